@@ -1,0 +1,331 @@
+"""Quoted spans + parse -> attributed :class:`~quoteattr.types.Quote` objects.
+
+For every quoted span, in text order:
+
+1. Build its frame (the words around it, :func:`quoteattr.cues.build_frame`) and look for a cue
+   there (:func:`quoteattr.cues.find_cue`), then in the sentence before it (an introduction
+   ending in a colon).
+2. Decide whether it is speech. A name, term or title -- "so-called", "dubbed", a short phrase
+   the article quotes more than once, a short phrase no reporting verb governs -- is
+   ``nonspeech`` with no speaker. Anything a reporting cue governs is speech; so is anything
+   that reads as an utterance (a clause, sentence punctuation, six words or more) even
+   without a cue. Speech set inside the reporter's own sentence is ``partial``.
+3. Resolve the speaker: the cue's noun phrase, classified and, for a pronoun, resolved
+   (:mod:`quoteattr.speakers`). With no cue, a reader's inference: the previous quote's speaker
+   in the same paragraph, the person the sentence before introduced, or -- for a paragraph
+   that is only a quote -- the previous paragraph's speaker (or, in a dialogue, the speaker
+   before that: turns alternate).
+4. A speech quote with no defensible speaker keeps ``speaker=None`` and says why in
+   ``evidence``. Nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Sequence
+
+import attrs
+import regex
+
+from quoteattr import lexicon
+from quoteattr.cues import CueMatch, Frame, build_frame, find_cue, find_neighbour_cue, subject_of
+from quoteattr.parse import ParsedDoc
+from quoteattr.spans import QuoteSpan, SpanResult
+from quoteattr.speakers import (
+    Antecedent,
+    Described,
+    EntityIndex,
+    candidate_antecedents,
+    describe,
+    plausible_speaker,
+    resolve_pronoun,
+)
+from quoteattr.types import Cue, Quote, QuoteKind, Speaker, SpeakerKind
+
+__all__ = ["attribute_quotes", "classify_surface", "AttributionOptions"]
+
+_WORD_RE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+_SENT_PUNCT_RE = regex.compile(r"[.!?…]\W*$|[.!?]\s+\p{Lu}")
+_BOUNDARY_BEFORE = frozenset(",:.!?;—–-(\u2026") | lexicon.OPENING_MARKS
+_NONSPEECH_BEFORE_RE = regex.compile(
+    r"(?i)\b(so[- ]called|dubbed|nicknamed|code-?named|titled|entitled|known as|billed as|"
+    r"styled|self-styled|the (?:word|words|term|phrase|slogan|motto|headline|label|name|"
+    r"hashtag|title)|(?:a|the|its|their|his|her) (?:so-called )?(?:campaign|operation|"
+    r"programme|program|project|plan|doctrine|policy|strategy|initiative|film|movie|book|"
+    r"song|album|show|series|novel|report|article|play|poem|essay|paper|study|column|"
+    r"documentary|exhibition|slogan) (?:called|named|titled|entitled)|"
+    r"(?:is|are|was|were|be|been) (?:called|named|known as)|,?\s*(?:named|called|labell?ed|"
+    r"marked|reading|read|headlined|captioned|tagged))\s*$")
+
+
+@attrs.frozen(kw_only=True)
+class AttributionOptions:
+    """Knobs of the attribution rules.
+
+    Attributes:
+        min_utterance_words: a quote with no cue needs this many words to count as speech.
+        max_term_words: a quote this short that the text repeats is a term, not speech.
+        carry_over: infer speakers for quotes without a cue from the context.
+    """
+
+    min_utterance_words: int = 6
+    max_term_words: int = 4
+    carry_over: bool = True
+
+
+def _norm(s: str) -> str:
+    return " ".join(_WORD_RE.findall(s.lower()))
+
+
+def classify_surface(text: str, span: QuoteSpan, paragraph: tuple[int, int],
+                     repeated: Counter | None = None,
+                     options: AttributionOptions = AttributionOptions()) -> tuple[QuoteKind, str]:
+    """Speech or not from the surface alone (no parse): the kind and the rule that decided."""
+    content = text[span.start : span.end]
+    n_words = len(_WORD_RE.findall(content))
+    before = text[max(paragraph[0], span.open_mark - 60) : span.open_mark]
+    if _NONSPEECH_BEFORE_RE.search(before):
+        return QuoteKind.NONSPEECH, "nonspeech:named-by-context"
+    if repeated is not None and n_words <= options.max_term_words and \
+            repeated[_norm(content)] > 1 and not _SENT_PUNCT_RE.search(content.strip()):
+        return QuoteKind.NONSPEECH, "nonspeech:repeated-term"
+    kind = _direct_or_partial(text, span, paragraph)
+    if n_words >= options.min_utterance_words:
+        return kind, "speech:utterance-shape"
+    if kind is QuoteKind.DIRECT and n_words >= 2 and (
+            _SENT_PUNCT_RE.search(content.strip()) or content.rstrip().endswith(",")):
+        # a short sentence of its own ("Not yet," she said.) -- but an embedded fragment
+        # ending the reporter's sentence (a "significant public benefit.") is not one
+        return kind, "speech:utterance-shape"
+    return QuoteKind.NONSPEECH, "nonspeech:short-without-cue"
+
+
+def _direct_or_partial(text: str, span: QuoteSpan, paragraph: tuple[int, int]) -> QuoteKind:
+    """Direct when the quote starts a sentence, follows a comma/colon/dash, or opens with a
+    capital and runs three words or more (said "All those..."); else partial."""
+    j = span.open_mark - 1
+    while j >= paragraph[0] and text[j].isspace():
+        j -= 1
+    if j < paragraph[0] or text[j] in _BOUNDARY_BEFORE:
+        return QuoteKind.DIRECT
+    content = text[span.start : span.end].lstrip()
+    if content[:1].isupper() and len(_WORD_RE.findall(content)) >= 3 and \
+            not content.istitle():
+        return QuoteKind.DIRECT
+    return QuoteKind.PARTIAL
+
+
+def _quote_only_paragraph(text: str, paragraph: tuple[int, int],
+                          spans: Sequence[QuoteSpan]) -> bool:
+    """Is the paragraph nothing but quotes (and punctuation)?"""
+    rest = []
+    pos = paragraph[0]
+    for s in spans:
+        if s.depth:
+            continue
+        if s.open_mark >= paragraph[1] or (s.close_mark or s.end) < paragraph[0]:
+            continue
+        rest.append(text[pos : max(pos, s.open_mark)])
+        pos = max(pos, (s.close_mark + 1) if s.close_mark is not None else s.end)
+    rest.append(text[pos : paragraph[1]])
+    return not any(ch.isalnum() for part in rest for ch in part)
+
+
+@attrs.define
+class _State:
+    """What attribution remembers while walking a document in order."""
+
+    last_in_paragraph: dict[int, Speaker] = attrs.field(factory=dict)
+    paragraph_speakers: dict[int, list[Speaker]] = attrs.field(factory=dict)
+    antecedents: list[Antecedent] = attrs.field(factory=list)
+
+
+def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
+                     options: AttributionOptions = AttributionOptions()) -> tuple[Quote, ...]:
+    """Attribute every span in ``result``; ``doc`` may be None (surface rules only)."""
+    spans = result.spans
+    paragraphs = result.paragraphs
+    para_starts = [p[0] for p in paragraphs]
+    repeated = Counter(_norm(text[s.start : s.end]) for s in spans)
+    index = EntityIndex(doc) if doc is not None else None
+    state = _State()
+    if doc is not None and index is not None:
+        quoted = [(s.start, s.end) for s in spans if s.depth == 0]
+        state.antecedents = candidate_antecedents(doc, index, paragraphs, quoted)
+    out: list[Quote] = []
+    for n, span in enumerate(spans):
+        p_index = max(0, bisect.bisect_right(para_starts, span.open_mark) - 1)
+        paragraph = paragraphs[p_index] if paragraphs else (0, len(text))
+        surface_kind, surface_rule = classify_surface(text, span, paragraph, repeated, options)
+        evidence: list[str] = []
+        if span.depth:
+            evidence.append("nested")
+        if not span.closed:
+            evidence.append("unclosed")
+        if span.multi_paragraph:
+            evidence.append("multi-paragraph")
+        if doc is None or not doc.words:
+            out.append(_quote(text, span, surface_kind, None, None,
+                              0.5 if surface_kind is QuoteKind.NONSPEECH else 0.4,
+                              evidence + [surface_rule, "no-parse"]))
+            continue
+        parent = _parent(spans, n)
+        siblings = [(s.start, s.end) for s in spans if s is not span and s.depth == span.depth]
+        frame = build_frame(doc, span.start, span.end, span.open_mark, span.close_mark,
+                            siblings, parent)
+        cue = find_cue(doc, frame)
+        if cue is None and surface_kind is not QuoteKind.NONSPEECH:
+            cue = find_neighbour_cue(doc, frame, paragraph)
+        kind, rule = _decide_kind(surface_kind, surface_rule, cue, text, span, paragraph)
+        evidence.append(rule)
+        if kind is QuoteKind.NONSPEECH:
+            out.append(_quote(text, span, kind, None, None, 0.7 if cue is None else 0.55,
+                              evidence))
+            continue
+        speaker, cue_span, confidence, why = _speaker(doc, text, span, frame, cue, index, state,
+                                                      p_index, paragraph, spans, options)
+        evidence.extend(why)
+        if speaker is not None and not span.depth:
+            state.last_in_paragraph[p_index] = speaker
+            state.paragraph_speakers.setdefault(p_index, []).append(speaker)
+        out.append(_quote(text, span, kind, speaker, cue_span, confidence, evidence))
+    return tuple(out)
+
+
+def _parent(spans: Sequence[QuoteSpan], n: int) -> tuple[int, int] | None:
+    span = spans[n]
+    if not span.depth:
+        return None
+    for k in range(n - 1, -1, -1):
+        s = spans[k]
+        if s.depth == span.depth - 1 and s.start <= span.open_mark < s.end:
+            return (s.start, s.end)
+    return None
+
+
+def _decide_kind(surface_kind: QuoteKind, surface_rule: str, cue: CueMatch | None, text: str,
+                 span: QuoteSpan, paragraph: tuple[int, int]) -> tuple[QuoteKind, str]:
+    if surface_rule == "nonspeech:named-by-context":
+        return QuoteKind.NONSPEECH, surface_rule
+    shape = _direct_or_partial(text, span, paragraph)
+    if cue is not None and (cue.linked or cue.kind != "verb"):
+        if surface_rule == "nonspeech:repeated-term" and not (
+                cue.kind in ("colon", "dash") or (cue.linked and "governs" not in cue.rules[0])):
+            return QuoteKind.NONSPEECH, surface_rule
+        return shape, f"speech:cue-{cue.kind}"
+    if cue is not None and surface_kind is not QuoteKind.NONSPEECH:
+        return shape, f"speech:cue-{cue.kind}-adjacent"
+    if surface_kind is not QuoteKind.NONSPEECH:
+        return surface_kind, surface_rule
+    return QuoteKind.NONSPEECH, surface_rule
+
+
+def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueMatch | None,
+             index: EntityIndex | None, state: _State, p_index: int,
+             paragraph: tuple[int, int], spans: Sequence[QuoteSpan],
+             options: AttributionOptions) -> tuple[Speaker | None, Cue | None, float, list[str]]:
+    cue_span = None
+    if cue is not None and cue.words:
+        a, b = min(cue.words), max(cue.words)
+        cue_span = Cue.of(text, doc.words[a].start, doc.words[b].end)
+    if cue is not None and cue.speaker is not None and not plausible_speaker(doc, cue.speaker):
+        cue = attrs.evolve(cue, speaker=None, rules=cue.rules + ("implausible-speaker",))
+    if cue is not None and cue.speaker is not None:
+        speaker, why, factor = _from_head(doc, cue.speaker, index, state, p_index)
+        if speaker is not None:
+            return speaker, cue_span, round(cue.strength * factor, 3), list(cue.rules) + why
+        return None, cue_span, 0.3, list(cue.rules) + why
+    why = list(cue.rules) if cue is not None else []
+    if cue is not None:
+        # a cue whose source could not be recovered ("it was said", a non-person subject):
+        # inferring someone else from the context would be a guess
+        return None, cue_span, 0.3, why + ["unattributed:cue-without-speaker"]
+    if not options.carry_over:
+        return None, cue_span, 0.2, why + ["unattributed:no-cue"]
+    if span.depth:
+        return None, cue_span, 0.2, why + ["unattributed:nested-without-cue"]
+    prev = state.last_in_paragraph.get(p_index)
+    if prev is not None:
+        return prev, cue_span, 0.7, why + ["inherited:previous-quote-in-paragraph"]
+    intro = _previous_sentence_subject(doc, frame, paragraph, index, state, p_index)
+    if intro is not None:
+        return intro, cue_span, 0.6, why + ["inherited:previous-sentence-subject"]
+    if _quote_only_paragraph(text, paragraph, spans):
+        turn = _turn_taking(text, state, p_index, spans)
+        if turn is not None:
+            speaker, rule = turn
+            return speaker, cue_span, 0.55, why + [rule]
+    return None, cue_span, 0.2, why + ["unattributed:no-cue"]
+
+
+def _from_head(doc: ParsedDoc, head: int, index: EntityIndex | None, state: _State,
+               p_index: int) -> tuple[Speaker | None, list[str], float]:
+    d = describe(doc, head, index)
+    if d.kind is not SpeakerKind.PRONOUN:
+        state.antecedents.append(Antecedent(described=d, sent_index=doc.words[head].sent_index,
+                                            paragraph=p_index, subject=True, speaker=True))
+        state.antecedents.sort(key=lambda a: doc.words[a.described.head].start)
+        return d.speaker(doc), [f"speaker:{d.kind.value}"], 1.0
+    antecedent, rule = resolve_pronoun(doc, head, state.antecedents, index, p_index)
+    if antecedent is None:
+        return d.speaker(doc), [f"speaker:pronoun-{rule}"], 0.7
+    sp = antecedent.speaker(doc, mention=(d.first, d.end))
+    return sp, [f"speaker:pronoun->{antecedent.kind.value}", f"resolved:{rule}"], 0.85
+
+
+def _previous_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int],
+                               index: EntityIndex | None, state: _State, p_index: int
+                               ) -> Speaker | None:
+    """The person the sentence before the quote (same paragraph) is about."""
+    if not frame.sentences or frame.sentences[0] == 0:
+        return None
+    prev = doc.sentences[frame.sentences[0] - 1]
+    if prev.start < paragraph[0]:
+        return None
+    roots = [i for i in range(prev.first, prev.end) if doc.words[i].head < 0]
+    for r in roots:
+        subj = subject_of(doc, r)
+        if subj is None:
+            continue
+        w = doc.words[subj]
+        if w.upos not in ("PROPN", "NOUN", "PRON") or not plausible_speaker(doc, subj):
+            continue
+        speaker, _, _ = _from_head(doc, subj, index, state, p_index)
+        if speaker is not None and speaker.kind is not SpeakerKind.ORGANIZATION or (
+                speaker is not None and w.upos == "PROPN"):
+            return speaker
+    return None
+
+
+def _turn_taking(text: str, state: _State, p_index: int, spans: Sequence[QuoteSpan]
+                 ) -> tuple[Speaker, str] | None:
+    """For a paragraph that is only a quote: who speaks, judging by the paragraphs before."""
+    prev = state.paragraph_speakers.get(p_index - 1)
+    if not prev:
+        return None
+    last = prev[-1]
+    before = state.paragraph_speakers.get(p_index - 2)
+    if before and _key(before[-1]) != _key(last):
+        return before[-1], "inherited:dialogue-turn"
+    return last, "inherited:previous-paragraph"
+
+
+def _key(s: Speaker) -> str:
+    return (s.name or s.label).lower()
+
+
+def _quote(text: str, span: QuoteSpan, kind: QuoteKind, speaker: Speaker | None,
+           cue: Cue | None, confidence: float, evidence: Sequence[str]) -> Quote:
+    return Quote(start=span.start, end=span.end, text=text[span.start : span.end], kind=kind,
+                 speaker=speaker, cue=cue, confidence=max(0.0, min(1.0, confidence)),
+                 evidence=tuple(evidence))
+
+
+def surface_only(text: str, result: SpanResult) -> tuple[Quote, ...]:
+    """Quotes with surface-only kinds (for ``find_quotes``)."""
+    return attribute_quotes(text, result, None)
+
+
+def described_speaker(doc: ParsedDoc, d: Described) -> Speaker:  # pragma: no cover - helper
+    return d.speaker(doc)

@@ -1,0 +1,450 @@
+"""Where a quote's source sits: reporting verbs, "according to", colons, dashes.
+
+Given a parse and one quote, :func:`find_cue` looks at the quote's *frame* -- the words of the
+sentences it sits in that are outside it (and outside any other quote) -- and returns the best
+:class:`CueMatch`: the cue words and the head word of the speaker's noun phrase.
+
+The rules, in the order they are tried for every candidate cue:
+
+1. A reporting verb (lexicon.REPORTING_VERBS) in the frame is a candidate. It is linked to the
+   quote when it governs the quote (UD: the quote is ccomp/parataxis/obj/xcomp... below it),
+   or when the parser hung the verb under the quote instead ("“…,” she said" parsed as conj or
+   parataxis of the quote's root -- early models did this), or simply by being next to it.
+   Linked and near beats far; the nearest governing verb wins (so "described it as “A,”
+   asserting it is “B”" gives A to *described* and B to *asserting*).
+2. The speaker of a verb is its subject; failing that, for a participle or infinitive
+   ("stating", "asserting", "as saying"), the subject of the verb it hangs from; for a
+   relative clause ("X, who said"), the noun it modifies; for an inverted verb ("said John
+   Brown", which parsers label nsubj, obj or dep), the noun right after it; and last, the
+   nearest noun phrase next to the verb. No rule depends on a single ``nsubj`` edge.
+3. "according to X": X, whether parsed as case/fixed (UD) or as VERB + xcomp.
+4. A colon right before the quote: the subject of the clause before it ("The minister was
+   blunt: “…”"), or that clause itself when it is a noun phrase ("Smith's message: “…”").
+5. A dash right after the quote: the noun phrase after it ("“…” — Jane Smith, mayor").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from quoteattr import lexicon
+from quoteattr.parse import ParsedDoc
+
+__all__ = ["CueMatch", "Frame", "build_frame", "find_cue", "np_head", "subject_of"]
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_SUBJECTS = ("nsubj", "nsubj:pass", "nsubj:outer", "nsubj:xsubj", "csubj")
+_RELATIVE = frozenset({"who", "that", "which", "whom", "whose"})
+# deprels by which a quote hangs below its reporting verb
+_CLAUSAL = frozenset({"ccomp", "parataxis", "obj", "xcomp", "advcl", "obl", "dep", "conj",
+                      "nsubj", "csubj", "iobj", "appos", "discourse", "list", "root"})
+_MAX_HOPS = 8
+
+
+@attrs.frozen(kw_only=True)
+class Frame:
+    """The words around one quote.
+
+    Attributes:
+        quote: words inside the quote's content.
+        words: words of the quote's sentences outside this quote and outside other quotes
+            (for a nested quote: only words inside its parent quote).
+        sentences: indices of the sentences the quote overlaps.
+        heads: quote words whose head lies outside the quote (the quote's attachment points).
+    """
+
+    quote: frozenset[int]
+    words: tuple[int, ...]
+    sentences: tuple[int, ...]
+    heads: tuple[int, ...]
+    open_mark: int
+    close_mark: int | None
+    start: int
+    end: int
+
+
+@attrs.frozen(kw_only=True)
+class CueMatch:
+    """A cue and the speaker it points to.
+
+    Attributes:
+        kind: "verb", "according", "colon", "dash" or "neighbour".
+        words: the cue's words (the verb, "according to", "put it", the colon).
+        speaker: the head word of the speaker's noun phrase, or None when the cue has no
+            recoverable source (e.g. a passive "it was said").
+        rules: what decided, for ``Quote.evidence``.
+        strength: how much the rule is worth, 0..1.
+        linked: True when the parse links cue and quote (not mere adjacency).
+    """
+
+    kind: str
+    words: tuple[int, ...]
+    speaker: int | None
+    rules: tuple[str, ...]
+    strength: float
+    linked: bool = False
+
+
+def build_frame(doc: ParsedDoc, start: int, end: int, open_mark: int, close_mark: int | None,
+                excluded: Sequence[tuple[int, int]], parent: tuple[int, int] | None = None
+                ) -> Frame:
+    """The frame of the quote whose content is ``[start, end)``.
+
+    ``excluded``: content spans of the other quotes at the same depth; ``parent``: the content
+    span of the enclosing quote for a nested one.
+    """
+    quote = frozenset(doc.words_between(start, end))
+    last = close_mark + 1 if close_mark is not None else end
+    sents = doc.sentences_between(open_mark, last)
+    words = []
+    for s in sents:
+        for i in range(s.first, s.end):
+            w = doc.words[i]
+            if start <= w.start < end:
+                continue
+            if parent is not None and not (parent[0] <= w.start < parent[1]):
+                continue
+            if any(a <= w.start < b for a, b in excluded):
+                continue
+            if w.upos == "PUNCT" and len(w.text) == 1 and w.text in lexicon.QUOTE_MARKS:
+                continue
+            words.append(i)
+    heads = tuple(i for i in sorted(quote) if doc.words[i].head not in quote)
+    return Frame(quote=quote, words=tuple(words), sentences=tuple(s.index for s in sents),
+                 heads=heads, open_mark=open_mark, close_mark=close_mark, start=start, end=end)
+
+
+def _ancestors(doc: ParsedDoc, word: int) -> list[int]:
+    out = []
+    seen = {word}
+    cur = doc.words[word].head
+    while cur >= 0 and cur not in seen and len(out) < _MAX_HOPS:
+        out.append(cur)
+        seen.add(cur)
+        cur = doc.words[cur].head
+    return out
+
+
+def _is_reporting_verb(doc: ParsedDoc, i: int) -> bool:
+    w = doc.words[i]
+    lemma = w.lemma.lower()
+    if lemma not in lexicon.REPORTING_VERBS:
+        return False
+    if w.upos not in ("VERB", "AUX") and not (lemma == "say" and w.upos in ("NOUN", "ADJ", "X")):
+        return False
+    kids = {doc.words[c].text.lower(): doc.words[c].deprel for c in doc.children[i]}
+    if lemma == "put":
+        return "it" in kids or "things" in kids or "matters" in kids
+    if lemma == "point":
+        return "out" in kids
+    if lemma in ("go", "sum"):
+        return "on" in kids or "up" in kids
+    return True
+
+
+def subject_of(doc: ParsedDoc, verb: int, exclude: frozenset[int] = frozenset()) -> int | None:
+    """The subject of ``verb`` (not inside ``exclude``), or None."""
+    best = None
+    for c in doc.children[verb]:
+        if c in exclude:
+            continue
+        rel = doc.words[c].deprel
+        if rel in _SUBJECTS or rel.startswith("nsubj"):
+            if rel == "csubj":
+                continue
+            best = c
+            break
+    return best
+
+
+def np_head(doc: ParsedDoc, word: int, allowed: frozenset[int] | None = None) -> int:
+    """Climb from a word inside a noun phrase to the phrase's head (flat, compound, det...)."""
+    cur = word
+    for _ in range(6):
+        w = doc.words[cur]
+        if w.head < 0 or w.deprel not in ("flat", "flat:name", "compound", "det", "amod",
+                                          "nummod", "nmod:poss", "fixed", "case", "goeswith"):
+            break
+        if allowed is not None and w.head not in allowed:
+            break
+        cur = w.head
+    return cur
+
+
+def _distance(doc: ParsedDoc, frame: Frame, i: int) -> int:
+    """Words between word ``i`` and the quote (counted on frame words)."""
+    w = doc.words[i]
+    if w.start < frame.start:
+        between = [j for j in frame.words if w.start < doc.words[j].start < frame.start]
+    else:
+        between = [j for j in frame.words if frame.end <= doc.words[j].start < w.start]
+    return len(between)
+
+
+def _link(doc: ParsedDoc, frame: Frame, verb: int) -> tuple[str | None, int]:
+    """How ``verb`` is linked to the quote: ("governs", hops), ("under-quote", hops) or None."""
+    best: tuple[str | None, int] = (None, 99)
+    for h in frame.heads:
+        anc = _ancestors(doc, h)
+        if verb in anc:
+            hops = anc.index(verb) + 1
+            if hops < best[1]:
+                best = ("governs", hops)
+    if best[0] is None:
+        anc = _ancestors(doc, verb)
+        for hops, a in enumerate(anc, 1):
+            if a in frame.quote:
+                rel = doc.words[verb].deprel
+                if rel in ("parataxis", "conj", "ccomp", "advcl", "dep", "acl:relcl", "xcomp",
+                           "appos", "list", "discourse"):
+                    best = ("under-quote", hops)
+                break
+    return best
+
+
+def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
+                  ) -> tuple[int | None, tuple[str, ...]]:
+    """The speaker head word of a reporting verb, and the rule that found it."""
+    blocked = frame.quote
+    allowed = frozenset(frame.words)
+    subj = subject_of(doc, verb, blocked)
+    if subj is not None and subj in allowed:
+        w = doc.words[subj]
+        if w.text.lower() in _RELATIVE and doc.words[verb].deprel.startswith("acl"):
+            head = doc.words[verb].head
+            if head >= 0 and head not in blocked:
+                return head, ("relative-clause",)
+        if w.deprel == "nsubj:pass" and doc.words[verb].lemma.lower() != "quote":
+            agent = _agent(doc, verb)
+            if agent is not None:
+                return agent, ("passive-agent",)
+            if w.upos == "PRON" and w.text.lower() in ("it", "this", "that"):
+                return None, ("passive-no-agent",)
+        return subj, ("subject",)
+    rel = doc.words[verb].deprel
+    if rel.startswith("acl") and doc.words[verb].head >= 0:
+        head = doc.words[verb].head
+        if head not in blocked and doc.words[head].upos in _NOMINAL:
+            return head, ("modified-noun",)
+    # participles and infinitives: "stating, ...", "as saying", "went on to say"
+    cur = verb
+    for _ in range(3):
+        if doc.words[cur].deprel not in ("advcl", "xcomp", "conj", "ccomp", "acl", "parataxis",
+                                         "advcl:relcl", "csubj", "dep"):
+            break
+        up = doc.words[cur].head
+        if up < 0 or up in blocked:
+            break
+        subj = subject_of(doc, up, blocked)
+        if subj is not None and subj in allowed:
+            if doc.words[up].lemma.lower() == "quote" or doc.words[subj].deprel != "nsubj:pass" \
+                    or doc.words[up].upos != "VERB":
+                return subj, ("subject-of-governing-verb",)
+            agent = _agent(doc, up)
+            if agent is not None:
+                return agent, ("passive-agent",)
+            return subj, ("subject-of-governing-verb",)
+        cur = up
+    # inverted "said John Brown", whatever label the parser gave it
+    after = [j for j in frame.words if doc.words[j].start > doc.words[verb].start]
+    if after:
+        nxt = after[0]
+        wn = doc.words[nxt]
+        if wn.upos in _NOMINAL or wn.upos == "DET" or wn.upos == "ADJ":
+            head = np_head(doc, nxt, allowed)
+            if doc.words[head].upos in _NOMINAL and head in allowed and (
+                    quote_before or doc.words[head].head == verb):
+                return head, ("inverted",)
+    # nearest noun phrase before the verb ("Smith, 45, said" with a broken parse)
+    before = [j for j in frame.words if doc.words[j].start < doc.words[verb].start]
+    for j in reversed(before[-6:]):
+        wj = doc.words[j]
+        if wj.upos in ("PROPN", "NOUN", "PRON") and wj.text.lower() not in _RELATIVE:
+            return np_head(doc, j, allowed), ("nearest-before",)
+        if wj.upos in ("VERB",) or wj.text in ("“", "”", '"', ".", ";"):
+            break
+    return None, ("no-subject",)
+
+
+def _agent(doc: ParsedDoc, verb: int) -> int | None:
+    for c in doc.children[verb]:
+        if doc.words[c].deprel in ("obl:agent",):
+            return c
+        if doc.words[c].deprel == "obl" and any(
+                doc.words[g].text.lower() == "by" for g in doc.children[c]):
+            return c
+    return None
+
+
+def _according(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
+    allowed = frozenset(frame.words)
+    for pos, i in enumerate(frame.words):
+        if doc.words[i].text.lower() != "according" or pos + 1 >= len(frame.words):
+            continue
+        to = frame.words[pos + 1]
+        if doc.words[to].text.lower() != "to":
+            continue
+        speaker = None
+        head = doc.words[i].head
+        if doc.words[i].deprel in ("case", "mark") and head in allowed and \
+                doc.words[head].upos in _NOMINAL:
+            speaker = head
+        else:
+            for j in frame.words[pos + 2 : pos + 8]:
+                if doc.words[j].upos in _NOMINAL:
+                    speaker = np_head(doc, j, allowed)
+                    break
+        return CueMatch(kind="according", words=(i, to), speaker=speaker,
+                        rules=("according-to",), strength=0.9, linked=True)
+    return None
+
+
+def _colon(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
+    before = [j for j in frame.words if doc.words[j].end <= frame.open_mark]
+    if not before or doc.words[before[-1]].text != ":":
+        return None
+    colon = before[-1]
+    if doc.text[doc.words[colon].end : frame.open_mark].strip():
+        return None
+    clause = [j for j in before[:-1] if doc.words[j].sent_index == doc.words[colon].sent_index]
+    return _clause_speaker(doc, frame, clause, colon, "colon")
+
+
+def _clause_speaker(doc: ParsedDoc, frame: Frame, clause: list[int], cue: int, kind: str
+                    ) -> CueMatch | None:
+    if not clause:
+        return None
+    inside = frozenset(clause)
+    roots = [j for j in clause if doc.words[j].head not in inside]
+    verbs = [j for j in clause if _is_reporting_verb(doc, j)]
+    if verbs:
+        return None  # the verb rule handles "X said: “…”"
+    for r in roots:
+        w = doc.words[r]
+        subj = subject_of(doc, r, frame.quote)
+        if subj is not None and subj in inside:
+            return CueMatch(kind=kind, words=(cue,), speaker=subj, rules=(f"{kind}-subject",),
+                            strength=0.75, linked=True)
+        if w.upos in _NOMINAL:
+            speaker = r
+            poss = [c for c in doc.children[r] if doc.words[c].deprel in ("nmod:poss", "nmod")]
+            if w.lemma.lower() in lexicon.REPORTING_NOUNS and poss:
+                speaker = poss[0]
+            return CueMatch(kind=kind, words=(cue,), speaker=speaker, rules=(f"{kind}-np",),
+                            strength=0.7, linked=True)
+    return None
+
+
+def _dash(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
+    if frame.close_mark is None:
+        return None
+    after = [j for j in frame.words if doc.words[j].start > frame.close_mark]
+    if not after:
+        return None
+    first = doc.words[after[0]]
+    gap = doc.text[frame.close_mark + 1 : first.start]
+    if first.text in lexicon.DASHES and not gap.strip():
+        allowed = frozenset(frame.words)
+        for j in after[1:4]:
+            if doc.words[j].upos in ("PROPN", "NOUN", "PRON"):
+                return CueMatch(kind="dash", words=(after[0],), speaker=np_head(doc, j, allowed),
+                                rules=("dash-attribution",), strength=0.8, linked=True)
+    return None
+
+
+def find_cue(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
+    """The best cue for a quote, or None when its frame has none."""
+    candidates: list[tuple[float, CueMatch]] = []
+    for i in frame.words:
+        if not _is_reporting_verb(doc, i):
+            continue
+        link, hops = _link(doc, frame, i)
+        dist = _distance(doc, frame, i)
+        if link is None and dist > 4:
+            continue
+        quote_before = doc.words[i].start > frame.start
+        speaker, rules = _verb_speaker(doc, frame, i, quote_before)
+        score = 1.0 / (1 + dist)
+        if link == "governs":
+            score += 3.0 + 1.0 / hops
+        elif link == "under-quote":
+            score += 2.0 + 1.0 / hops
+        if speaker is not None:
+            score += 0.5
+        words = (i,)
+        if doc.words[i].lemma.lower() == "put":
+            words += tuple(c for c in doc.children[i] if doc.words[c].text.lower() == "it")
+        strength = 0.95 if link else 0.75
+        if speaker is None:
+            strength -= 0.3
+        rules = (f"cue-verb:{link or 'adjacent'}",) + rules
+        candidates.append((score, CueMatch(kind="verb", words=tuple(sorted(words)),
+                                           speaker=speaker, rules=rules, strength=strength,
+                                           linked=link is not None)))
+    according = _according(doc, frame)
+    if according is not None:
+        candidates.append((3.6, according))
+    colon = _colon(doc, frame)
+    if colon is not None:
+        candidates.append((2.5, colon))
+    dash = _dash(doc, frame)
+    if dash is not None:
+        candidates.append((3.2, dash))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: -c[0])
+    return candidates[0][1]
+
+
+def find_neighbour_cue(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int]) -> CueMatch | None:
+    """A cue in the sentence next to the quote, for parsers that split the quote off:
+
+    * the sentence before ends in a colon ("Obama tweeted: ¶ “Cool clock”", even across a
+      paragraph break, as for block quotes) or a comma ("Hill commented, ¶ “...”");
+    * the quote ends in a comma and the next sentence opens with the reporting clause.
+    """
+    if not frame.sentences:
+        return None
+    first = frame.sentences[0]
+    if first > 0:
+        prev = doc.sentences[first - 1]
+        words = [i for i in range(prev.first, prev.end)
+                 if not (doc.words[i].upos == "PUNCT" and doc.words[i].text in lexicon.QUOTE_MARKS)]
+        if words:
+            last = words[-1]
+            end_char = doc.words[last].text
+            same_paragraph = prev.start >= paragraph[0]
+            if end_char == ":" or (end_char == "," and same_paragraph):
+                match = _sentence_cue(doc, frame, words[:-1], last, quote_before=False)
+                if match is not None:
+                    return attrs.evolve(match, kind="neighbour",
+                                        rules=("previous-sentence",) + match.rules)
+    last_sent = frame.sentences[-1]
+    content = doc.text[frame.start:frame.end].rstrip()
+    if content.endswith(",") and last_sent + 1 < len(doc.sentences):
+        nxt = doc.sentences[last_sent + 1]
+        if nxt.start < paragraph[1]:
+            words = list(range(nxt.first, min(nxt.end, nxt.first + 8)))
+            match = _sentence_cue(doc, frame, words, None, quote_before=True)
+            if match is not None and match.kind == "verb":
+                return attrs.evolve(match, kind="neighbour", rules=("next-sentence",) + match.rules)
+    return None
+
+
+def _sentence_cue(doc: ParsedDoc, frame: Frame, words: list[int], punct: int | None,
+                  quote_before: bool) -> CueMatch | None:
+    """A reporting verb (or a colon-introduced clause) among ``words`` of a neighbour sentence."""
+    sub = attrs.evolve(frame, words=tuple(words))
+    verbs = [j for j in words if _is_reporting_verb(doc, j)]
+    if verbs:
+        verb = verbs[-1] if not quote_before else verbs[0]
+        speaker, rules = _verb_speaker(doc, sub, verb, quote_before)
+        if speaker is not None:
+            return CueMatch(kind="verb", words=(verb,), speaker=speaker,
+                            rules=("cue-verb:neighbour",) + rules, strength=0.8, linked=True)
+        return None
+    if punct is not None and doc.words[punct].text == ":":
+        return _clause_speaker(doc, sub, words, punct, "colon")
+    return None

@@ -1,0 +1,98 @@
+"""Getting results out: flat records, JSON Lines, pandas, and an HTML view for Jupyter."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+from quoteattr.types import Document
+
+__all__ = ["render", "to_dataframe", "to_html", "to_jsonl", "to_records"]
+
+
+def to_records(doc: Document) -> list[dict[str, Any]]:
+    """One flat dict per quote, speaker fields as ``speaker_*`` columns."""
+    rows = []
+    for n, q in enumerate(doc.quotes):
+        sp = q.speaker
+        rows.append({
+            "doc_id": doc.id,
+            "quote_index": n,
+            "start": q.start,
+            "end": q.end,
+            "text": q.text,
+            "kind": q.kind.value,
+            "speaker_label": sp.label if sp else None,
+            "speaker_name": sp.name if sp else None,
+            "speaker_kind": sp.kind.value if sp else None,
+            "speaker_title": sp.title if sp else None,
+            "speaker_organization": sp.organization if sp else None,
+            "speaker_start": sp.mention.start if sp else None,
+            "speaker_end": sp.mention.end if sp else None,
+            "speaker_mention": sp.mention.text if sp else None,
+            "cue": q.cue.text if q.cue else None,
+            "cue_start": q.cue.start if q.cue else None,
+            "cue_end": q.cue.end if q.cue else None,
+            "confidence": q.confidence,
+            "evidence": ";".join(q.evidence),
+        })
+    return rows
+
+
+def to_dataframe(doc: Document | Iterable[Document]):
+    """A pandas DataFrame with one row per quote (``pip install 'quoteattr[pandas]'``)."""
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        from quoteattr.errors import DependencyError
+
+        raise DependencyError("pandas", "Document.to_dataframe()", extra="pandas") from exc
+    docs = [doc] if isinstance(doc, Document) else list(doc)
+    rows = [r for d in docs for r in to_records(d)]
+    columns = list(to_records(Document(text="", quotes=()))[0].keys()) if not rows else None
+    return pd.DataFrame(rows, columns=columns)
+
+
+def to_jsonl(docs: Iterable[Document], out: IO[str]) -> int:
+    """Write ``{"id", "quotes": [Quote.to_dict()...]}`` per document; return the count."""
+    n = 0
+    for doc in docs:
+        out.write(json.dumps({"id": doc.id, "quotes": [q.to_dict() for q in doc.quotes]},
+                             ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def to_html(doc: Document) -> str:
+    """Self-contained HTML of the text with quotes highlighted (filled in by the Jupyter
+    issue's view; kept minimal here)."""
+    from quoteattr.html import document_html
+
+    return document_html(doc)
+
+
+def render(doc: Document, jupyter: bool | None = None) -> str | None:
+    """Show a Document as HTML: displayed in a notebook, returned as a string elsewhere.
+
+    Args:
+        jupyter: None detects a notebook; True forces display; False returns the HTML.
+    """
+    html = to_html(doc)
+    if jupyter is None:
+        jupyter = _in_notebook()
+    if jupyter:
+        from IPython.display import HTML, display  # type: ignore[import-not-found]
+
+        display(HTML(html))
+        return None
+    return html
+
+
+def _in_notebook() -> bool:
+    try:
+        from IPython import get_ipython  # type: ignore[import-not-found]
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and shell.__class__.__name__ == "ZMQInteractiveShell"

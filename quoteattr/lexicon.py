@@ -1,0 +1,225 @@
+"""Word lists the rules read. Data only: no logic lives here, so the lists can be extended
+without touching the attribution code (and tested for shape on their own).
+
+All entries are lowercase lemmas or lowercase surface forms, as each name says.
+"""
+
+from __future__ import annotations
+
+#: Opening quotation mark -> the closing marks that end it. Straight marks close themselves.
+#: „ is closed by “ (German) or ” (Polish, Hungarian); » « pairs are the Danish/German use.
+QUOTE_PAIRS: dict[str, frozenset[str]] = {
+    "\u201c": frozenset({"\u201d"}),            # “ … ”
+    "\u2018": frozenset({"\u2019"}),            # ‘ … ’
+    "\u201e": frozenset({"\u201c", "\u201d"}),  # „ … “ / „ … ”
+    "\u201a": frozenset({"\u2018", "\u2019"}),  # ‚ … ‘
+    "\u00ab": frozenset({"\u00bb"}),            # « … »
+    "\u2039": frozenset({"\u203a"}),            # ‹ … ›
+    "\u300c": frozenset({"\u300d"}),            # 「 … 」
+    "\u300e": frozenset({"\u300f"}),            # 『 … 』
+    '"': frozenset({'"'}),
+    "'": frozenset({"'"}),
+    "\uff02": frozenset({"\uff02"}),            # fullwidth "
+}
+#: Closing glyphs that some languages also use to open (Swedish ”…”, Danish »…«). They open
+#: only where they are left-flanking and nothing is open.
+SECONDARY_PAIRS: dict[str, frozenset[str]] = {
+    "\u201d": frozenset({"\u201d"}),
+    "\u00bb": frozenset({"\u00ab", "\u00bb"}),
+    "\u2019": frozenset({"\u2019"}),
+}
+#: Marks that can open a quote.
+OPENING_MARKS = frozenset(QUOTE_PAIRS)
+#: Marks that can close a quote.
+CLOSING_MARKS = frozenset(c for closers in QUOTE_PAIRS.values() for c in closers)
+#: Every character the span finder looks at.
+QUOTE_MARKS = OPENING_MARKS | CLOSING_MARKS
+#: Single-quote family: these double as apostrophes.
+SINGLE_MARKS = frozenset({"'", "\u2018", "\u2019", "\u201a", "\u2039", "\u203a"})
+
+#: Words that begin with an elided letter and so start with an apostrophe, not an opening
+#: quote: ’em, ’tis, ’twas, ’cause, ’til, ’n’ (rock ’n’ roll), ’bout, ’round, ’scuse, ’ere...
+ELISIONS = frozenset({
+    "em", "tis", "twas", "twere", "twill", "cause", "cos", "coz", "til", "till", "n", "bout",
+    "round", "scuse", "cept", "nother", "ere", "im", "er", "ow", "ave", "ead", "appen", "alf",
+    "ello", "ome", "is", "un", "uns", "ye", "y", "s", "d", "ll", "re", "ve", "m", "t",
+})
+
+#: Reporting verbs (lemmas). A quote governed by one of these is speech; its subject speaks.
+#: Broader than textacy's list: it adds reiterate, emphasize, put (it), assert and fiction's
+#: dialogue verbs.
+REPORTING_VERBS = frozenset({
+    # news
+    "say", "tell", "add", "write", "reply", "note", "stress", "describe", "assert", "state",
+    "reiterate", "emphasize", "emphasise", "explain", "claim", "argue", "insist", "warn",
+    "announce", "declare", "acknowledge", "admit", "answer", "respond", "recall", "suggest",
+    "predict", "promise", "vow", "pledge", "confirm", "deny", "comment", "observe", "remark",
+    "conclude", "complain", "concede", "contend", "counter", "caution", "urge", "mention",
+    "report", "testify", "maintain", "allege", "affirm", "underline", "underscore", "highlight",
+    "point", "put", "tweet", "post", "blog", "email", "text", "message", "quip", "joke", "boast",
+    "brag", "lament", "criticize", "criticise", "praise", "concur", "agree", "disagree",
+    "estimate", "forecast", "hail", "dismiss", "call", "term", "dub", "label", "characterize",
+    "characterise", "brand", "cite", "quote", "summarize", "summarise", "proclaim",
+    "repeat", "reaffirm", "signal", "indicate", "specify", "clarify", "elaborate", "recount",
+    "relate", "recommend", "propose", "threaten", "demand", "request", "plead", "beg", "ask",
+    "question", "wonder", "inquire", "enquire", "query", "interject", "interrupt", "chime",
+    "disclose", "reveal", "divulge", "tout", "assure", "reassure", "guarantee",
+    "swear", "attest", "declare", "stipulate", "inform", "notify", "advise", "instruct",
+    "order", "command", "recite", "read", "begin", "continue", "resume",
+    # fiction dialogue
+    "cry", "exclaim", "shout", "yell", "scream", "shriek", "call", "whisper", "murmur",
+    "mutter", "mumble", "stammer", "stutter", "sigh", "sob", "gasp", "groan", "moan", "growl",
+    "snarl", "snap", "bark", "hiss", "laugh", "chuckle", "giggle", "smile", "grin", "sneer",
+    "scoff", "retort", "rejoin", "return", "respond", "protest", "object", "exclaim", "roar",
+    "bellow", "howl", "wail", "whimper", "squeal", "purr", "drawl", "croak", "breathe",
+    "pant", "sputter", "splutter", "blurt", "venture", "suggest", "persist", "pursue",
+    "observe", "add", "declare", "think", "muse", "reflect", "demand", "urge", "entreat",
+    "implore", "cry", "thunder", "sing", "chant", "hum", "nod", "shrug", "scold", "chide",
+    "tease", "coax", "soothe", "console", "greet", "welcome", "accuse", "confess", "admit",
+})
+
+#: Verbs that report speech only with "as": "described it as ...", "dubbed it ...".
+AS_VERBS = frozenset({"describe", "characterize", "characterise", "call", "term", "dub", "label",
+                      "brand", "hail", "dismiss", "portray", "depict", "cast", "view", "see",
+                      "regard", "refer"})
+
+#: Nouns that introduce a quote like a verb: "in a statement", "her words: ...".
+REPORTING_NOUNS = frozenset({
+    "statement", "remark", "comment", "message", "tweet", "post", "letter", "email", "speech",
+    "interview", "words", "word", "response", "reply", "answer", "announcement", "note",
+    "address", "testimony", "declaration", "press", "release", "briefing", "conference",
+    "explanation", "warning", "view", "verdict", "assessment", "quote", "words",
+})
+
+#: Words before a quote that make it a name, term or title, never speech.
+NONSPEECH_CUES = frozenset({
+    "so-called", "so", "called", "dubbed", "nicknamed", "named", "titled", "entitled",
+    "known", "term", "word", "phrase", "slogan", "motto", "headline", "label", "nickname",
+    "codename", "code-named", "branded", "billed", "styled", "self-styled", "self-described",
+})
+
+#: Heads of noun phrases that stand for unnamed sources.
+ANONYMOUS_HEADS = frozenset({
+    "source", "sources", "official", "officials", "diplomat", "diplomats", "analyst", "analysts",
+    "person", "persons", "people", "expert", "experts", "aide", "aides", "insider", "insiders",
+    "observer", "observers", "witness", "witnesses", "resident", "residents", "critic",
+    "critics", "supporter", "supporters", "opponent", "opponents", "member", "members",
+    "employee", "employees", "worker", "workers", "staffer", "staffers", "lawmaker",
+    "lawmakers", "legislator", "legislators", "politician", "politicians", "economist",
+    "economists", "investor", "investors", "trader", "traders", "banker", "bankers",
+    "executive", "executives", "manager", "managers", "officer", "officers", "activist",
+    "activists", "protester", "protesters", "protestor", "protestors", "scientist",
+    "scientists", "researcher", "researchers", "doctor", "doctors", "teacher", "teachers",
+    "student", "students", "parent", "parents", "voter", "voters", "citizen", "citizens",
+    "man", "men", "woman", "women", "someone", "somebody", "one", "another", "others",
+    "some", "many", "several", "few", "most", "all", "both", "either", "neither", "commentator",
+    "commentators", "strategist", "strategists", "adviser", "advisers", "advisor", "advisors",
+    "negotiator", "negotiators", "participant", "participants", "attendee", "attendees",
+    "survivor", "survivors", "victim", "victims", "fan", "fans", "customer", "customers",
+    "user", "users", "visitor", "visitors", "delegate", "delegates", "soldier", "soldiers",
+    "spokesman", "spokeswoman", "spokesperson", "representative", "representatives",
+    "counterpart", "counterparts", "colleague", "colleagues", "friend", "friends",
+    "neighbour", "neighbours", "neighbor", "neighbors", "relative", "relatives", "villager",
+    "villagers", "passenger", "passengers", "driver", "drivers", "farmer", "farmers",
+    "nurse", "nurses", "patient", "patients", "lawyer", "lawyers", "attorney", "attorneys",
+    "prosecutor", "prosecutors", "investigator", "investigators", "journalist", "journalists",
+    "reporter", "reporters", "editor", "editors", "authority", "authorities", "leader",
+    "leaders", "minister", "ministers", "envoy", "envoys", "ambassador", "ambassadors",
+    "general", "generals", "commander", "commanders", "figure", "figures", "individual",
+    "individuals", "group", "groups", "poll", "polls", "survey", "study", "report",
+})
+
+#: Role words: a speaker known by one of these (with "the", a possessive or a name before it)
+#: is titled; they also become a named speaker's title ("NATO chief Mark Rutte").
+TITLE_WORDS = frozenset({
+    "president", "vice", "prime", "minister", "secretary", "chancellor", "ambassador",
+    "envoy", "chief", "head", "director", "chairman", "chairwoman", "chairperson", "chair",
+    "spokesman", "spokeswoman", "spokesperson", "governor", "mayor", "senator", "sen.",
+    "representative", "rep.", "congressman", "congresswoman", "lawmaker", "judge", "justice",
+    "general", "gen.", "admiral", "colonel", "col.", "captain", "capt.", "commander",
+    "lieutenant", "lt.", "sergeant", "sgt.", "officer", "detective", "inspector", "sheriff",
+    "king", "queen", "prince", "princess", "duke", "duchess", "lord", "lady", "sir", "dame",
+    "pope", "cardinal", "bishop", "archbishop", "rabbi", "imam", "reverend", "rev.", "father",
+    "sister", "brother", "pastor", "professor", "prof.", "dr.", "dr", "doctor", "dean",
+    "ceo", "cfo", "coo", "cto", "founder", "co-founder", "owner", "executive", "manager",
+    "coach", "captain", "leader", "deputy", "assistant", "associate", "attorney", "adviser", "advisor", "counsel", "commissioner", "superintendent", "principal",
+    "editor", "correspondent", "economist", "analyst", "strategist", "diplomat", "official",
+    "premier", "emir", "sultan", "sheikh", "shah", "tsar", "czar", "emperor", "empress",
+    "president-elect", "mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "mx.", "madam",
+    "mister", "monsieur", "madame", "herr", "frau", "señor", "señora", "chef", "boss",
+    "marshal", "major", "maj.", "corporal", "cpl.", "private", "pvt.", "chairman", "treasurer",
+    "registrar", "provost", "rector", "chancellor", "secretary-general", "undersecretary",
+    "under-secretary", "attorney-general", "solicitor", "barrister", "magistrate", "coroner",
+    "spokesperson", "press", "communications", "representative", "delegate", "commissioner",
+    "mp", "mep", "legislator", "assemblyman", "assemblywoman", "councillor", "councilor",
+    "councilman", "councilwoman", "alderman", "speaker", "whip", "leader", "nominee",
+    "candidate", "challenger", "incumbent", "acting", "interim",
+})
+
+#: Honorifics that tell a person's gender (for pronoun agreement) and are never part of a name.
+MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "duke", "father",
+                             "brother", "mister", "monsieur", "herr", "señor", "uncle",
+                             "master", "count", "baron", "emperor", "tsar", "czar", "pope"})
+FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "lady", "queen", "princess",
+                               "duchess", "dame", "madam", "madame", "frau", "señora", "sister",
+                               "mother", "aunt", "mistress", "countess", "baroness", "empress"})
+#: Role nouns that tell a gender.
+MALE_NOUNS = frozenset({"man", "men", "spokesman", "chairman", "congressman", "father", "son",
+                        "husband", "boy", "brother", "uncle", "king", "prince", "gentleman",
+                        "sir", "lord", "mr", "mr.", "grandfather", "nephew", "businessman",
+                        "policeman", "fireman", "assemblyman", "councilman", "alderman"})
+FEMALE_NOUNS = frozenset({"woman", "women", "spokeswoman", "chairwoman", "congresswoman",
+                          "mother", "daughter", "wife", "girl", "sister", "aunt", "queen",
+                          "princess", "lady", "mrs", "mrs.", "ms", "ms.", "miss", "grandmother",
+                          "niece", "businesswoman", "policewoman", "assemblywoman",
+                          "councilwoman", "actress", "waitress", "widow", "maid", "madam"})
+
+#: Heads of noun phrases that are organizations speaking as one.
+ORGANIZATION_HEADS = frozenset({
+    "ministry", "department", "government", "administration", "agency", "office", "kremlin",
+    "pentagon", "commission", "committee", "council", "association", "union", "federation",
+    "company", "firm", "corporation", "group", "bank", "police", "army", "military", "navy",
+    "court", "party", "parliament", "congress", "senate", "embassy", "alliance", "organization",
+    "organisation", "institute", "university", "school", "hospital", "board", "authority",
+    "authorities", "regulator", "watchdog", "network", "newspaper", "broadcaster", "channel",
+    "club", "team", "league", "foundation", "charity", "campaign", "coalition", "movement",
+    "cabinet", "secretariat", "presidency", "palace", "house", "hall", "ministry", "bureau",
+    "service", "services", "force", "forces", "command", "directorate", "prosecutor's",
+    "consulate", "mission", "delegation", "statement", "study", "report", "survey", "poll",
+    "spokesperson's", "nato", "eu", "un", "who", "imf", "opec", "fbi", "cia", "state",
+    "white", "downing", "elysee", "élysée", "quai", "whitehall", "brussels", "beijing",
+    "moscow", "washington", "kyiv", "kiev", "tehran", "pyongyang", "network", "station",
+    "publisher", "studio", "label", "airline", "carrier", "manufacturer", "maker", "retailer",
+    "operator", "provider", "producer", "supplier", "exchange", "fund", "trust", "society",
+    "body", "panel", "tribunal", "junta", "regime", "cartel", "consortium", "collective",
+})
+
+#: Personal pronouns that can name a speaker, with person, number and gender
+#: (gender None = any). "it" is left out: things do not speak, organizations do ("it said").
+PRONOUNS: dict[str, tuple[int, str, str | None]] = {
+    "i": (1, "sing", None), "me": (1, "sing", None), "we": (1, "plur", None),
+    "us": (1, "plur", None), "you": (2, "sing", None), "he": (3, "sing", "male"),
+    "him": (3, "sing", "male"), "she": (3, "sing", "female"), "her": (3, "sing", "female"),
+    "they": (3, "plur", None), "them": (3, "plur", None), "it": (3, "sing", "neuter"),
+    "who": (3, "sing", None), "one": (3, "sing", None), "thee": (2, "sing", None),
+    "thou": (2, "sing", None), "ye": (2, "plur", None), "himself": (3, "sing", "male"),
+    "herself": (3, "sing", "female"), "themselves": (3, "plur", None),
+}
+
+#: Determiners and quantifiers that make a source anonymous ("one diplomat", "two people").
+ANONYMOUS_DETERMINERS = frozenset({
+    "a", "an", "one", "another", "some", "two", "three", "four", "five", "six", "several",
+    "many", "few", "most", "other", "various", "numerous", "multiple", "certain", "unnamed",
+    "anonymous", "senior", "any", "no",
+})
+
+#: Participial phrases that mark anonymity after the head noun.
+ANONYMITY_MARKERS = frozenset({"familiar", "briefed", "close", "knowledgeable", "anonymously",
+                               "anonymity", "condition", "declined", "unauthorized",
+                               "authorised", "authorized", "involved", "aware"})
+
+#: Prepositions of "according to" style source phrases.
+ACCORDING_TO = ("according", "to")
+
+#: Dashes that introduce a trailing attribution ("… ” — Jane Smith").
+DASHES = frozenset({"\u2014", "\u2013", "--", "\u2015", "-"})

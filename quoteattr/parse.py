@@ -1,0 +1,521 @@
+"""The only module that imports stanza: parse text into :class:`ParsedDoc`, quoteattr's own
+small frozen view of a parse (words, dependencies, entities, coreference).
+
+Everything downstream reads ``ParsedDoc``; the 0-based/1-based and sentence-local/document-wide
+index mismatches of Stanza end here. Conventions:
+
+* ``Word.index`` is document-wide and 0-based; ``Word.head`` is the document-wide index of the
+  head word, or -1 for a root.
+* Every ``start``/``end`` is a character offset into the caller's original string, even when the
+  text Stanza saw was rearranged (paragraphs joined by blank lines, control characters blanked,
+  only some paragraphs selected): :class:`TextMap` maps offsets back.
+
+Stanza is imported inside functions only, so ``import quoteattr`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import regex
+
+from quoteattr.errors import DependencyError, MissingProcessorError
+from quoteattr.models import ModelSet, resolve_models
+
+if TYPE_CHECKING:  # pragma: no cover
+    import stanza
+
+log = logging.getLogger("quoteattr")
+
+__all__ = [
+    "CorefChain",
+    "Entity",
+    "ParsedDoc",
+    "Sentence",
+    "StanzaParser",
+    "TextMap",
+    "Word",
+    "parse_conllu",
+]
+
+#: Longest stretch of text handed to Stanza as one paragraph. Longer paragraphs are cut at a
+#: sentence end (or, failing that, at a space) so that no sentence, and so no parser matrix,
+#: can grow without bound on text without punctuation.
+MAX_PIECE_CHARS = 3000
+
+_CONTROL_RE = regex.compile(r"[\p{Cc}\p{Cs}\p{Co}\p{Cn}\u2028\u2029\ufeff]")
+_SENT_END_RE = regex.compile(r"[.!?…][\"'”’»)\]]*\s+")
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Word:
+    """One syntactic word."""
+
+    index: int
+    sent_index: int
+    text: str
+    lemma: str
+    upos: str
+    xpos: str
+    feats: str
+    head: int
+    deprel: str
+    start: int
+    end: int
+    token_index: int
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Sentence:
+    """Words ``first <= i < end`` of the document, covering ``start:stop`` characters."""
+
+    index: int
+    first: int
+    end: int
+    start: int
+    stop: int
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Entity:
+    """A named entity over words ``first <= i < end``."""
+
+    type: str
+    first: int
+    end: int
+    start: int
+    stop: int
+    text: str
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class CorefChain:
+    """A coreference chain: mentions as (first word, end word) pairs, document-wide."""
+
+    index: int
+    mentions: tuple[tuple[int, int], ...]
+    representative: int
+
+
+@attrs.frozen(kw_only=True)
+class ParsedDoc:
+    """A parsed text. Build with :meth:`from_stanza`, :func:`parse_conllu` or a parser."""
+
+    text: str
+    words: tuple[Word, ...]
+    sentences: tuple[Sentence, ...]
+    entities: tuple[Entity, ...] = ()
+    coref: tuple[CorefChain, ...] | None = None
+    source: str = ""
+    children: tuple[tuple[int, ...], ...] = attrs.field(default=None, eq=False, repr=False)
+    word_entity: tuple[int, ...] = attrs.field(default=None, eq=False, repr=False)
+    _starts: tuple[int, ...] = attrs.field(default=None, eq=False, repr=False, alias="_starts")
+
+    def __attrs_post_init__(self) -> None:
+        if self.children is None:
+            kids: list[list[int]] = [[] for _ in self.words]
+            for w in self.words:
+                if w.head >= 0:
+                    kids[w.head].append(w.index)
+            object.__setattr__(self, "children", tuple(tuple(k) for k in kids))
+        if self.word_entity is None:
+            owner = [-1] * len(self.words)
+            for e_index, ent in enumerate(self.entities):
+                for i in range(ent.first, ent.end):
+                    owner[i] = e_index
+            object.__setattr__(self, "word_entity", tuple(owner))
+        if self._starts is None:
+            object.__setattr__(self, "_starts", tuple(w.start for w in self.words))
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def words_between(self, start: int, end: int) -> range:
+        """Indices of the words that start inside ``[start, end)``."""
+        return range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end))
+
+    def word_at(self, offset: int) -> int | None:
+        """The index of the word covering character ``offset``, if any."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.words[i].start <= offset < self.words[i].end:
+            return i
+        return None
+
+    def sentence_of(self, word: int) -> Sentence:
+        return self.sentences[self.words[word].sent_index]
+
+    def sentences_between(self, start: int, end: int) -> list[Sentence]:
+        """Sentences overlapping characters ``[start, end)``."""
+        return [s for s in self.sentences if s.start < end and s.stop > start]
+
+    def span_text(self, first: int, end: int) -> tuple[int, int, str]:
+        """Character span and text of words ``first <= i < end``."""
+        start = self.words[first].start
+        stop = self.words[end - 1].end
+        return start, stop, self.text[start:stop]
+
+    def subtree(self, word: int) -> list[int]:
+        """The word and all its descendants, in text order."""
+        out = [word]
+        stack = [word]
+        while stack:
+            for child in self.children[stack.pop()]:
+                out.append(child)
+                stack.append(child)
+        return sorted(out)
+
+    # -- builders ----------------------------------------------------------------------------
+
+    @classmethod
+    def from_stanza(cls, document: stanza.Document, text: str | None = None,
+                    text_map: TextMap | None = None, source: str = "stanza document") -> ParsedDoc:
+        """Our view of a Stanza Document.
+
+        Args:
+            document: a parsed ``stanza.Document`` (tokenize, pos, lemma, depparse at least).
+            text: the caller's original string; defaults to ``document.text``.
+            text_map: how offsets in ``document.text`` map to ``text`` (None: identity).
+
+        Raises:
+            MissingProcessorError: the document lacks tokens, tags or dependencies.
+        """
+        original = text if text is not None else document.text
+        if original is None:
+            raise MissingProcessorError(("text (Document.text is None)",))
+        words: list[Word] = []
+        sentences: list[Sentence] = []
+        tmap = text_map or TextMap.identity(len(original))
+        token_count = 0
+        for s_index, sent in enumerate(document.sentences):
+            first = len(words)
+            base = len(words)
+            for token in sent.tokens:
+                t_start = token.start_char
+                t_end = token.end_char
+                if t_start is None or t_end is None:
+                    raise MissingProcessorError(("character offsets (tokenize)",))
+                o_start, o_end = tmap.to_original(t_start), tmap.to_original(t_end, end=True)
+                for word in token.words:
+                    if word.upos is None or word.deprel is None or word.head is None:
+                        missing = [n for n, v in (("pos", word.upos), ("depparse", word.deprel))
+                                   if v is None]
+                        raise MissingProcessorError(tuple(missing) or ("depparse",))
+                    w_start, w_end = o_start, o_end
+                    if len(token.words) > 1 and word.start_char is not None and word.end_char is not None:
+                        w_start = tmap.to_original(word.start_char)
+                        w_end = tmap.to_original(word.end_char, end=True)
+                    words.append(Word(
+                        index=len(words), sent_index=s_index, text=word.text,
+                        lemma=word.lemma if word.lemma is not None else word.text.lower(),
+                        upos=word.upos, xpos=word.xpos or "_", feats=word.feats or "_",
+                        head=(base + word.head - 1) if word.head > 0 else -1,
+                        deprel=word.deprel, start=w_start, end=w_end, token_index=token_count))
+                token_count += 1
+            if len(words) > first:
+                sentences.append(Sentence(index=len(sentences), first=first, end=len(words),
+                                          start=words[first].start, stop=words[-1].end))
+        entities = _entities(document, words, original, tmap)
+        coref = _coref(document, sentences) if getattr(document, "coref", None) is not None else None
+        return cls(text=original, words=tuple(words), sentences=tuple(sentences),
+                   entities=tuple(entities), coref=coref, source=source)
+
+
+def _entities(document: Any, words: list[Word], text: str, tmap: TextMap) -> list[Entity]:
+    ents = getattr(document, "ents", None) or []
+    if not ents:
+        return []
+    starts = [w.start for w in words]
+    out = []
+    for ent in ents:
+        start = tmap.to_original(ent.start_char)
+        stop = tmap.to_original(ent.end_char, end=True)
+        first = bisect.bisect_left(starts, start)
+        end = bisect.bisect_left(starts, stop)
+        if end <= first:
+            continue
+        out.append(Entity(type=ent.type, first=first, end=end, start=start, stop=stop,
+                          text=text[start:stop]))
+    return out
+
+
+def _coref(document: Any, sentences: list[Sentence]) -> tuple[CorefChain, ...]:
+    chains = []
+    for index, chain in enumerate(document.coref):
+        mentions = []
+        for m in chain.mentions:
+            if m.sentence >= len(sentences):
+                continue
+            base = sentences[m.sentence].first
+            mentions.append((base + m.start_word, base + m.end_word))
+        chains.append(CorefChain(index=index, mentions=tuple(mentions),
+                                 representative=getattr(chain, "representative_index", 0)))
+    return tuple(chains)
+
+
+# --------------------------------------------------------------------------------------------
+# Text handed to Stanza, and the way back
+
+
+@attrs.frozen
+class TextMap:
+    """Piecewise map from offsets in the text Stanza saw to offsets in the original.
+
+    ``pieces`` are (parse_start, original_start, length) triples in order.
+    """
+
+    pieces: tuple[tuple[int, int, int], ...]
+
+    @classmethod
+    def identity(cls, length: int) -> TextMap:
+        return cls(((0, 0, length),))
+
+    def to_original(self, offset: int, end: bool = False) -> int:
+        """Map a parse-text offset to the original string (``end``: an exclusive end)."""
+        keys = [p[0] for p in self.pieces]
+        i = bisect.bisect_right(keys, offset - 1 if end else offset) - 1
+        i = max(i, 0)
+        p_start, o_start, length = self.pieces[i]
+        return o_start + min(max(offset - p_start, 0), length)
+
+
+def prepare_text(text: str, regions: Sequence[tuple[int, int]]) -> tuple[str, TextMap]:
+    """The text Stanza parses: ``regions`` of ``text`` (paragraphs) joined by blank lines so
+    that Stanza never runs a sentence across them, with control characters blanked (same
+    length) and long regions cut into pieces of at most :data:`MAX_PIECE_CHARS`."""
+    parts: list[str] = []
+    pieces: list[tuple[int, int, int]] = []
+    pos = 0
+    for start, end in regions:
+        for p_start, p_end in _cut(text, start, end):
+            chunk = _CONTROL_RE.sub(_blank, text[p_start:p_end])
+            if parts:
+                parts.append("\n\n")
+                pos += 2
+            parts.append(chunk)
+            pieces.append((pos, p_start, p_end - p_start))
+            pos += p_end - p_start
+    if not pieces:
+        pieces.append((0, 0, 0))
+    return "".join(parts), TextMap(tuple(pieces))
+
+
+def _blank(match: regex.Match) -> str:
+    ch = match.group()
+    return ch if ch in "\n\t" else " "
+
+
+def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    while end - start > MAX_PIECE_CHARS:
+        limit = start + MAX_PIECE_CHARS
+        cut = None
+        for m in _SENT_END_RE.finditer(text, start + MAX_PIECE_CHARS // 3, limit):
+            cut = m.end()
+        if cut is None:
+            space = text.rfind(" ", start + 1, limit)
+            cut = space + 1 if space > start else limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+# --------------------------------------------------------------------------------------------
+# The parser
+
+
+class StanzaParser:
+    """Parses text with a Stanza pipeline built from a :class:`~quoteattr.models.ModelSet`.
+
+    The pipeline is built on first use and reused; building it is thread-safe.
+
+    Args:
+        models: anything :func:`~quoteattr.models.resolve_models` accepts.
+        use_gpu: let Stanza use a GPU when one is present.
+        coref: run coreference when the model set has it (default True).
+        pipeline: an already built ``stanza.Pipeline`` to use instead (see
+            :meth:`from_pipeline`).
+    """
+
+    def __init__(self, models: Any = "auto", *, use_gpu: bool = False, coref: bool = True,
+                 pipeline: Any = None, **stanza_kwargs: Any) -> None:
+        self._models = models
+        self.use_gpu = use_gpu
+        self.coref = coref
+        self.stanza_kwargs = stanza_kwargs
+        self._pipeline = pipeline
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_pipeline(cls, pipeline: stanza.Pipeline) -> StanzaParser:
+        """Wrap a pipeline the caller built (it needs tokenize, pos, lemma, depparse)."""
+        names = set(getattr(pipeline, "processors", {}) or {})
+        missing = tuple(p for p in ("tokenize", "pos", "lemma", "depparse") if p not in names)
+        if missing:
+            raise MissingProcessorError(missing)
+        parser = cls(models=None, pipeline=pipeline)
+        parser.__dict__["model_set"] = ModelSet(
+            source="pipeline", processors=tuple(names), description="caller's stanza.Pipeline")
+        return parser
+
+    @functools.cached_property
+    def model_set(self) -> ModelSet:
+        return resolve_models(self._models)
+
+    @property
+    def source(self) -> str:
+        return str(self.model_set)
+
+    @property
+    def pipeline(self) -> stanza.Pipeline:
+        if self._pipeline is None:
+            with self._lock:
+                if self._pipeline is None:
+                    self._pipeline = build_pipeline(self.model_set, use_gpu=self.use_gpu,
+                                                    coref=self.coref, **self.stanza_kwargs)
+        return self._pipeline
+
+    def parse(self, text: str, regions: Sequence[tuple[int, int]] | None = None) -> ParsedDoc:
+        """Parse ``text`` (only ``regions`` of it, if given: (start, end) paragraph spans)."""
+        return self.parse_many([text], [regions])[0]
+
+    def parse_many(self, texts: Sequence[str],
+                   regions: Sequence[Sequence[tuple[int, int]] | None] | None = None
+                   ) -> list[ParsedDoc]:
+        """Parse several texts in one batch through Stanza (faster than one by one)."""
+        import stanza
+
+        if regions is None:
+            regions = [None] * len(texts)
+        prepared = []
+        for text, reg in zip(texts, regions):
+            if reg is None:
+                reg = [(0, len(text))]
+            prepared.append(prepare_text(text, reg))
+        to_run = [stanza.Document([], text=p) for p, _ in prepared if p.strip()]
+        if to_run:
+            self.pipeline(to_run)
+        out = []
+        it = iter(to_run)
+        for text, (ptext, tmap) in zip(texts, prepared):
+            if ptext.strip():
+                out.append(ParsedDoc.from_stanza(next(it), text=text, text_map=tmap,
+                                                 source=self.source))
+            else:
+                out.append(ParsedDoc(text=text, words=(), sentences=(), source=self.source,
+                                     coref=() if self.model_set.has_coref else None))
+        return out
+
+
+def build_pipeline(models: ModelSet, use_gpu: bool = False, coref: bool = True,
+                   **kwargs: Any) -> stanza.Pipeline:
+    """A ``stanza.Pipeline`` for a model set; never downloads."""
+    try:
+        import stanza
+    except ImportError as exc:  # pragma: no cover - stanza is a core dependency
+        raise DependencyError("stanza", "parsing") from exc
+    from pathlib import Path
+
+    procs = [p for p in models.processors if coref or p != "coref"]
+    logging.getLogger("stanza").setLevel(logging.WARNING)
+    if models.source == "official":
+        return stanza.Pipeline(lang="en", dir=models.resources_dir, processors=",".join(procs),
+                               download_method=None, use_gpu=use_gpu, logging_level="WARN",
+                               **kwargs)
+    options: dict[str, Any] = {}
+    for proc in procs:
+        options[f"{proc}_model_path"] = models.paths[proc]
+        if proc in models.pretrains:
+            options[f"{proc}_pretrain_path"] = models.pretrains[proc]
+        elif proc in ("pos", "depparse", "ner"):
+            options[f"{proc}_pretrain_path"] = None
+    options.update(kwargs)
+    resources = Path(__file__).parent / "models"
+    return stanza.Pipeline(lang="en", dir=str(resources), processors=",".join(procs),
+                           download_method=None, allow_unknown_language=True, use_gpu=use_gpu,
+                           logging_level="WARN", **options)
+
+
+# --------------------------------------------------------------------------------------------
+# CoNLL-U
+
+
+def parse_conllu(conllu: str, text: str | None = None, source: str = "conllu") -> ParsedDoc:
+    """A :class:`ParsedDoc` from CoNLL-U, without models (tests, cached parses).
+
+    Character offsets come from ``start_char``/``end_char`` in MISC when present; otherwise the
+    tokens are aligned to ``text`` left to right. Without ``text``, the text is rebuilt from the
+    tokens and ``SpaceAfter=No``, one sentence after another (``# newpar`` starts a new line).
+    Entities come from ``NER=`` BIO/BIOES tags in MISC when present.
+    """
+    from stanza.models.common.doc import Document
+    from stanza.utils.conll import CoNLL
+
+    doc = CoNLL.conll2doc(input_str=conllu)
+    if text is None:
+        text = _rebuild_text(doc, conllu)
+    _align(doc, text)
+    _ner_from_misc(doc)
+    doc.text = text
+    if not isinstance(doc, Document):  # pragma: no cover
+        raise TypeError("conll2doc did not return a Document")
+    return ParsedDoc.from_stanza(doc, text=text, source=source)
+
+
+def _rebuild_text(doc: Any, conllu: str) -> str:
+    blocks = [b for b in conllu.strip().split("\n\n") if b.strip()]
+    newpar = [any(line.startswith("# newpar") for line in b.splitlines()) for b in blocks]
+    out = ""
+    for s_index, sent in enumerate(doc.sentences):
+        if out:
+            out += "\n" if s_index < len(newpar) and newpar[s_index] else " "
+        for token in sent.tokens:
+            out += token.text + (token.spaces_after if token.spaces_after is not None else " ")
+        out = out.rstrip(" ")
+    return out
+
+
+def _align(doc: Any, text: str) -> None:
+    pos = 0
+    for sent in doc.sentences:
+        for token in sent.tokens:
+            if token.start_char is not None and token.end_char is not None:
+                pos = token.end_char
+                continue
+            found = text.find(token.text, pos)
+            if found < 0:
+                raise ValueError(f"token {token.text!r} not found in text after offset {pos}")
+            # Token offsets are read-only properties in stanza; the private fields are the
+            # documented storage (doc.py) and what the tokenizer itself fills in.
+            token._start_char = found
+            token._end_char = found + len(token.text)
+            pos = found + len(token.text)
+
+
+def _ner_from_misc(doc: Any) -> None:
+    """Set token NER tags from ``NER=`` in MISC, so ``doc.ents`` works on CoNLL-U input."""
+    found = False
+    for sent in doc.sentences:
+        for token in sent.tokens:
+            misc = token.misc or ""
+            if not misc:
+                misc = "|".join(w.misc for w in token.words if w.misc)
+            tag = next((m[4:] for m in misc.split("|") if m.startswith("NER=")), None)
+            if tag is not None:
+                found = True
+                token.ner = tag
+    if found:
+        for sent in doc.sentences:
+            for token in sent.tokens:
+                if token.ner is None:
+                    token.ner = "O"
+        doc.build_ents()
+
+
+def iter_words(doc: ParsedDoc, first: int, end: int) -> Iterable[Word]:
+    return (doc.words[i] for i in range(first, end))

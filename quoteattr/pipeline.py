@@ -1,0 +1,199 @@
+"""The :class:`Attributor`: composes span finding, parsing and attribution.
+
+It holds configuration and a lazily built parser; every step is a function over value types
+(``find_quote_spans`` -> ``StanzaParser.parse_many`` -> ``attribute_quotes``), so the Attributor
+stays a thin composer, not a god object.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from quoteattr.attribute import AttributionOptions, attribute_quotes
+from quoteattr.errors import check_text
+from quoteattr.parse import ParsedDoc, StanzaParser
+from quoteattr.spans import SpanResult, find_quote_spans
+from quoteattr.types import Document, Quote
+
+__all__ = ["Attributor", "attribute", "find_quotes", "default_attributor", "select_regions"]
+
+
+class Attributor:
+    """Attributes quotes in English text.
+
+    Construction is cheap: it resolves *where* the models are (raising
+    :class:`~quoteattr.errors.ModelNotFoundError` at once if they are missing) but imports
+    neither stanza nor torch; the Stanza pipeline is built on the first call and reused.
+
+    Args:
+        models: "auto" (official Stanza models if installed, else the bundled set), "bundled",
+            "official", a model directory, or a mapping of processor to model file.
+        paragraphs: how paragraphs are found: "auto", "line" or "blank"
+            (see :func:`quoteattr.spans.find_paragraphs`).
+        selective: parse only the paragraphs attribution needs (those with a quote mark, and
+            the two before each for speaker context). Off by default.
+        use_gpu: let Stanza use a GPU.
+        coref: run Stanza's coreference when the model set has it.
+        options: :class:`~quoteattr.attribute.AttributionOptions`.
+        parser: a ready parser (e.g. ``StanzaParser.from_pipeline(nlp)``) instead of ``models``.
+
+    >>> att = Attributor(models="bundled")   # doctest: +SKIP
+    >>> doc = att("“We are ready,” the minister said.")   # doctest: +SKIP
+    """
+
+    def __init__(self, models: Any = "auto", *, paragraphs: str = "auto",
+                 selective: bool = False, use_gpu: bool = False, coref: bool = True,
+                 options: AttributionOptions | None = None,
+                 parser: StanzaParser | None = None) -> None:
+        if paragraphs not in ("auto", "line", "blank"):
+            raise ValueError(f"paragraphs must be 'auto', 'line' or 'blank', not {paragraphs!r}")
+        self.parser = parser or StanzaParser(models, use_gpu=use_gpu, coref=coref)
+        self.model_set = self.parser.model_set  # resolve now: a missing model fails here
+        self.paragraphs = paragraphs
+        self.selective = selective
+        self.options = options or AttributionOptions()
+
+    @property
+    def models(self) -> str:
+        """Where the models come from, e.g. ``"bundled: quoteattr-en-compact (tokenize, ...)"``."""
+        return self.parser.source
+
+    def __repr__(self) -> str:
+        return f"Attributor(models={self.models!r}, selective={self.selective})"
+
+    def __call__(self, text: str, id: str | None = None) -> Document:
+        """Attribute the quotes in one text."""
+        return next(self._run([(id, text)]))
+
+    def pipe(self, texts: Iterable[str | tuple[str, str]], batch_size: int = 32,
+             n_process: int = 1) -> Iterator[Document]:
+        """Attribute a stream of texts, in order, in batches through Stanza.
+
+        Args:
+            texts: strings, or ``(id, text)`` pairs; a bare string's id is its position.
+            batch_size: texts per Stanza batch.
+            n_process: worker processes, each loading the models once (see
+                :mod:`quoteattr.parallel`); 1 runs here.
+
+        Yields:
+            one :class:`Document` per input, in input order, with ``id`` set. Memory stays
+            flat: at most ``batch_size`` texts (per process) are held at a time.
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be >= 1")
+        items = _with_ids(texts)
+        if n_process > 1:
+            from quoteattr.parallel import pipe_processes
+
+            yield from pipe_processes(self, items, batch_size=batch_size, n_process=n_process)
+            return
+        while True:
+            batch = list(itertools.islice(items, batch_size))
+            if not batch:
+                return
+            yield from self._run(batch)
+
+    def parse(self, text: str) -> ParsedDoc:
+        """The parse attribution would use (to cache with :mod:`quoteattr.cache`)."""
+        check_text(text)
+        spans = find_quote_spans(text, self.paragraphs)
+        return self.parser.parse_many([text], [self._regions(text, spans)])[0]
+
+    def attribute_parsed(self, parsed: ParsedDoc, id: str | None = None) -> Document:
+        """Attribute a text whose parse is already at hand (no Stanza call)."""
+        spans = find_quote_spans(parsed.text, self.paragraphs)
+        return _document(parsed.text, spans, parsed, self.options, id, parsed.source)
+
+    def _regions(self, text: str, spans: SpanResult) -> list[tuple[int, int]] | None:
+        if not self.selective:
+            return None
+        return select_regions(text, spans)
+
+    def _run(self, batch: Sequence[tuple[str | None, str]]) -> Iterator[Document]:
+        texts = [check_text(t) for _, t in batch]
+        spans = [find_quote_spans(t, self.paragraphs) for t in texts]
+        todo = [i for i, s in enumerate(spans) if s.spans]
+        parsed: dict[int, ParsedDoc] = {}
+        if todo:
+            results = self.parser.parse_many([texts[i] for i in todo],
+                                              [self._regions(texts[i], spans[i]) for i in todo])
+            parsed = dict(zip(todo, results))
+        for i, (ident, text) in enumerate(batch):
+            yield _document(text, spans[i], parsed.get(i), self.options, ident, self.models)
+
+
+def select_regions(text: str, spans: SpanResult, context: int = 2) -> list[tuple[int, int]]:
+    """Paragraphs worth parsing: those holding a quote mark, plus ``context`` before each (for
+    pronouns and speakers introduced earlier) and the one after (for "he said" sentences that
+    follow a quote-only paragraph)."""
+    paragraphs = spans.paragraphs
+    wanted: set[int] = set()
+    starts = [p[0] for p in paragraphs]
+    import bisect
+
+    for s in spans.spans:
+        first = max(0, bisect.bisect_right(starts, s.open_mark) - 1)
+        last = max(0, bisect.bisect_right(starts, s.end) - 1)
+        for k in range(max(0, first - context), min(len(paragraphs), last + 2)):
+            wanted.add(k)
+    for d in spans.diagnostics:
+        k = max(0, bisect.bisect_right(starts, d.start) - 1)
+        wanted.add(k)
+    return [paragraphs[k] for k in sorted(wanted)]
+
+
+def _with_ids(texts: Iterable[str | tuple[str, str]]) -> Iterator[tuple[str | None, str]]:
+    for n, item in enumerate(texts):
+        if isinstance(item, tuple):
+            if len(item) != 2:
+                raise TypeError("pipe() items must be str or (id, text) pairs")
+            ident, text = item
+            yield (str(ident), text)
+        else:
+            yield (str(n), item)
+
+
+def _document(text: str, spans: SpanResult, parsed: ParsedDoc | None,
+              options: AttributionOptions, ident: str | None, models: str | None) -> Document:
+    quotes = attribute_quotes(text, spans, parsed, options) if spans.spans else ()
+    return Document(text=text, quotes=quotes, diagnostics=spans.diagnostics, id=ident,
+                    models=models)
+
+
+def attribute(stanza_document: Any, *, paragraphs: str = "auto",
+              options: AttributionOptions | None = None) -> Document:
+    """Attribute quotes in a ``stanza.Document`` the caller parsed (its ``text`` is kept).
+
+    It needs tokenize, pos, lemma and depparse; ner and coref are used when present.
+
+    Raises:
+        MissingProcessorError: the document lacks those annotations.
+        TypeError: the argument is not a stanza Document.
+    """
+    if not hasattr(stanza_document, "sentences") or not hasattr(stanza_document, "text"):
+        raise TypeError("attribute() takes a stanza.Document; for raw text use "
+                        "quoteattr.Attributor()(text)")
+    parsed = ParsedDoc.from_stanza(stanza_document)
+    spans = find_quote_spans(parsed.text, paragraphs)
+    return _document(parsed.text, spans, parsed, options or AttributionOptions(), None,
+                     "stanza document")
+
+
+def find_quotes(text: str, *, paragraphs: str = "auto") -> tuple[Quote, ...]:
+    """Quoted spans only, no model: each with a surface guess of its kind and no speaker.
+
+    >>> [q.text for q in find_quotes("He said “we’re ready” at the ministers’ meeting.")]
+    ['we’re ready']
+    """
+    check_text(text)
+    spans = find_quote_spans(text, paragraphs)
+    return attribute_quotes(text, spans, None)
+
+
+@functools.lru_cache(maxsize=4)
+def default_attributor(models: str = "auto") -> Attributor:
+    """A shared Attributor per ``models`` value (clear with ``default_attributor.cache_clear()``)."""
+    return Attributor(models=models)

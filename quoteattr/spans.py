@@ -1,0 +1,372 @@
+"""Quoted spans from raw text: regex and a small state machine, no model.
+
+The finder works paragraph by paragraph so that one odd mark cannot spoil the rest of a
+document. In each paragraph every quotation-mark character is classified from its neighbours:
+
+1. Apostrophes are settled first: a mark between two letters (don't, O'Neill), before a
+   decade or an elided word (’90s, ’em, rock ’n’ roll), or after a word when no single quote is
+   open (plural possessives: ministers’).
+2. A mark that is left-flanking (space or start before it, a character after it) opens; one
+   that is right-flanking closes; straight marks with spaces on both sides toggle.
+3. Closing marks pop the nearest compatible opener, so ‘…’ nests inside “…”. Openers left
+   open at the end of a paragraph continue into the next paragraph when it starts with an
+   opening mark of the same family (the convention for multi-paragraph quotes); otherwise the
+   quote runs to the end of its paragraph and a diagnostic says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+import regex
+
+from quoteattr import lexicon
+from quoteattr.types import Diagnostic
+
+__all__ = ["QuoteSpan", "SpanResult", "find_quote_spans", "find_paragraphs"]
+
+_MARK_CHARS = "".join(sorted(lexicon.QUOTE_MARKS))
+_MARK_RE = regex.compile("[" + regex.escape(_MARK_CHARS) + "]")
+_BLANK_LINE_RE = regex.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+_LINE_RE = regex.compile(r"\r\n|\r|\n|\u2028|\u2029|\u0085")
+_WORD_AFTER_RE = regex.compile(r"\p{L}+")
+# a closing glyph opens only in paragraphs that never use the usual opener for it
+_PRIMARY_OPENER = {"\u201d": "\u201c", "\u2019": "\u2018", "\u00bb": "\u00bb\u00bb"}
+_DOUBLE_FAMILY = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\uff02\u300c\u300d\u300e\u300f')
+
+
+@attrs.frozen(kw_only=True)
+class QuoteSpan:
+    """A quoted span found in the text.
+
+    Attributes:
+        start, end: the content inside the marks (``end`` is the closing mark's offset).
+        open_mark, close_mark: offsets of the marks; ``close_mark`` is None for a quote left
+            open at the end of its paragraph.
+        depth: 0 for a top-level quote, 1 for a quote inside another, and so on.
+        paragraph: index of the paragraph the quote opens in.
+        segments: for a quote that runs over paragraphs, the content of each paragraph's part
+            (the re-opening marks excluded); otherwise one segment.
+    """
+
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int | None
+    depth: int
+    paragraph: int
+    segments: tuple[tuple[int, int], ...]
+
+    @property
+    def closed(self) -> bool:
+        return self.close_mark is not None
+
+    @property
+    def multi_paragraph(self) -> bool:
+        return len(self.segments) > 1
+
+
+@attrs.frozen(kw_only=True)
+class SpanResult:
+    """The quoted spans of a text, in order of their opening mark, plus diagnostics."""
+
+    spans: tuple[QuoteSpan, ...]
+    paragraphs: tuple[tuple[int, int], ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def find_paragraphs(text: str, mode: str = "auto") -> tuple[tuple[int, int], ...]:
+    """Split ``text`` into paragraphs as (start, end) offsets without surrounding whitespace.
+
+    ``mode``: "line" (every line break ends a paragraph, as in most news feeds), "blank" (a
+    blank line ends one; single line breaks are wrapping, as in Project Gutenberg), or "auto":
+    blank when the text has blank lines and its other line breaks look like wrapping.
+    """
+    if mode not in ("auto", "line", "blank"):
+        raise ValueError(f"mode must be 'auto', 'line' or 'blank', not {mode!r}")
+    if mode == "auto":
+        mode = _guess_paragraph_mode(text)
+    breaks = _BLANK_LINE_RE if mode == "blank" else _LINE_RE
+    out = []
+    pos = 0
+    for match in breaks.finditer(text):
+        out.append((pos, match.start()))
+        pos = match.end()
+    out.append((pos, len(text)))
+    result = []
+    for start, end in out:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            result.append((start, end))
+    return tuple(result)
+
+
+def _guess_paragraph_mode(text: str) -> str:
+    n_blank = len(_BLANK_LINE_RE.findall(text))
+    if n_blank == 0:
+        return "line"
+    lines = [ln for ln in _LINE_RE.split(text) if ln.strip()]
+    n_single = max(0, len(lines) - 1 - n_blank)
+    if n_single <= n_blank:
+        return "blank"
+    # many single breaks: wrapped text has short lines of similar length
+    mean = sum(len(ln) for ln in lines) / len(lines)
+    return "blank" if mean <= 100 else "line"
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _is_open_punct(ch: str) -> bool:
+    return ch in "([{<\u2014\u2013-/" or ch in lexicon.OPENING_MARKS
+
+
+class _Open:
+    __slots__ = ("mark", "pos", "paragraph", "segments", "seg_start")
+
+    def __init__(self, mark: str, pos: int, paragraph: int) -> None:
+        self.mark = mark
+        self.pos = pos
+        self.paragraph = paragraph
+        self.segments: list[tuple[int, int]] = []
+        self.seg_start = pos + 1
+
+
+def _apostrophe(text: str, i: int, prev: str, nxt: str, single_open: bool) -> bool:
+    """True when the single-quote-family mark at ``i`` is an apostrophe."""
+    ch = text[i]
+    if prev.isalnum() and nxt.isalpha():
+        return True  # don't, O'Neill, rock'n'roll
+    if ch in ("'", "\u2018", "\u2019") and (_is_space(prev) or _is_open_punct(prev)):
+        # word-initial: ’90s, ’em, ’tis, ’n’
+        if nxt.isdigit():
+            return True
+        word = _WORD_AFTER_RE.match(text, i + 1)
+        if word and word.group().lower() in lexicon.ELISIONS:
+            after = text[word.end() : word.end() + 1]
+            if word.group().lower() == "n" or not after.isalpha():
+                # "’n’" and "’em," but not "’s" at the start of a real quote like ‘So …’
+                if word.group().lower() not in ("s", "d", "t", "m", "y", "is") or after in ("'", "\u2019"):
+                    return True
+        return False
+    if ch in ("'", "\u2019") and (prev.isalnum() or prev in ".!?,;:"):
+        if not single_open:
+            return True  # ministers’ meeting, the ’90s', 'tis'
+        # a single quote is open: a plural possessive ("the ministers’ meeting") still
+        # leaves a later mark to close it
+        if prev.lower() == "s" and nxt == " " and _later_closer(text, i):
+            follow = text[i + 2 : i + 3]
+            return follow.isalpha() and follow.islower()
+        return False
+    return False
+
+
+def _later_closer(text: str, i: int) -> bool:
+    """Is the next quote-like single mark after ``i`` (before the paragraph ends) a closer?
+
+    "the ministers’ meeting was fine.’" has one; "'Yes' and 'no'" does not (the next mark
+    opens a new quote), so there the mark at ``i`` closes.
+    """
+    j = i + 1
+    n = len(text)
+    while j < n and text[j] != "\n":
+        if text[j] in ("'", "\u2019", "\u2018"):
+            prev = text[j - 1]
+            nxt = text[j + 1] if j + 1 < n else ""
+            if prev.isalnum() and nxt.isalpha():
+                pass  # an inner apostrophe
+            elif not prev.isspace() and not nxt.isalpha():
+                return True
+            elif prev.isspace() or _is_open_punct(prev):
+                return False
+        j += 1
+    return False
+
+
+def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
+    """Find every quoted span in ``text``.
+
+    Never raises on unbalanced marks: an unclosed quote runs to the end of its paragraph, a
+    stray closing mark is skipped, and each case adds a :class:`Diagnostic`.
+
+    >>> r = find_quote_spans("He said “we’re ready” at the ministers’ meeting.")
+    >>> [(s.start, s.end) for s in r.spans]
+    [(9, 20)]
+    """
+    paragraphs = find_paragraphs(text, paragraph_mode)
+    spans: list[QuoteSpan] = []
+    diagnostics: list[Diagnostic] = []
+    carried: list[_Open] = []  # quotes continuing from the previous paragraph
+    for p_index, (p_start, p_end) in enumerate(paragraphs):
+        stack: list[_Open] = []
+        marks = [m.start() for m in _MARK_RE.finditer(text, p_start, p_end)]
+        if carried:
+            first = marks[0] if marks else None
+            lead = text[p_start:first] if first is not None else None
+            if (first is not None and lead is not None and not lead.strip()
+                    and _same_family(text[first], carried[-1].mark)):
+                for op in carried:
+                    op.seg_start = first + 1
+                stack = carried
+                marks = marks[1:]
+            else:
+                for op in carried:
+                    _emit_unclosed(op, text, spans, diagnostics, paragraphs)
+            carried = []
+        for i in marks:
+            _step(text, i, stack, spans, diagnostics, p_index, p_start, p_end)
+        if stack:
+            # Double-family quotes may continue in the next paragraph; single marks left open
+            # are most likely apostrophes we could not tell apart.
+            keep = []
+            for op in stack:
+                if op.mark in _DOUBLE_FAMILY:
+                    op.segments.append((op.seg_start, _trim_end(text, op.seg_start, p_end)))
+                    keep.append(op)
+                else:
+                    diagnostics.append(Diagnostic(
+                        code="unclosed-single",
+                        message="single quotation mark never closed; read as an apostrophe",
+                        start=op.pos, end=op.pos + 1))
+            nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
+            if keep and nxt is not None and text[nxt[0]] in lexicon.OPENING_MARKS and \
+                    _same_family(text[nxt[0]], keep[-1].mark):
+                carried = keep
+            else:
+                for op in keep:
+                    _emit_unclosed(op, text, spans, diagnostics, paragraphs, ended=True)
+    for op in carried:  # pragma: no cover - carried is always consumed by the next paragraph
+        _emit_unclosed(op, text, spans, diagnostics, paragraphs)
+    spans.sort(key=lambda s: (s.open_mark, s.depth))
+    diagnostics.sort(key=lambda d: d.start)
+    return SpanResult(spans=tuple(spans), paragraphs=paragraphs, diagnostics=tuple(diagnostics))
+
+
+def _same_family(a: str, b: str) -> bool:
+    return (a in _DOUBLE_FAMILY) == (b in _DOUBLE_FAMILY)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _emit_unclosed(op: _Open, text: str, spans: list[QuoteSpan],
+                   diagnostics: list[Diagnostic], paragraphs, ended: bool = False) -> None:
+    segments = op.segments or [(op.seg_start, op.seg_start)]
+    end = segments[-1][1]
+    start = op.pos + 1
+    diagnostics.append(Diagnostic(
+        code="unclosed-quote",
+        message="quotation mark never closed; the quote runs to the end of its paragraph",
+        start=op.pos, end=op.pos + 1))
+    if end > start:
+        spans.append(QuoteSpan(start=start, end=end, open_mark=op.pos, close_mark=None,
+                               depth=0, paragraph=op.paragraph, segments=tuple(segments)))
+
+
+def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
+          diagnostics: list[Diagnostic], p_index: int, p_start: int, p_end: int) -> None:
+    ch = text[i]
+    prev = text[i - 1] if i > p_start else ""
+    nxt = text[i + 1] if i + 1 < p_end else ""
+    single_open = any(op.mark in lexicon.SINGLE_MARKS for op in stack)
+    if ch in lexicon.SINGLE_MARKS and _apostrophe(text, i, prev, nxt, single_open):
+        return
+    left = _is_space(prev) or _is_open_punct(prev)
+    right = _is_space(nxt) or (not nxt.isalnum() and nxt not in lexicon.OPENING_MARKS) or \
+        nxt in lexicon.CLOSING_MARKS
+    can_close = ch in lexicon.CLOSING_MARKS
+    can_open = ch in lexicon.OPENING_MARKS
+    # Which open quote would this mark close?
+    target = None
+    if can_close or ch in lexicon.OPENING_MARKS:
+        for k in range(len(stack) - 1, -1, -1):
+            if ch in _closers(stack[k].mark):
+                target = k
+                break
+    symmetric = can_open and can_close and ch in lexicon.QUOTE_PAIRS.get(ch, ())
+    if symmetric:
+        # straight marks toggle: close the open one, else open when a word follows
+        if target is not None:
+            _close(text, stack, target, i, spans, diagnostics, p_index)
+        elif left or nxt.isalnum() or (_is_space(prev) and _is_space(nxt)):
+            stack.append(_Open(ch, i, p_index))
+        else:
+            diagnostics.append(Diagnostic(
+                code="unopened-quote", message="closing quotation mark with no opening mark",
+                start=i, end=i + 1))
+        return
+    if target is not None and not (left and not right and can_open):
+        _close(text, stack, target, i, spans, diagnostics, p_index)
+        return
+    if can_open:
+        if ch in ("\u201c", "\u201e", "\u00ab", "\u2039") and stack and stack[-1].mark == ch:
+            # “ … “ : the first never closed; keep it as a quote up to here
+            op = stack.pop()
+            end = _trim_end(text, op.seg_start, i)
+            diagnostics.append(Diagnostic(
+                code="unclosed-quote",
+                message="quotation mark opened again before it closed; the first quote ends there",
+                start=op.pos, end=op.pos + 1))
+            if end > op.pos + 1:
+                op.segments.append((op.seg_start, end))
+                spans.append(QuoteSpan(start=op.pos + 1, end=end, open_mark=op.pos,
+                                       close_mark=None, depth=len(stack), paragraph=op.paragraph,
+                                       segments=tuple(op.segments)))
+        stack.append(_Open(ch, i, p_index))
+        return
+    if (ch in lexicon.SECONDARY_PAIRS and _is_space(prev) and not _is_space(nxt) and not stack
+            and _PRIMARY_OPENER.get(ch, "") not in text[p_start:p_end]):
+        # Swedish/Finnish ”…”, Danish »…«: a closing glyph used to open
+        stack.append(_Open(ch, i, p_index))
+        return
+    if ch in ("\u2019", "\u2018", "\u203a", "\u201a"):
+        return  # a stray single glyph is an apostrophe
+    diagnostics.append(Diagnostic(code="unopened-quote",
+                                  message="closing quotation mark with no opening mark",
+                                  start=i, end=i + 1))
+
+
+def _closers(mark: str) -> frozenset[str]:
+    return lexicon.QUOTE_PAIRS.get(mark) or lexicon.SECONDARY_PAIRS[mark]
+
+
+def _close(text: str, stack: list[_Open], target: int, i: int, spans: list[QuoteSpan],
+           diagnostics: list[Diagnostic], p_index: int) -> None:
+    # marks opened after the target and never closed are isolated as unclosed
+    while len(stack) - 1 > target:
+        inner = stack.pop()
+        if inner.mark in lexicon.SINGLE_MARKS:
+            diagnostics.append(Diagnostic(
+                code="unclosed-single",
+                message="single quotation mark never closed; read as an apostrophe",
+                start=inner.pos, end=inner.pos + 1))
+            continue
+        diagnostics.append(Diagnostic(
+            code="unclosed-quote",
+            message="quotation mark never closed before the enclosing quote ended",
+            start=inner.pos, end=inner.pos + 1))
+        if i > inner.pos + 1:
+            spans.append(QuoteSpan(start=inner.pos + 1, end=i, open_mark=inner.pos,
+                                   close_mark=None, depth=len(stack), paragraph=inner.paragraph,
+                                   segments=tuple(inner.segments) + ((inner.seg_start, i),)))
+    op = stack.pop()
+    op.segments.append((op.seg_start, i))
+    if i == op.pos + 1:
+        diagnostics.append(Diagnostic(code="empty-quote", message="empty quotation marks",
+                                      start=op.pos, end=i + 1))
+        return
+    spans.append(QuoteSpan(start=op.pos + 1, end=i, open_mark=op.pos, close_mark=i,
+                           depth=len(stack), paragraph=op.paragraph, segments=tuple(op.segments)))
+
+
+def iter_top_level(spans: tuple[QuoteSpan, ...]) -> Iterator[QuoteSpan]:
+    """The spans that are not inside another span."""
+    return (s for s in spans if s.depth == 0)

