@@ -495,6 +495,8 @@ def _align(doc: Any, text: str) -> None:
             token._start_char = found
             token._end_char = found + len(token.text)
             pos = found + len(token.text)
+        if sent.tokens and sent.text is None:
+            sent.text = text[sent.tokens[0].start_char : sent.tokens[-1].end_char]
 
 
 def _ner_from_misc(doc: Any) -> None:

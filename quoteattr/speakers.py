@@ -31,6 +31,7 @@ _INCLUDE = frozenset({"det", "det:poss", "det:predet", "nmod:poss", "amod", "com
                       "flat", "flat:name", "flat:foreign", "nummod", "nmod", "nmod:npmod",
                       "nmod:unmarked", "fixed", "goeswith", "conj", "cc", "obl:npmod", "advmod",
                       "acl", "case", "cc:preconj", "det:nummod", "nmod:desc"})
+_NEVER = frozenset({"acl:relcl", "appos", "parataxis", "dep", "list", "vocative", "discourse"})
 _ORG_ENTITY = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "ORGANIZATION", "LOCATION"})
 _PERSON_ENTITY = frozenset({"PERSON", "PER"})
 _ORG_CASES = frozenset({"for", "of", "at", "from", "with", "in"})
@@ -90,6 +91,13 @@ def mention_words(doc: ParsedDoc, head: int) -> tuple[int, int]:
                 continue
             included.add(c)
             stack.append(c)
+            if cur == head:
+                # below the head's own modifiers, take whole subtrees ("familiar with the
+                # talks"), but never a relative clause, apposition or comma-set aside
+                for d in doc.subtree(c):
+                    if d != c and words[d].deprel not in _NEVER and (
+                            words[d].upos != "PUNCT" or words[d].text in _INNER_PUNCT):
+                        included.add(d)
     # the contiguous run around the head
     first = end = head
     while first - 1 in included:
@@ -311,7 +319,7 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
     run_type = _entity_type(doc, run[0], run[1]) if run else None
     is_role = w.upos == "NOUN" or _is_titleword(w)
     if run is not None and not (run[0] <= head < run[1]) and is_role and run[0] > head \
-            and run[1] == end and run_type not in _ORG_ENTITY:
+            and run[1] == end and run_type not in _ORG_ENTITY and _names_role(doc, head, run):
         # B: "spokesman John Smith" with the role as head: the name is the person
         pass
     elif run is not None and not (run[0] <= head < run[1]) and is_role:
@@ -359,6 +367,20 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
     return Described(head=head, first=first, end=end, kind=SpeakerKind.TITLED, label=label,
                      title=title or _strip_det(doc, first, end), organization=org,
                      gender=gender, plural=plural)
+
+
+def _names_role(doc: ParsedDoc, head: int, run: tuple[int, int]) -> bool:
+    """Does the name run stand in for the role noun ``head`` (flat/compound/appos, no
+    preposition), as in "team member Rodaba Noori" -- unlike "ambassador to NATO"?"""
+    inside = set(range(*run))
+    top = [i for i in inside if doc.words[i].head not in inside]
+    if len(top) != 1:
+        return False
+    w = doc.words[top[0]]
+    has_case = any(doc.words[c].deprel == "case" for c in doc.children[top[0]])
+    return w.head == head and not has_case and w.deprel in (
+        "flat", "flat:name", "appos", "compound", "nmod:desc", "nmod", "dep") and \
+        not _org_like(doc, *run)
 
 
 def _named(doc: ParsedDoc, head: int, first: int, end: int, name: str, title: str | None,

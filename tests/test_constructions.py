@@ -1,0 +1,340 @@
+"""Attribution of each construction in the core issue, on hand-built UD parses (no models).
+
+Each case: the text, its parse (see tests/conllu.py), and what a careful reader says about the
+quote at ``index``: its kind, the speaker's label, kind, title, organization and mention, and
+the cue. A key left out is not checked.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conllu import parsed
+
+from quoteattr.attribute import attribute_quotes
+from quoteattr.spans import find_quote_spans
+
+SPEECH = {"direct", "partial"}
+
+CASES = [
+    pytest.param(
+        "Smith said “We will win.”",
+        ["Smith|PROPN|2|nsubj said|VERB|0|root|say “|PUNCT|6|punct We|PRON|6|nsubj "
+         "will|AUX|6|aux win|VERB|2|ccomp .|PUNCT|6|punct ”|PUNCT|6|punct"],
+        0, dict(kind="direct", label="Smith", speaker_kind="named", cue="said"),
+        id="X said “…”"),
+    pytest.param(
+        "“We will win,” Smith said.",
+        ["“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|8|ccomp ,|PUNCT|4|punct "
+         "”|PUNCT|4|punct Smith|PROPN|8|nsubj said|VERB|0|root|say .|PUNCT|8|punct"],
+        0, dict(kind="direct", label="Smith", speaker_kind="named", cue="said", mention="Smith"),
+        id="“…,” X said"),
+    pytest.param(
+        "“We will win,” said Anna Berg, a spokeswoman for the ministry.",
+        ["“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|7|ccomp ,|PUNCT|4|punct "
+         "”|PUNCT|4|punct said|VERB|0|root|say Anna|PROPN|7|nsubj Berg|PROPN|8|flat "
+         ",|PUNCT|12|punct a|DET|12|det spokeswoman|NOUN|8|appos for|ADP|15|case "
+         "the|DET|15|det ministry|NOUN|12|nmod .|PUNCT|7|punct"],
+        0, dict(label="Anna Berg", speaker_kind="named", title="spokeswoman for the ministry",
+                organization="ministry", mention="Anna Berg"),
+        id="said X, a spokeswoman for Y"),
+    pytest.param(
+        "Julia Stone arrived on Monday. “We will win,” she said. “There is no doubt.”",
+        ["Julia|PROPN|3|nsubj Stone|PROPN|1|flat arrived|VERB|0|root|arrive on|ADP|5|case "
+         "Monday|PROPN|3|obl .|PUNCT|3|punct",
+         "“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|8|ccomp ,|PUNCT|4|punct "
+         "”|PUNCT|4|punct she|PRON|8|nsubj said|VERB|0|root|say .|PUNCT|8|punct",
+         "“|PUNCT|3|punct There|PRON|3|expl is|VERB|0|root|be no|DET|5|det doubt|NOUN|3|nsubj "
+         ".|PUNCT|3|punct ”|PUNCT|3|punct"],
+        1, dict(kind="direct", label="Julia Stone", speaker_kind="named", cue=None,
+                evidence="inherited:previous-quote-in-paragraph"),
+        id="split quote: second part inherits"),
+    pytest.param(
+        "The minister said: “We are ready.”",
+        ["The|DET|2|det minister|NOUN|3|nsubj said|VERB|0|root|say :|PUNCT|8|punct "
+         "“|PUNCT|8|punct We|PRON|8|nsubj are|AUX|8|cop|be ready|ADJ|3|ccomp .|PUNCT|8|punct "
+         "”|PUNCT|8|punct"],
+        0, dict(kind="direct", label="The minister", speaker_kind="titled", cue="said"),
+        id="colon with a verb"),
+    pytest.param(
+        "The minister was blunt: “We are ready.”",
+        ["The|DET|2|det minister|NOUN|4|nsubj was|AUX|4|cop|be blunt|ADJ|0|root "
+         ":|PUNCT|9|punct “|PUNCT|9|punct We|PRON|9|nsubj are|AUX|9|cop|be "
+         "ready|ADJ|4|parataxis .|PUNCT|9|punct ”|PUNCT|9|punct"],
+        0, dict(kind="direct", label="The minister", speaker_kind="titled", cue=":",
+                evidence="colon-subject"),
+        id="colon without a verb"),
+    pytest.param(
+        "According to police, the suspect was “very dangerous.”",
+        ["According|VERB|3|case|accord to|ADP|1|fixed police|NOUN|10|obl ,|PUNCT|3|punct "
+         "the|DET|6|det suspect|NOUN|10|nsubj was|AUX|10|cop|be “|PUNCT|10|punct "
+         "very|ADV|10|advmod dangerous|ADJ|0|root .|PUNCT|10|punct ”|PUNCT|10|punct"],
+        0, dict(kind="partial", label="police", speaker_kind="organization",
+                cue="According to"),
+        id="according to X"),
+    pytest.param(
+        "“We will rebuild,” Mayor Jane Smith told reporters.",
+        ["“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux rebuild|VERB|10|ccomp "
+         ",|PUNCT|4|punct ”|PUNCT|4|punct Mayor|PROPN|8|compound Jane|PROPN|10|nsubj "
+         "Smith|PROPN|8|flat told|VERB|0|root|tell reporters|NOUN|10|obj|reporter "
+         ".|PUNCT|10|punct"],
+        0, dict(label="Jane Smith", speaker_kind="named", title="Mayor", cue="told",
+                mention="Mayor Jane Smith"),
+        id="X told reporters"),
+    pytest.param(
+        "The plan was welcomed by Tom Reed, who said it was “long overdue.”",
+        ["The|DET|2|det plan|NOUN|4|nsubj:pass was|AUX|4|aux:pass|be "
+         "welcomed|VERB|0|root|welcome by|ADP|6|case Tom|PROPN|4|obl:agent Reed|PROPN|6|flat "
+         ",|PUNCT|10|punct who|PRON|10|nsubj said|VERB|6|acl:relcl|say it|PRON|15|nsubj "
+         "was|AUX|15|cop|be “|PUNCT|15|punct long|ADV|15|advmod overdue|ADJ|10|ccomp "
+         ".|PUNCT|15|punct ”|PUNCT|15|punct"],
+        0, dict(kind="partial", label="Tom Reed", speaker_kind="named", cue="said",
+                evidence="relative-clause"),
+        id="X, who said"),
+    pytest.param(
+        "Reed was quoted as saying “the plan is dead.”",
+        ["Reed|PROPN|3|nsubj:pass was|AUX|3|aux:pass|be quoted|VERB|0|root|quote "
+         "as|SCONJ|5|mark saying|VERB|3|advcl|say “|PUNCT|10|punct the|DET|8|det "
+         "plan|NOUN|10|nsubj is|AUX|10|cop|be dead|ADJ|5|ccomp .|PUNCT|10|punct "
+         "”|PUNCT|10|punct"],
+        0, dict(label="Reed", speaker_kind="named", cue="saying"),
+        id="X was quoted as saying"),
+    pytest.param(
+        "“We regret the decision,” the association said in a statement.",
+        ["“|PUNCT|3|punct We|PRON|3|nsubj regret|VERB|10|ccomp the|DET|5|det "
+         "decision|NOUN|3|obj ,|PUNCT|3|punct ”|PUNCT|3|punct the|DET|9|det "
+         "association|NOUN|10|nsubj said|VERB|0|root|say in|ADP|13|case a|DET|13|det "
+         "statement|NOUN|10|obl .|PUNCT|10|punct"],
+        0, dict(label="the association", speaker_kind="organization", cue="said"),
+        id="the association said in a statement"),
+    pytest.param(
+        "“We reject the claims,” the Kremlin said.",
+        ["“|PUNCT|3|punct We|PRON|3|nsubj reject|VERB|10|ccomp the|DET|5|det "
+         "claims|NOUN|3|obj|claim ,|PUNCT|3|punct ”|PUNCT|3|punct the|DET|9|det "
+         "Kremlin|PROPN|10|nsubj|Kremlin|S-ORG said|VERB|0|root|say .|PUNCT|10|punct"],
+        0, dict(label="Kremlin", speaker_kind="organization", cue="said"),
+        id="the Kremlin said"),
+    pytest.param(
+        "As one diplomat put it, “Nothing will change.”",
+        ["As|SCONJ|4|mark one|NUM|3|nummod diplomat|NOUN|4|nsubj put|VERB|10|advcl "
+         "it|PRON|4|obj ,|PUNCT|4|punct “|PUNCT|10|punct Nothing|PRON|10|nsubj "
+         "will|AUX|10|aux change|VERB|0|root .|PUNCT|10|punct ”|PUNCT|10|punct"],
+        0, dict(kind="direct", label="one diplomat", speaker_kind="anonymous", cue="put it"),
+        id="as X put it"),
+    pytest.param(
+        "Rutte described the meeting as a “strong signal.”",
+        ["Rutte|PROPN|2|nsubj described|VERB|0|root|describe the|DET|4|det "
+         "meeting|NOUN|2|obj as|ADP|9|case a|DET|9|det “|PUNCT|9|punct strong|ADJ|9|amod "
+         "signal|NOUN|2|obl .|PUNCT|9|punct ”|PUNCT|9|punct"],
+        0, dict(kind="partial", label="Rutte", speaker_kind="named", cue="described"),
+        id="described … as “…”"),
+    pytest.param(
+        "Smith reiterated the point, stating, “We are not ready.”",
+        ["Smith|PROPN|2|nsubj reiterated|VERB|0|root|reiterate the|DET|4|det "
+         "point|NOUN|2|obj ,|PUNCT|6|punct stating|VERB|2|advcl|state ,|PUNCT|12|punct "
+         "“|PUNCT|12|punct We|PRON|12|nsubj are|AUX|12|cop|be not|PART|12|advmod "
+         "ready|ADJ|6|ccomp .|PUNCT|12|punct ”|PUNCT|12|punct"],
+        0, dict(kind="direct", label="Smith", speaker_kind="named", cue="stating",
+                evidence="subject-of-governing-verb"),
+        id="X reiterated, stating “…”"),
+    pytest.param(
+        "“We will win.” — Jane Smith",
+        ["“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|0|root .|PUNCT|4|punct "
+         "”|PUNCT|4|punct —|PUNCT|8|punct Jane|PROPN|4|parataxis Smith|PROPN|8|flat"],
+        0, dict(label="Jane Smith", speaker_kind="named", cue="—"),
+        id="trailing dash attribution"),
+    pytest.param(
+        "Smith was blunt. “We are not ready.”",
+        ["Smith|PROPN|3|nsubj was|AUX|3|cop|be blunt|ADJ|0|root .|PUNCT|3|punct",
+         "“|PUNCT|5|punct We|PRON|5|nsubj are|AUX|5|cop|be not|PART|5|advmod "
+         "ready|ADJ|0|root .|PUNCT|5|punct ”|PUNCT|5|punct"],
+        0, dict(kind="direct", label="Smith", speaker_kind="named", cue=None,
+                evidence="inherited:previous-sentence-subject"),
+        id="speaker named only in the neighbouring sentence"),
+    pytest.param(
+        "Zelensky unveiled his “victory plan” on Thursday.",
+        ["Zelensky|PROPN|2|nsubj unveiled|VERB|0|root|unveil his|PRON|6|nmod:poss "
+         "“|PUNCT|6|punct victory|NOUN|6|compound plan|NOUN|2|obj ”|PUNCT|6|punct "
+         "on|ADP|9|case Thursday|PROPN|2|obl .|PUNCT|2|punct"],
+        0, dict(kind="nonspeech", label=None),
+        id="name of a plan is not speech"),
+    pytest.param(
+        "Officials opened a so-called “green corridor” for civilians.",
+        ["Officials|NOUN|2|nsubj|official opened|VERB|0|root|open a|DET|7|det "
+         "so-called|ADJ|7|amod “|PUNCT|7|punct green|ADJ|7|amod corridor|NOUN|2|obj "
+         "”|PUNCT|7|punct for|ADP|10|case civilians|NOUN|2|obl|civilian .|PUNCT|2|punct"],
+        0, dict(kind="nonspeech", label=None, evidence="nonspeech:named-by-context"),
+        id="so-called “…”"),
+    pytest.param(
+        "“Talks are stalled,” two people familiar with the talks said.",
+        ["“|PUNCT|4|punct Talks|NOUN|4|nsubj:pass|talk are|AUX|4|aux:pass|be "
+         "stalled|VERB|13|ccomp|stall ,|PUNCT|4|punct ”|PUNCT|4|punct two|NUM|8|nummod "
+         "people|NOUN|13|nsubj|person familiar|ADJ|8|amod with|ADP|12|case the|DET|12|det "
+         "talks|NOUN|9|obl|talk said|VERB|0|root|say .|PUNCT|13|punct"],
+        0, dict(label="two people familiar with the talks", speaker_kind="anonymous",
+                cue="said"),
+        id="two people familiar with the talks"),
+    pytest.param(
+        "“We are not ready,” the U.S. ambassador to NATO said.",
+        ["“|PUNCT|5|punct We|PRON|5|nsubj are|AUX|5|cop|be not|PART|5|advmod "
+         "ready|ADJ|13|ccomp ,|PUNCT|5|punct ”|PUNCT|5|punct the|DET|10|det "
+         "U.S.|PROPN|10|compound ambassador|NOUN|13|nsubj to|ADP|12|case NATO|PROPN|10|nmod "
+         "said|VERB|0|root|say .|PUNCT|13|punct"],
+        0, dict(label="the U.S. ambassador to NATO", speaker_kind="titled",
+                title="U.S. ambassador to NATO", organization="U.S."),
+        id="titled: the U.S. ambassador to NATO"),
+    pytest.param(
+        "NATO chief Mark Rutte said “We are ready.”",
+        ["NATO|PROPN|2|compound chief|NOUN|3|compound Mark|PROPN|5|nsubj Rutte|PROPN|3|flat "
+         "said|VERB|0|root|say “|PUNCT|9|punct We|PRON|9|nsubj are|AUX|9|cop|be "
+         "ready|ADJ|5|ccomp .|PUNCT|9|punct ”|PUNCT|9|punct"],
+        0, dict(label="Mark Rutte", speaker_kind="named", title="NATO chief",
+                organization="NATO", mention="NATO chief Mark Rutte"),
+        id="premodifying title: NATO chief Mark Rutte"),
+    pytest.param(
+        "Julianne Smith, the U.S. ambassador to NATO, said “We are ready.”",
+        ["Julianne|PROPN|10|nsubj Smith|PROPN|1|flat ,|PUNCT|6|punct the|DET|6|det "
+         "U.S.|PROPN|6|compound ambassador|NOUN|1|appos to|ADP|8|case NATO|PROPN|6|nmod "
+         ",|PUNCT|6|punct said|VERB|0|root|say “|PUNCT|14|punct We|PRON|14|nsubj "
+         "are|AUX|14|cop|be ready|ADJ|10|ccomp .|PUNCT|14|punct ”|PUNCT|14|punct"],
+        0, dict(label="Julianne Smith", speaker_kind="named", title="U.S. ambassador to NATO",
+                organization="U.S.", mention="Julianne Smith"),
+        id="apposition: Julianne Smith, the U.S. ambassador to NATO"),
+    pytest.param(
+        "“It is a disaster,” said John Brown, a spokesman.",
+        ["“|PUNCT|5|punct It|PRON|5|nsubj is|AUX|5|cop|be a|DET|5|det disaster|NOUN|8|ccomp "
+         ",|PUNCT|5|punct ”|PUNCT|5|punct said|VERB|0|root|say John|PROPN|8|obj "
+         "Brown|PROPN|9|flat ,|PUNCT|13|punct a|DET|13|det spokesman|NOUN|9|appos "
+         ".|PUNCT|8|punct"],
+        0, dict(label="John Brown", speaker_kind="named", title="spokesman", cue="said"),
+        id="inverted speaker misparsed as obj"),
+    pytest.param(
+        "Maria Lopez left early. “I cannot believe it,” she said.",
+        ["Maria|PROPN|3|nsubj Lopez|PROPN|1|flat left|VERB|0|root|leave early|ADV|3|advmod "
+         ".|PUNCT|3|punct",
+         "“|PUNCT|4|punct I|PRON|4|nsubj cannot|AUX|4|aux|can believe|VERB|0|root "
+         "it|PRON|4|obj ,|PUNCT|4|punct ”|PUNCT|4|punct she|PRON|9|nsubj "
+         "said|VERB|4|conj|say .|PUNCT|4|punct"],
+        0, dict(label="Maria Lopez", speaker_kind="named", cue="said", mention="she",
+                evidence="resolved:nearest-antecedent"),
+        id="reporting verb misparsed as conj of the quote; pronoun resolved"),
+    pytest.param(
+        "“He told me, ‘I am leaving,’ and left,” Smith said.",
+        ["“|PUNCT|3|punct He|PRON|3|nsubj told|VERB|17|ccomp|tell me|PRON|3|iobj "
+         ",|PUNCT|9|punct ‘|PUNCT|9|punct I|PRON|9|nsubj am|AUX|9|aux|be "
+         "leaving|VERB|3|ccomp|leave ,|PUNCT|9|punct ’|PUNCT|9|punct and|CCONJ|13|cc "
+         "left|VERB|3|conj|leave ,|PUNCT|3|punct ”|PUNCT|3|punct Smith|PROPN|17|nsubj "
+         "said|VERB|0|root|say .|PUNCT|17|punct"],
+        1, dict(label="He", speaker_kind="pronoun", cue="told", evidence="nested"),
+        id="nested quote: its speaker is inside the outer quote"),
+]
+
+VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
+         ("stressed", "stress"), ("reiterated", "reiterate"), ("emphasized", "emphasize"),
+         ("asserted", "assert"), ("explained", "explain"), ("warned", "warn"),
+         ("insisted", "insist"), ("tweeted", "tweet")]
+
+
+def _attribute(text: str, sentences: list[str]):
+    doc = parsed(text, *sentences)
+    return attribute_quotes(text, find_quote_spans(text), doc)
+
+
+def _check(quote, expected: dict) -> None:
+    sp = quote.speaker
+    for key, value in expected.items():
+        if key == "kind":
+            assert quote.kind.value == value, quote
+        elif key == "label":
+            assert (sp.label if sp else None) == value, quote
+        elif key == "speaker_kind":
+            assert sp is not None and sp.kind.value == value, quote
+        elif key == "title":
+            assert sp is not None and sp.title == value, quote
+        elif key == "organization":
+            assert sp is not None and sp.organization == value, quote
+        elif key == "mention":
+            assert sp is not None and sp.mention.text == value, quote
+        elif key == "cue":
+            assert (quote.cue.text if quote.cue else None) == value, quote
+        elif key == "evidence":
+            assert any(value in e for e in quote.evidence), quote.evidence
+        else:  # pragma: no cover
+            raise KeyError(key)
+
+
+@pytest.mark.parametrize("text, sentences, index, expected", CASES)
+def test_construction(text, sentences, index, expected):
+    """Each construction attributes the quote the way a careful reader would."""
+    quotes = _attribute(text, sentences)
+    quote = quotes[index]
+    assert text[quote.start : quote.end] == quote.text
+    if quote.speaker is not None:
+        m = quote.speaker.mention
+        assert text[m.start : m.end] == m.text
+    if quote.cue is not None:
+        assert text[quote.cue.start : quote.cue.end] == quote.cue.text
+    _check(quote, expected)
+
+
+@pytest.mark.parametrize("form, lemma", VERBS)
+def test_reporting_verbs(form, lemma):
+    """Every reporting verb of the lexicon attributes “…,” X <verb>."""
+    text = f"“It is over,” Reed {form}."
+    spec = (f"“|PUNCT|4|punct It|PRON|4|nsubj is|AUX|4|cop|be over|ADJ|8|ccomp ,|PUNCT|4|punct "
+            f"”|PUNCT|4|punct Reed|PROPN|8|nsubj {form}|VERB|0|root|{lemma} .|PUNCT|8|punct")
+    (quote,) = _attribute(text, [spec])
+    _check(quote, dict(kind="direct", label="Reed", speaker_kind="named", cue=form))
+
+
+def test_non_reporting_verb_is_no_cue():
+    """A verb outside the lexicon does not attribute a short quote: it stays non-speech."""
+    text = "Reed ate the “famous” cake."
+    spec = ("Reed|PROPN|2|nsubj ate|VERB|0|root|eat the|DET|6|det “|PUNCT|5|punct "
+            "famous|ADJ|6|amod ”|PUNCT|5|punct cake|NOUN|2|obj .|PUNCT|2|punct")
+    (quote,) = _attribute(text, [spec])
+    assert quote.kind.value == "nonspeech" and quote.speaker is None
+
+
+DIALOGUE = "\n".join([
+    "“Are you coming?” asked Tom.",
+    "“No,” said Ann.",
+    "“Why not?”",
+])
+DIALOGUE_PARSE = [
+    "“|PUNCT|4|punct Are|AUX|4|aux|be you|PRON|4|nsubj coming|VERB|7|ccomp|come ?|PUNCT|4|punct "
+    "”|PUNCT|4|punct asked|VERB|0|root|ask Tom|PROPN|7|nsubj .|PUNCT|7|punct",
+    "“|PUNCT|2|punct No|INTJ|5|ccomp|no ,|PUNCT|2|punct ”|PUNCT|2|punct said|VERB|0|root|say "
+    "Ann|PROPN|5|nsubj .|PUNCT|5|punct",
+    "“|PUNCT|3|punct Why|ADV|3|advmod not|PART|0|root ?|PUNCT|3|punct ”|PUNCT|3|punct",
+]
+
+
+def test_dialogue_turns_alternate():
+    """A quote-only paragraph in a dialogue goes to the speaker before the last one."""
+    quotes = _attribute(DIALOGUE, DIALOGUE_PARSE)
+    assert [q.speaker.label for q in quotes] == ["Tom", "Ann", "Tom"]
+    assert "inherited:dialogue-turn" in quotes[2].evidence
+
+
+def test_news_continuation_paragraph_keeps_speaker():
+    """In news, a paragraph that is only a quote continues the previous paragraph's speaker."""
+    text = "“We will win,” Smith said.\n“There is no doubt.”"
+    quotes = _attribute(text, [
+        "“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|8|ccomp ,|PUNCT|4|punct "
+        "”|PUNCT|4|punct Smith|PROPN|8|nsubj said|VERB|0|root|say .|PUNCT|8|punct",
+        "“|PUNCT|3|punct There|PRON|3|expl is|VERB|0|root|be no|DET|5|det doubt|NOUN|3|nsubj "
+        ".|PUNCT|3|punct ”|PUNCT|3|punct"])
+    assert quotes[1].speaker.label == "Smith"
+    assert "inherited:previous-paragraph" in quotes[1].evidence
+
+
+def test_quote_without_any_speaker_is_kept_with_reason():
+    """Speech with no defensible speaker is returned with speaker None and the reason."""
+    text = "“We will never give up on this city and its people.”"
+    quotes = _attribute(text, [
+        "“|PUNCT|5|punct We|PRON|5|nsubj will|AUX|5|aux never|ADV|5|advmod give|VERB|0|root "
+        "up|ADP|5|compound:prt on|ADP|9|case this|DET|9|det city|NOUN|5|obl and|CCONJ|12|cc "
+        "its|PRON|12|nmod:poss people|NOUN|9|conj .|PUNCT|5|punct ”|PUNCT|5|punct"])
+    (quote,) = quotes
+    assert quote.is_speech and quote.speaker is None
+    assert "unattributed:no-cue" in quote.evidence

@@ -1,0 +1,62 @@
+"""The public surface: __all__, lazy imports, typed errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import quoteattr
+
+
+def test_all_names_exist():
+    """Everything in __all__ is importable from the package."""
+    for name in quoteattr.__all__:
+        assert hasattr(quoteattr, name), name
+
+
+def test_import_does_not_load_stanza_or_torch():
+    """`import quoteattr` (and find_quotes) leaves stanza and torch unimported."""
+    code = ("import sys, quoteattr; quoteattr.find_quotes('He said “hi there” today.'); "
+            "print(sorted(m for m in ('stanza', 'torch', 'transformers') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_attributor_construction_is_lazy(tmp_path):
+    """Constructing an Attributor resolves models but imports neither stanza nor torch."""
+    code = ("import sys, quoteattr\n"
+            "try:\n    quoteattr.Attributor(models='bundled')\nexcept quoteattr.ModelNotFoundError:\n"
+            "    pass\n"
+            "print(sorted(m for m in ('stanza', 'torch') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("bad", [b"bytes", None, 42, ["a list"]])
+def test_non_str_input_is_a_type_error(bad):
+    """Non-str input gets a TypeError that says what to pass."""
+    with pytest.raises(TypeError, match="must be str"):
+        quoteattr.find_quotes(bad)
+
+
+def test_bytes_error_says_decode():
+    """Bytes are told to be decoded."""
+    with pytest.raises(TypeError, match="decode"):
+        quoteattr.find_quotes(b"abc")
+
+
+def test_find_quotes_offsets():
+    """find_quotes returns Quote objects with offsets into the input and no speaker."""
+    text = "As one diplomat put it, “I would be surprised if there was a surprise.”"
+    (q,) = quoteattr.find_quotes(text)
+    assert text[q.start:q.end] == q.text == "I would be surprised if there was a surprise."
+    assert q.speaker is None and q.kind is quoteattr.QuoteKind.DIRECT
+    assert "no-parse" in q.evidence
+
+
+def test_attribute_rejects_non_documents():
+    """attribute() takes a stanza Document and says what to do with raw text."""
+    with pytest.raises(TypeError, match="Attributor"):
+        quoteattr.attribute("raw text")

@@ -1,0 +1,141 @@
+"""The span finder: every mark style, nesting, paragraphs, apostrophes, unbalanced input."""
+
+from __future__ import annotations
+
+import pytest
+
+from quoteattr.spans import find_paragraphs, find_quote_spans
+
+
+def contents(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_quote_spans(text).spans]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He said “we are ready” today.", ["we are ready"]),
+    ("He said ‘we are ready’ today.", ["we are ready"]),
+    ('He said "we are ready" today.', ["we are ready"]),
+    ("He said 'we are ready' today.", ["we are ready"]),
+    ("Il a dit « nous sommes prêts » hier.", [" nous sommes prêts "]),
+    ("Er sagte „wir sind bereit“ gestern.", ["wir sind bereit"]),
+    ("Er sagte „wir sind bereit” gestern.", ["wir sind bereit"]),
+    ("Il a dit ‹ prêts › hier.", [" prêts "]),
+    ("Han sa ”vi är redo” i går.", ["vi är redo"]),
+    ("Han sagde »vi er klar« i går.", ["vi er klar"]),
+    ("「準備はできている」と彼は言った。", ["準備はできている"]),
+])
+def test_mark_styles(text, expected):
+    """Each quotation-mark style pairs with its own closing mark."""
+    assert contents(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the NATO defense ministers’ meeting in Brussels", []),
+    ("an EU leaders’ gathering and the leaders' summit", []),
+    ("They don’t know; it’s O’Neill’s call.", []),
+    ("It was the ’90s, or the '80s, or the ‘70s.", []),
+    ("They played rock ’n’ roll and rock 'n' roll.", []),
+    ("Tell ’em ’tis true, 'cause it is.", []),
+    ("He said “the ministers’ meeting ended.”", ["the ministers’ meeting ended."]),
+    ("He wrote: ‘The ministers’ meeting was fine.’", ["The ministers’ meeting was fine."]),
+    ("She said 'Yes' and 'no' to the workers' union.", ["Yes", "no"]),
+    ("“We’re ready,” the players’ coach said.", ["We’re ready,"]),
+    ("James’ book and the Joneses’ house", []),
+])
+def test_apostrophes_never_break_pairing(text, expected):
+    """Plural possessives, contractions, decades and elisions are apostrophes, not quotes."""
+    assert contents(text) == expected
+
+
+def test_nested_quote_has_depth_one():
+    """‘…’ inside “…” is found as a nested span."""
+    text = "“He told me, ‘I am leaving,’ and left,” Smith said."
+    spans = find_quote_spans(text).spans
+    assert [(text[s.start:s.end], s.depth) for s in spans] == [
+        ("He told me, ‘I am leaving,’ and left,", 0), ("I am leaving,", 1)]
+
+
+def test_straight_nested_in_straight():
+    """Single straight marks nest inside double ones."""
+    text = "\"They call it 'the beast',\" he said."
+    spans = find_quote_spans(text).spans
+    assert [(text[s.start:s.end], s.depth) for s in spans] == [
+        ("They call it 'the beast',", 0), ("the beast", 1)]
+
+
+def test_quote_runs_over_paragraphs():
+    """A paragraph that opens a quote and does not close it continues at the next paragraph's
+    opening mark: one quote, two segments."""
+    text = "“First part of the speech.\n“Second part,” she said.\nNext paragraph."
+    result = find_quote_spans(text)
+    (span,) = result.spans
+    assert text[span.start:span.end] == "First part of the speech.\n“Second part,"
+    assert span.multi_paragraph
+    assert [text[a:b] for a, b in span.segments] == ["First part of the speech.", "Second part,"]
+    assert result.diagnostics == ()
+
+
+def test_unclosed_quote_is_isolated_to_its_paragraph():
+    """One unbalanced mark is a diagnostic; the quote runs to its paragraph end and the rest
+    of the document is still processed."""
+    text = "He said “we will win.\nLater, she said “no way” and left."
+    result = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in result.spans] == ["we will win.", "no way"]
+    assert [d.code for d in result.diagnostics] == ["unclosed-quote"]
+    assert not result.spans[0].closed
+
+
+def test_stray_closing_mark_is_a_diagnostic():
+    """A closing mark with nothing open is reported, never raised."""
+    text = "He said” this. Then “yes” she said."
+    result = find_quote_spans(text)
+    assert contents(text) == ["yes"]
+    assert [d.code for d in result.diagnostics] == ["unopened-quote"]
+
+
+def test_only_opening_marks():
+    """Only opening marks: each becomes an unclosed quote with a diagnostic, no exception."""
+    text = "“one “two “three"
+    result = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in result.spans] == ["one", "two", "three"]
+    assert all(d.code == "unclosed-quote" for d in result.diagnostics)
+
+
+def test_empty_quotes_are_diagnosed():
+    """“” holds no quote; it is reported."""
+    result = find_quote_spans("He said “” and left.")
+    assert result.spans == ()
+    assert [d.code for d in result.diagnostics] == ["empty-quote"]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "no quotes at all"])
+def test_no_quotes(text):
+    """Text without quotes gives no spans and no diagnostics."""
+    result = find_quote_spans(text)
+    assert result.spans == () and result.diagnostics == ()
+
+
+def test_offsets_always_index_the_original():
+    """Every span's offsets slice the original text, Windows line endings included."""
+    text = "Title\r\n“A quote,” he said.\r\n\r\n‘Another’ one."
+    for s in find_quote_spans(text).spans:
+        assert 0 <= s.open_mark < s.start <= s.end <= len(text)
+        assert text[s.open_mark] in "“‘"
+
+
+class TestParagraphs:
+    def test_line_mode_for_news(self):
+        """Without blank lines every line is a paragraph."""
+        text = "One.\nTwo.\nThree."
+        assert [text[a:b] for a, b in find_paragraphs(text)] == ["One.", "Two.", "Three."]
+
+    def test_blank_mode_for_wrapped_text(self):
+        """Hard-wrapped text (blank lines between paragraphs) keeps wrapped lines together."""
+        text = "A line that wraps\nonto the next.\n\nSecond para\nalso wraps."
+        assert [text[a:b] for a, b in find_paragraphs(text)] == [
+            "A line that wraps\nonto the next.", "Second para\nalso wraps."]
+
+    def test_bad_mode(self):
+        """An unknown mode is a ValueError that lists the modes."""
+        with pytest.raises(ValueError, match="'auto', 'line' or 'blank'"):
+            find_paragraphs("x", "lines")
