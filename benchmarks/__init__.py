@@ -1,0 +1,1 @@
+"""quoteattr's benchmark suite: ``python -m benchmarks --help``."""
