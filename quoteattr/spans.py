@@ -127,7 +127,7 @@ def _is_open_punct(ch: str) -> bool:
 
 
 class _Open:
-    __slots__ = ("mark", "pos", "paragraph", "segments", "seg_start")
+    __slots__ = ("mark", "pos", "paragraph", "segments", "seg_start", "content_start")
 
     def __init__(self, mark: str, pos: int, paragraph: int) -> None:
         self.mark = mark
@@ -135,6 +135,7 @@ class _Open:
         self.paragraph = paragraph
         self.segments: list[tuple[int, int]] = []
         self.seg_start = pos + 1
+        self.content_start = pos + 1
 
 
 def _apostrophe(text: str, i: int, prev: str, nxt: str, single_open: bool) -> bool:
@@ -210,10 +211,16 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
             lead = text[p_start:first] if first is not None else None
             if (first is not None and lead is not None and not lead.strip()
                     and _same_family(text[first], carried[-1].mark)):
+                # the usual convention: the new paragraph re-opens the quotation
                 for op in carried:
                     op.seg_start = first + 1
                 stack = carried
                 marks = marks[1:]
+            elif first is not None and _continues(text, (p_start, p_end), carried[-1].mark):
+                # no re-opening mark: the quotation simply goes on until its closing mark
+                for op in carried:
+                    op.seg_start = p_start
+                stack = carried
             else:
                 for op in carried:
                     _emit_unclosed(op, text, spans, diagnostics, paragraphs)
@@ -228,14 +235,18 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
                 if op.mark in _DOUBLE_FAMILY:
                     op.segments.append((op.seg_start, _trim_end(text, op.seg_start, p_end)))
                     keep.append(op)
+                elif op.mark == "\u2018" and text[op.pos + 1 : op.pos + 2].isupper():
+                    # ‘Are you insane? -- a curly opener before a capital is a quotation
+                    # whose closing mark is missing
+                    op.segments.append((op.seg_start, _trim_end(text, op.seg_start, p_end)))
+                    _emit_unclosed(op, text, spans, diagnostics, paragraphs)
                 else:
                     diagnostics.append(Diagnostic(
                         code="unclosed-single",
                         message="single quotation mark never closed; read as an apostrophe",
                         start=op.pos, end=op.pos + 1))
             nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
-            if keep and nxt is not None and text[nxt[0]] in lexicon.OPENING_MARKS and \
-                    _same_family(text[nxt[0]], keep[-1].mark):
+            if keep and nxt is not None and _continues(text, nxt, keep[-1].mark):
                 carried = keep
             else:
                 for op in keep:
@@ -245,6 +256,30 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
     spans.sort(key=lambda s: (s.open_mark, s.depth))
     diagnostics.sort(key=lambda d: d.start)
     return SpanResult(spans=tuple(spans), paragraphs=paragraphs, diagnostics=tuple(diagnostics))
+
+
+def _continues(text: str, paragraph: tuple[int, int], mark: str) -> bool:
+    """Does ``paragraph`` continue a quotation opened by ``mark`` in the paragraph before?
+
+    Yes when it starts with an opening mark of the same family, or when its first quotation
+    mark is a closing one (right-flanking) of that family, i.e. the quotation ends there.
+    """
+    start, end = paragraph
+    if text[start] in lexicon.OPENING_MARKS and _same_family(text[start], mark):
+        return True
+    for m in _MARK_RE.finditer(text, start, end):
+        if text[m.start()] not in lexicon.SINGLE_MARKS:
+            break
+    else:
+        return False
+    i = m.start()
+    ch = text[i]
+    if not _same_family(ch, mark):
+        return False
+    prev = text[i - 1] if i > start else ""
+    nxt = text[i + 1] if i + 1 < end else ""
+    closes = ch in _closers(mark) if mark in lexicon.QUOTE_PAIRS else False
+    return closes and not _is_space(prev) and (_is_space(nxt) or not nxt.isalnum())
 
 
 def _same_family(a: str, b: str) -> bool:
@@ -261,7 +296,7 @@ def _emit_unclosed(op: _Open, text: str, spans: list[QuoteSpan],
                    diagnostics: list[Diagnostic], paragraphs, ended: bool = False) -> None:
     segments = op.segments or [(op.seg_start, op.seg_start)]
     end = segments[-1][1]
-    start = op.pos + 1
+    start = op.content_start
     diagnostics.append(Diagnostic(
         code="unclosed-quote",
         message="quotation mark never closed; the quote runs to the end of its paragraph",
@@ -298,6 +333,15 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
             _close(text, stack, target, i, spans, diagnostics, p_index)
         elif left or nxt.isalnum() or (_is_space(prev) and _is_space(nxt)):
             stack.append(_Open(ch, i, p_index))
+        elif prev in ",:" and nxt == " " and (text[i + 2 : i + 3].isupper() or
+                                              text[i + 2 : i + 3] in ("[", "(")):
+            # a misplaced opening mark: communities," For example ...
+            op = _Open(ch, i, p_index)
+            op.seg_start = op.content_start = i + 2
+            stack.append(op)
+            diagnostics.append(Diagnostic(
+                code="misplaced-mark", message="opening quotation mark attached to the word "
+                "before it; read as opening the quote that follows", start=i, end=i + 1))
         else:
             diagnostics.append(Diagnostic(
                 code="unopened-quote", message="closing quotation mark with no opening mark",
@@ -315,9 +359,9 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
                 code="unclosed-quote",
                 message="quotation mark opened again before it closed; the first quote ends there",
                 start=op.pos, end=op.pos + 1))
-            if end > op.pos + 1:
+            if end > op.content_start:
                 op.segments.append((op.seg_start, end))
-                spans.append(QuoteSpan(start=op.pos + 1, end=end, open_mark=op.pos,
+                spans.append(QuoteSpan(start=op.content_start, end=end, open_mark=op.pos,
                                        close_mark=None, depth=len(stack), paragraph=op.paragraph,
                                        segments=tuple(op.segments)))
         stack.append(_Open(ch, i, p_index))
@@ -353,17 +397,17 @@ def _close(text: str, stack: list[_Open], target: int, i: int, spans: list[Quote
             code="unclosed-quote",
             message="quotation mark never closed before the enclosing quote ended",
             start=inner.pos, end=inner.pos + 1))
-        if i > inner.pos + 1:
-            spans.append(QuoteSpan(start=inner.pos + 1, end=i, open_mark=inner.pos,
+        if i > inner.content_start:
+            spans.append(QuoteSpan(start=inner.content_start, end=i, open_mark=inner.pos,
                                    close_mark=None, depth=len(stack), paragraph=inner.paragraph,
                                    segments=tuple(inner.segments) + ((inner.seg_start, i),)))
     op = stack.pop()
     op.segments.append((op.seg_start, i))
-    if i == op.pos + 1:
+    if i <= op.content_start:
         diagnostics.append(Diagnostic(code="empty-quote", message="empty quotation marks",
                                       start=op.pos, end=i + 1))
         return
-    spans.append(QuoteSpan(start=op.pos + 1, end=i, open_mark=op.pos, close_mark=i,
+    spans.append(QuoteSpan(start=op.content_start, end=i, open_mark=op.pos, close_mark=i,
                            depth=len(stack), paragraph=op.paragraph, segments=tuple(op.segments)))
 
 

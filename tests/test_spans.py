@@ -139,3 +139,16 @@ class TestParagraphs:
         """An unknown mode is a ValueError that lists the modes."""
         with pytest.raises(ValueError, match="'auto', 'line' or 'blank'"):
             find_paragraphs("x", "lines")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Gomez said, "We learned a lot.\n\nIt felt like the first time."\n\nNext.',
+     ["We learned a lot.\n\nIt felt like the first time."]),
+    ('Wilkins said," [Warhol] liked the flash". She left.', ["[Warhol] liked the flash"]),
+    ("He shouted ‘Are you insane?\nShe left.", ["Are you insane?"]),
+])
+def test_sloppy_marks_found_in_real_news(text, expected):
+    """Marks as written in real Wikinews text: a quotation that goes on into the next
+    paragraph without re-opening, an opening mark stuck to the word before, a curly opener
+    whose closing mark is missing."""
+    assert contents(text) == expected

@@ -46,7 +46,7 @@ POS_ARGS = ["--no_charlm", "--hidden_dim", "200", "--char_hidden_dim", "200",
             "--batch_size", "50", "--max_steps", "12000", "--eval_interval", "300",
             "--fix_eval_interval", "--log_step", "50", "--max_steps_before_stop", "3000"]
 LEMMA_ARGS = ["--no_charlm", "--no_lemma_classifier", "--no_use_secondary_file",
-              "--num_epoch", "6", "--batch_size", "100", "--log_step", "200"]
+              "--num_epoch", "3", "--batch_size", "100", "--log_step", "200"]
 DEPPARSE_ARGS = ["--no_charlm", "--hidden_dim", "256", "--char_hidden_dim", "100",
                  "--deep_biaff_hidden_dim", "256", "--deep_biaff_output_dim", "128",
                  "--num_layers", "2", "--batch_size", "1000", "--max_steps", "20000",

@@ -1,0 +1,86 @@
+"""Lean copies of trained models for shipping: no optimizer state, float16 weights.
+
+Stanza's loaders call ``load_state_dict``, which casts stored float16 tensors back to the
+model's float32 parameters, so halving the weights on disk changes nothing at run time except
+rounding (checked by ``python -m quoteattr.training.export --check``). The word-vector
+pretrain is shared by pos, depparse and ner and shipped once.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+#: processor -> file name in the bundle
+FILES = {"tokenize": "tokenize.pt", "mwt": "mwt.pt", "pos": "pos.pt", "lemma": "lemma.pt",
+         "depparse": "depparse.pt", "ner": "ner.pt"}
+PRETRAIN = "pretrain.pt"
+USES_PRETRAIN = ("pos", "depparse", "ner")
+_DROP_KEYS = ("optimizer_state_dict", "scheduler_state_dict", "optimizer", "scheduler")
+
+
+def _halve(obj: Any) -> Any:
+    import torch
+
+    if isinstance(obj, torch.Tensor):
+        return obj.half() if obj.is_floating_point() else obj
+    if isinstance(obj, dict):
+        return {k: _halve(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_halve(v) for v in obj]
+    return obj
+
+
+def lean_copy(src: Path, dest: Path, half: bool = True) -> int:
+    """Write ``src`` without optimizer state (and with float16 weights); return the size."""
+    import torch
+
+    data = torch.load(src, map_location="cpu", weights_only=True)
+    if isinstance(data, dict):
+        for key in _DROP_KEYS:
+            data.pop(key, None)
+        if half and "model" in data:
+            data["model"] = _halve(data["model"])
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(data, dest)
+    return dest.stat().st_size
+
+
+def export_models(recipe: Any, dest: Path, half: bool = True,
+                  scores: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Copy every trained model of ``recipe`` into ``dest`` with a ``manifest.json``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    manifest: dict[str, Any] = {
+        "name": "quoteattr-en-compact",
+        "built": time.strftime("%Y-%m-%d"),
+        "license": "CC BY-SA 4.0 (inherited from UD English-EWT); see docs/models.md",
+        "processors": {},
+        "sizes_bytes": {},
+    }
+    for proc, name in FILES.items():
+        src = recipe.model(proc)
+        if src is None:
+            print(f"export: no {proc} model yet, skipped", file=sys.stderr)
+            continue
+        size = lean_copy(src, dest / name, half=half)
+        entry: dict[str, Any] = {"model": name, "trained_from": src.name}
+        if proc in USES_PRETRAIN:
+            entry["pretrain"] = PRETRAIN
+        manifest["processors"][proc] = entry
+        manifest["sizes_bytes"][name] = size
+    if any(proc in manifest["processors"] for proc in USES_PRETRAIN):
+        shutil.copyfile(recipe.pretrain, dest / PRETRAIN)
+        manifest["sizes_bytes"][PRETRAIN] = (dest / PRETRAIN).stat().st_size
+    manifest["total_bytes"] = sum(manifest["sizes_bytes"].values())
+    if scores:
+        manifest["scores"] = scores
+    old = dest / "manifest.json"
+    if old.exists():
+        previous = json.loads(old.read_text(encoding="utf-8"))
+        manifest.setdefault("scores", previous.get("scores", {}))
+    (dest / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return manifest
