@@ -29,7 +29,15 @@ import attrs
 import regex
 
 from quoteattr import lexicon
-from quoteattr.cues import CueMatch, Frame, build_frame, find_cue, find_neighbour_cue, subject_of
+from quoteattr.cues import (
+    CueMatch,
+    Frame,
+    build_frame,
+    find_cue,
+    find_neighbour_cue,
+    is_reporting_verb,
+    subject_of,
+)
 from quoteattr.parse import ParsedDoc
 from quoteattr.spans import QuoteSpan, SpanResult
 from quoteattr.speakers import (
@@ -56,7 +64,7 @@ _NONSPEECH_BEFORE_RE = regex.compile(
     r"song|album|show|series|novel|report|article|play|poem|essay|paper|study|column|"
     r"documentary|exhibition|slogan) (?:called|named|titled|entitled)|"
     r"(?:is|are|was|were|be|been) (?:called|named|known as)|,?\s*(?:named|called|labell?ed|"
-    r"marked|reading|read|headlined|captioned|tagged))\s*$")
+    r"marked|reading|read|headlined|captioned|tagged|pronounced|spelled|spelt))\s*$")
 
 
 @attrs.frozen(kw_only=True)
@@ -91,6 +99,8 @@ def classify_surface(text: str, span: QuoteSpan, paragraph: tuple[int, int],
             repeated[_norm(content)] > 1 and not _SENT_PUNCT_RE.search(content.strip()):
         return QuoteKind.NONSPEECH, "nonspeech:repeated-term"
     kind = _direct_or_partial(text, span, paragraph)
+    if _is_title(content):
+        return QuoteKind.NONSPEECH, "nonspeech:title-case"
     if n_words >= options.min_utterance_words:
         return kind, "speech:utterance-shape"
     if kind is QuoteKind.DIRECT and n_words >= 2 and (
@@ -99,6 +109,24 @@ def classify_surface(text: str, span: QuoteSpan, paragraph: tuple[int, int],
         # ending the reporter's sentence (a "significant public benefit.") is not one
         return kind, "speech:utterance-shape"
     return QuoteKind.NONSPEECH, "nonspeech:short-without-cue"
+
+
+_MINOR_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for",
+                          "from", "by", "with", "vs", "vs.", "de", "la", "le", "du", "und"})
+
+
+def _is_title(content: str) -> bool:
+    """A name or title in title case ("Insurgency Wiki", "Andy Warhol: Photographs and
+    Prints"): two to twelve words, every major word capitalized, no sentence punctuation."""
+    stripped = content.strip().rstrip(",")
+    words = _WORD_RE.findall(stripped)
+    if not 2 <= len(words) <= 12 or regex.search(r"[.!?]\s*$", stripped):
+        return False
+    major = [w for w in words if w.lower() not in _MINOR_WORDS]
+    if not major or any(w.lower() in ("i", "we", "you") for w in words):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() for w in major) and \
+        not all(w.isupper() for w in major)
 
 
 def _direct_or_partial(text: str, span: QuoteSpan, paragraph: tuple[int, int]) -> QuoteKind:
@@ -174,6 +202,10 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
         siblings = [(s.start, s.end) for s in spans if s is not span and s.depth == span.depth]
         frame = build_frame(doc, span.start, span.end, span.open_mark, span.close_mark,
                             siblings, parent)
+        if _modifies_noun(doc, frame, text, span):
+            out.append(_quote(text, span, QuoteKind.NONSPEECH, None, None, 0.7,
+                              evidence + ["nonspeech:modifier-in-noun-phrase"]))
+            continue
         cue = find_cue(doc, frame)
         if cue is None and surface_kind is not QuoteKind.NONSPEECH:
             cue = find_neighbour_cue(doc, frame, paragraph)
@@ -191,6 +223,23 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
             state.paragraph_speakers.setdefault(p_index, []).append(speaker)
         out.append(_quote(text, span, kind, speaker, cue_span, confidence, evidence))
     return tuple(out)
+
+
+def _modifies_noun(doc: ParsedDoc, frame: Frame, text: str, span: QuoteSpan) -> bool:
+    """A one- or two-word quote that only modifies a noun after it (the first “solid” sample,
+    the “cruise” phase) is a scare quote."""
+    if len(_WORD_RE.findall(text[span.start : span.end])) > 2 or not frame.heads:
+        return False
+    for h in frame.heads:
+        w = doc.words[h]
+        if w.upos == "PUNCT":
+            continue
+        if w.deprel not in ("amod", "compound", "nmod:poss", "nummod") or w.head < 0:
+            return False
+        head = doc.words[w.head]
+        if head.upos not in ("NOUN", "PROPN") or head.start < span.end:
+            return False
+    return any(doc.words[h].upos != "PUNCT" for h in frame.heads)
 
 
 def _parent(spans: Sequence[QuoteSpan], n: int) -> tuple[int, int] | None:
@@ -283,6 +332,16 @@ def _previous_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[in
     prev = doc.sentences[frame.sentences[0] - 1]
     if prev.start < paragraph[0]:
         return None
+    # "As Heald told The Huffington Post, ozone has dropped. “...”": the reporting clause
+    # of the sentence before names the speaker even when it is not the main clause
+    for i in range(prev.first, prev.end):
+        if is_reporting_verb(doc, i):
+            subj = subject_of(doc, i)
+            if subj is not None and plausible_speaker(doc, subj) and \
+                    doc.words[subj].upos in ("PROPN", "NOUN", "PRON"):
+                speaker, _, _ = _from_head(doc, subj, index, state, p_index)
+                if speaker is not None:
+                    return speaker
     roots = [i for i in range(prev.first, prev.end) if doc.words[i].head < 0]
     for r in roots:
         subj = subject_of(doc, r)

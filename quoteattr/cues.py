@@ -127,7 +127,7 @@ def _ancestors(doc: ParsedDoc, word: int) -> list[int]:
     return out
 
 
-def _is_reporting_verb(doc: ParsedDoc, i: int) -> bool:
+def is_reporting_verb(doc: ParsedDoc, i: int) -> bool:
     w = doc.words[i]
     lemma = w.lemma.lower()
     if lemma not in lexicon.REPORTING_VERBS:
@@ -222,6 +222,9 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
                 return agent, ("passive-agent",)
             if w.upos == "PRON" and w.text.lower() in ("it", "this", "that"):
                 return None, ("passive-no-agent",)
+        author = _author(doc, subj, blocked)
+        if author is not None:
+            return author, ("subject", "author-of-document")
         return subj, ("subject",)
     rel = doc.words[verb].deprel
     if rel.startswith("acl") and doc.words[verb].head >= 0:
@@ -268,6 +271,25 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
     return None, ("no-subject",)
 
 
+def _author(doc: ParsedDoc, noun: int, blocked: frozenset[int]) -> int | None:
+    """For a document as subject ("PC World's analysis concluded", "a letter from the
+    ministry said"), the person or organization it speaks for, if the text names one."""
+    w = doc.words[noun]
+    if w.upos != "NOUN" or w.lemma.lower() not in lexicon.REPORTING_NOUNS:
+        return None
+    for c in doc.children[noun]:
+        if c in blocked:
+            continue
+        rel = doc.words[c].deprel
+        if rel == "nmod:poss" and doc.words[c].upos in ("PROPN", "NOUN"):
+            return c
+        if rel.startswith("nmod") and any(
+                doc.words[g].text.lower() in ("from", "by", "of") and doc.words[g].deprel == "case"
+                for g in doc.children[c]) and doc.words[c].upos in ("PROPN",):
+            return c
+    return None
+
+
 def _agent(doc: ParsedDoc, verb: int) -> int | None:
     for c in doc.children[verb]:
         if doc.words[c].deprel in ("obl:agent",):
@@ -279,25 +301,32 @@ def _agent(doc: ParsedDoc, verb: int) -> int | None:
 
 
 def _according(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
+    """"according to X" and "in the words of X": X is the source."""
     allowed = frozenset(frame.words)
-    for pos, i in enumerate(frame.words):
-        if doc.words[i].text.lower() != "according" or pos + 1 >= len(frame.words):
-            continue
-        to = frame.words[pos + 1]
-        if doc.words[to].text.lower() != "to":
+    words = frame.words
+    for pos, i in enumerate(words):
+        low = doc.words[i].text.lower()
+        if low == "according" and pos + 1 < len(words) and \
+                doc.words[words[pos + 1]].text.lower() == "to":
+            cue, rest, rule = (i, words[pos + 1]), pos + 2, "according-to"
+            head = doc.words[i].head
+            if doc.words[i].deprel in ("case", "mark") and head in allowed and \
+                    doc.words[head].upos in _NOMINAL:
+                return CueMatch(kind="according", words=cue, speaker=head, rules=(rule,),
+                                strength=0.9, linked=True)
+        elif low == "words" and pos + 1 < len(words) and \
+                doc.words[words[pos + 1]].text.lower() == "of" and pos >= 1 and \
+                doc.words[words[pos - 1]].text.lower() in ("the", "his", "her", "their"):
+            cue, rest, rule = (i, words[pos + 1]), pos + 2, "in-the-words-of"
+        else:
             continue
         speaker = None
-        head = doc.words[i].head
-        if doc.words[i].deprel in ("case", "mark") and head in allowed and \
-                doc.words[head].upos in _NOMINAL:
-            speaker = head
-        else:
-            for j in frame.words[pos + 2 : pos + 8]:
-                if doc.words[j].upos in _NOMINAL:
-                    speaker = np_head(doc, j, allowed)
-                    break
-        return CueMatch(kind="according", words=(i, to), speaker=speaker,
-                        rules=("according-to",), strength=0.9, linked=True)
+        for j in words[rest : rest + 6]:
+            if doc.words[j].upos in _NOMINAL:
+                speaker = np_head(doc, j, allowed)
+                break
+        return CueMatch(kind="according", words=cue, speaker=speaker, rules=(rule,),
+                        strength=0.9, linked=True)
     return None
 
 
@@ -318,7 +347,7 @@ def _clause_speaker(doc: ParsedDoc, frame: Frame, clause: list[int], cue: int, k
         return None
     inside = frozenset(clause)
     roots = [j for j in clause if doc.words[j].head not in inside]
-    verbs = [j for j in clause if _is_reporting_verb(doc, j)]
+    verbs = [j for j in clause if is_reporting_verb(doc, j)]
     if verbs:
         return None  # the verb rule handles "X said: “…”"
     for r in roots:
@@ -358,7 +387,7 @@ def find_cue(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
     """The best cue for a quote, or None when its frame has none."""
     candidates: list[tuple[float, CueMatch]] = []
     for i in frame.words:
-        if not _is_reporting_verb(doc, i):
+        if not is_reporting_verb(doc, i):
             continue
         link, hops = _link(doc, frame, i)
         dist = _distance(doc, frame, i)
@@ -415,8 +444,8 @@ def find_neighbour_cue(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int])
         if words:
             last = words[-1]
             end_char = doc.words[last].text
-            same_paragraph = prev.start >= paragraph[0]
-            if end_char == ":" or (end_char == "," and same_paragraph):
+            # "X said:" / "X stated," / "he was quoted ...;" may end the paragraph before
+            if end_char in (":", ",", ";"):
                 match = _sentence_cue(doc, frame, words[:-1], last, quote_before=False)
                 if match is not None:
                     return attrs.evolve(match, kind="neighbour",
@@ -437,7 +466,7 @@ def _sentence_cue(doc: ParsedDoc, frame: Frame, words: list[int], punct: int | N
                   quote_before: bool) -> CueMatch | None:
     """A reporting verb (or a colon-introduced clause) among ``words`` of a neighbour sentence."""
     sub = attrs.evolve(frame, words=tuple(words))
-    verbs = [j for j in words if _is_reporting_verb(doc, j)]
+    verbs = [j for j in words if is_reporting_verb(doc, j)]
     if verbs:
         verb = verbs[-1] if not quote_before else verbs[0]
         speaker, rules = _verb_speaker(doc, sub, verb, quote_before)

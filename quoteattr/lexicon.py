@@ -89,6 +89,10 @@ REPORTING_NOUNS = frozenset({
     "interview", "words", "word", "response", "reply", "answer", "announcement", "note",
     "address", "testimony", "declaration", "press", "release", "briefing", "conference",
     "explanation", "warning", "view", "verdict", "assessment", "quote", "words",
+    # documents that speak for their authors
+    "analysis", "study", "report", "survey", "research", "paper", "article", "blog",
+    "website", "site", "editorial", "column", "memo", "document", "notice", "filing",
+    "ruling", "judgment", "judgement", "order", "directive", "guidance", "questionnaire",
 })
 
 #: Words before a quote that make it a name, term or title, never speech.

@@ -55,6 +55,16 @@ class Attributor:
         self.paragraphs = paragraphs
         self.selective = selective
         self.options = options or AttributionOptions()
+        self._config = dict(models=models, paragraphs=paragraphs, selective=selective,
+                            use_gpu=use_gpu, coref=coref, options=self.options)
+        self._custom_parser = parser is not None
+
+    def config(self) -> dict[str, Any]:
+        """Keyword arguments that rebuild this Attributor in another process."""
+        if self._custom_parser:
+            raise ValueError("an Attributor built around a ready parser cannot be copied to "
+                             "worker processes; pass models= instead")
+        return dict(self._config)
 
     @property
     def models(self) -> str:

@@ -41,10 +41,10 @@ PRETRAIN_VOCAB = 100_000
 TOKENIZE_ARGS = ["--no_charlm", "--steps", "8000", "--eval_steps", "500", "--report_steps", "100",
                  "--max_steps_before_stop", "3000"]
 MWT_ARGS = ["--num_epoch", "15"]
-POS_ARGS = ["--no_charlm", "--hidden_dim", "200", "--char_hidden_dim", "200",
-            "--deep_biaff_hidden_dim", "200", "--composite_deep_biaff_hidden_dim", "100",
-            "--batch_size", "50", "--max_steps", "12000", "--eval_interval", "300",
-            "--fix_eval_interval", "--log_step", "50", "--max_steps_before_stop", "3000"]
+POS_ARGS = ["--no_charlm", "--hidden_dim", "128", "--char_hidden_dim", "128",
+            "--deep_biaff_hidden_dim", "128", "--composite_deep_biaff_hidden_dim", "64",
+            "--batch_size", "50", "--max_steps", "8000", "--eval_interval", "300",
+            "--fix_eval_interval", "--log_step", "50", "--max_steps_before_stop", "2400"]
 LEMMA_ARGS = ["--no_charlm", "--no_lemma_classifier", "--no_use_secondary_file",
               "--num_epoch", "3", "--batch_size", "100", "--log_step", "200"]
 DEPPARSE_ARGS = ["--no_charlm", "--hidden_dim", "256", "--char_hidden_dim", "100",

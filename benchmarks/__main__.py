@@ -1,0 +1,178 @@
+"""Run the benchmark: ``python -m benchmarks --help``.
+
+Every system runs in a child process of its own (so its peak memory is its own), on the same
+machine, in the same run. The parent scores the predictions (benchmarks/score.py) and writes
+JSON, Markdown and PNG reports (benchmarks/report.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import datasets as ds
+from benchmarks.score import score
+from benchmarks.systems import DEFAULT_SYSTEMS, SYSTEMS, make_system
+
+DEFAULT_DATASETS = ("nato", "gum-news", "litbank")
+DEFAULT_CURVE = (1000, 3000, 10000, 30000, 100000)
+
+
+def _worker(system_name: str, dataset_names: list[str], shared: str, curve: list[int],
+            conn: Any) -> None:
+    """Child process: load one system, predict every dataset, time the curve."""
+    try:
+        system = make_system(system_name)
+        why = system.unavailable()
+        if why:
+            conn.send({"system": system_name, "skipped": why})
+            return
+        t0 = time.perf_counter()
+        system.load()
+        load_s = time.perf_counter() - t0
+        out: dict[str, Any] = {"system": system_name, "description": system.description,
+                               "load_seconds": round(load_s, 2), "datasets": {}, "curve": []}
+        for name in dataset_names:
+            try:
+                docs = ds.load(name, Path(shared))
+            except ds.DataMissing:
+                continue
+            preds, secs = system.predict([d.text for d in docs])
+            out["datasets"][name] = {"predictions": preds, "seconds": secs,
+                                     "words": sum(d.n_words for d in docs)}
+        if curve:
+            text = _curve_text(Path(shared), max(curve))
+            words = text.split(" ")
+            for n in curve:
+                piece = " ".join(words[:n])
+                _, secs = system.predict([piece])
+                out["curve"].append({"words": n, "seconds": round(sum(secs.values()), 3)})
+        out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        if getattr(system, "errors", 0):
+            out["bailouts"] = system.errors
+        conn.send(out)
+    except Exception as exc:  # report, don't hang the parent
+        import traceback
+
+        conn.send({"system": system_name, "failed": f"{exc!r}\n{traceback.format_exc()}"})
+    finally:
+        conn.close()
+
+
+def _curve_text(shared: Path, n_words: int) -> str:
+    """A long news-like text of at least ``n_words`` words (GUM news, else the NATO article)."""
+    texts: list[str] = []
+    try:
+        from benchmarks.gum_text import SPLITS, gum_documents, gum_text
+
+        gum = shared / "datasets" / "ud-english" / "gum"
+        texts = [gum_text(d) for _, d in gum_documents(gum, frozenset({"news", "interview"}),
+                                                       SPLITS)]
+    except FileNotFoundError:
+        pass
+    if not texts:
+        texts = [d.text for d in ds.load("nato", shared)]
+    out: list[str] = []
+    count = 0
+    while count < n_words:
+        for t in texts:
+            out.append(t)
+            count += len(t.split())
+            if count >= n_words:
+                break
+    return "\n\n".join(out)
+
+
+def run_system(name: str, dataset_names: list[str], shared: Path, curve: list[int]) -> dict:
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_worker, args=(name, dataset_names, str(shared), curve, child))
+    proc.start()
+    child.close()
+    result = parent.recv()
+    proc.join()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--datasets", default=",".join(DEFAULT_DATASETS),
+                        help=f"comma-separated, from {', '.join(ds.LOADERS)}")
+    parser.add_argument("--systems", default=",".join(DEFAULT_SYSTEMS),
+                        help=f"comma-separated, from {', '.join(SYSTEMS)}")
+    parser.add_argument("--shared", type=Path, default=None,
+                        help="the shared data folder (default $QUOTEATTR_SHARED or ../shared)")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results",
+                        help="output folder (default benchmarks/results)")
+    parser.add_argument("--curve", default=",".join(map(str, DEFAULT_CURVE)),
+                        help="document lengths in words for the time curve ('' to skip)")
+    parser.add_argument("--no-plot", action="store_true", help="skip the PNG plots")
+    args = parser.parse_args(argv)
+    shared = ds.shared_dir(args.shared)
+    names = [n for n in args.datasets.split(",") if n]
+    systems = [s for s in args.systems.split(",") if s]
+    curve = [int(x) for x in args.curve.split(",") if x]
+
+    golds: dict[str, list[ds.GoldDocument]] = {}
+    messages: list[str] = []
+    for name, loaded in ds.iter_all(shared, names):
+        if isinstance(loaded, ds.DataMissing):
+            messages.append(f"dataset {name} skipped: {loaded}")
+            print(messages[-1], file=sys.stderr)
+        else:
+            golds[name] = loaded
+    if not golds:
+        print("no dataset found; nothing to do", file=sys.stderr)
+        return 2
+
+    report: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{platform.machine()}, {mp.cpu_count()} CPUs, {platform.system()} "
+                   f"{platform.release()}, Python {platform.python_version()}",
+        "datasets": {n: {"documents": len(d), "quotes": sum(len(x.quotes) for x in d),
+                         "speech": sum(1 for x in d for q in x.quotes if q.speech),
+                         "words": sum(x.n_words for x in d)} for n, d in golds.items()},
+        "systems": {}, "messages": messages,
+    }
+    for sname in systems:
+        print(f"running {sname} ...", file=sys.stderr)
+        res = run_system(sname, list(golds), shared, curve)
+        if "skipped" in res or "failed" in res:
+            msg = res.get("skipped") or res.get("failed")
+            messages.append(f"system {sname} skipped: {msg.splitlines()[0]}")
+            print(messages[-1], file=sys.stderr)
+            report["systems"][sname] = {k: v for k, v in res.items() if k != "system"}
+            continue
+        entry: dict[str, Any] = {"description": res["description"],
+                                 "load_seconds": res["load_seconds"],
+                                 "peak_rss_mb": res["peak_rss_mb"], "curve": res["curve"],
+                                 "datasets": {}}
+        if "bailouts" in res:
+            entry["bailouts"] = res["bailouts"]
+        for dname, dres in res["datasets"].items():
+            metrics = score(golds[dname], dres["predictions"])
+            secs = dres["seconds"]
+            total = sum(secs.values())
+            metrics["speed"] = {"seconds": {k: round(v, 3) for k, v in secs.items()},
+                                "words": dres["words"],
+                                "words_per_second": round(dres["words"] / total, 1)
+                                if total else None}
+            entry["datasets"][dname] = metrics
+        report["systems"][sname] = entry
+    from benchmarks.report import write_reports
+
+    paths = write_reports(report, args.out, plot=not args.no_plot)
+    for p in paths:
+        print(f"wrote {p}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
