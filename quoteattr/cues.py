@@ -31,6 +31,7 @@ import attrs
 
 from quoteattr import lexicon
 from quoteattr.parse import ParsedDoc
+from quoteattr.speakers import plausible_speaker
 
 __all__ = ["CueMatch", "Frame", "build_frame", "find_cue", "np_head", "subject_of"]
 
@@ -395,13 +396,14 @@ def find_cue(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
             continue
         quote_before = doc.words[i].start > frame.start
         speaker, rules = _verb_speaker(doc, frame, i, quote_before)
+        if speaker is not None and not plausible_speaker(doc, speaker):
+            speaker, rules = None, rules + ("implausible-speaker",)
         score = 1.0 / (1 + dist)
         if link == "governs":
             score += 3.0 + 1.0 / hops
         elif link == "under-quote":
             score += 2.0 + 1.0 / hops
-        if speaker is not None:
-            score += 0.5
+        score += 0.5 if speaker is not None else -1.5
         words = (i,)
         if doc.words[i].lemma.lower() == "put":
             words += tuple(c for c in doc.children[i] if doc.words[c].text.lower() == "it")

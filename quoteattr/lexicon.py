@@ -55,7 +55,7 @@ REPORTING_VERBS = frozenset({
     "announce", "declare", "acknowledge", "admit", "answer", "respond", "recall", "suggest",
     "predict", "promise", "vow", "pledge", "confirm", "deny", "comment", "observe", "remark",
     "conclude", "complain", "concede", "contend", "counter", "caution", "urge", "mention",
-    "report", "testify", "maintain", "allege", "affirm", "underline", "underscore", "highlight",
+    "report", "testify", "maintain", "allege", "affirm", "underline", "underscore",
     "point", "put", "tweet", "post", "blog", "email", "text", "message", "quip", "joke", "boast",
     "brag", "lament", "criticize", "criticise", "praise", "concur", "agree", "disagree",
     "estimate", "forecast", "hail", "dismiss", "call", "term", "dub", "label", "characterize",
@@ -73,7 +73,7 @@ REPORTING_VERBS = frozenset({
     "scoff", "retort", "rejoin", "return", "respond", "protest", "object", "exclaim", "roar",
     "bellow", "howl", "wail", "whimper", "squeal", "purr", "drawl", "croak", "breathe",
     "pant", "sputter", "splutter", "blurt", "venture", "suggest", "persist", "pursue",
-    "observe", "add", "declare", "think", "muse", "reflect", "demand", "urge", "entreat",
+    "observe", "add", "declare", "think", "muse", "demand", "urge", "entreat",
     "implore", "cry", "thunder", "sing", "chant", "hum", "nod", "shrug", "scold", "chide",
     "tease", "coax", "soothe", "console", "greet", "welcome", "accuse", "confess", "admit",
 })

@@ -23,9 +23,10 @@ from quoteattr.errors import ModelNotFoundError
 
 __all__ = ["ModelSet", "resolve_models", "bundled_dir", "official_dir", "PROCESSORS"]
 
-#: Processors quoteattr runs, in pipeline order. coref is optional.
-PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
-OPTIONAL = ("coref",)
+#: Processors quoteattr needs, in pipeline order.
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
+#: Processors used when present: NER sharpens speaker kinds, coref resolves pronouns.
+OPTIONAL = ("ner", "coref")
 
 _OFFICIAL_HINT = (
     "Install the official Stanza English models where the network allows "

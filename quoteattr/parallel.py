@@ -34,7 +34,12 @@ def _run(batch: list[tuple[str | None, str]]) -> list[Document]:
 def pipe_processes(attributor: Any, items: Iterator[tuple[str | None, str]], batch_size: int,
                    n_process: int) -> Iterator[Document]:
     """Yield Documents for ``items`` in input order, computed by ``n_process`` workers."""
+    import os
+
     config = attributor.config()
+    if config.get("threads") is None:
+        # n workers x torch's default threads would oversubscribe the cores
+        config["threads"] = max(1, (os.cpu_count() or 1) // n_process)
     ctx = mp.get_context("spawn")
     with ctx.Pool(n_process, initializer=_init, initargs=(config,)) as pool:
         pending: collections.deque = collections.deque()

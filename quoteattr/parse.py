@@ -340,13 +340,19 @@ class StanzaParser:
         coref: run coreference when the model set has it (default True).
         pipeline: an already built ``stanza.Pipeline`` to use instead (see
             :meth:`from_pipeline`).
+        threads: set torch's intra-op thread count when the pipeline is built (a process-wide
+            setting). None leaves torch's default. On a busy machine the default can be
+            thousands of times slower than 1 thread (OpenMP threads spin against other
+            processes), so worker processes set it to ``cores // processes``.
     """
 
     def __init__(self, models: Any = "auto", *, use_gpu: bool = False, coref: bool = True,
-                 pipeline: Any = None, **stanza_kwargs: Any) -> None:
+                 pipeline: Any = None, threads: int | None = None,
+                 **stanza_kwargs: Any) -> None:
         self._models = models
         self.use_gpu = use_gpu
         self.coref = coref
+        self.threads = threads
         self.stanza_kwargs = stanza_kwargs
         self._pipeline = pipeline
         self._lock = threading.Lock()
@@ -376,6 +382,10 @@ class StanzaParser:
         if self._pipeline is None:
             with self._lock:
                 if self._pipeline is None:
+                    if self.threads is not None:
+                        import torch
+
+                        torch.set_num_threads(self.threads)
                     self._pipeline = build_pipeline(self.model_set, use_gpu=self.use_gpu,
                                                     coref=self.coref, **self.stanza_kwargs)
         return self._pipeline

@@ -37,6 +37,8 @@ class Attributor:
             the two before each for speaker context). Off by default.
         use_gpu: let Stanza use a GPU.
         coref: run Stanza's coreference when the model set has it.
+        threads: torch threads for parsing (process-wide; see
+            :class:`~quoteattr.parse.StanzaParser`). None keeps torch's default.
         options: :class:`~quoteattr.attribute.AttributionOptions`.
         parser: a ready parser (e.g. ``StanzaParser.from_pipeline(nlp)``) instead of ``models``.
 
@@ -46,17 +48,18 @@ class Attributor:
 
     def __init__(self, models: Any = "auto", *, paragraphs: str = "auto",
                  selective: bool = False, use_gpu: bool = False, coref: bool = True,
-                 options: AttributionOptions | None = None,
+                 threads: int | None = None, options: AttributionOptions | None = None,
                  parser: StanzaParser | None = None) -> None:
         if paragraphs not in ("auto", "line", "blank"):
             raise ValueError(f"paragraphs must be 'auto', 'line' or 'blank', not {paragraphs!r}")
-        self.parser = parser or StanzaParser(models, use_gpu=use_gpu, coref=coref)
+        self.parser = parser or StanzaParser(models, use_gpu=use_gpu, coref=coref,
+                                             threads=threads)
         self.model_set = self.parser.model_set  # resolve now: a missing model fails here
         self.paragraphs = paragraphs
         self.selective = selective
         self.options = options or AttributionOptions()
         self._config = dict(models=models, paragraphs=paragraphs, selective=selective,
-                            use_gpu=use_gpu, coref=coref, options=self.options)
+                            use_gpu=use_gpu, coref=coref, threads=threads, options=self.options)
         self._custom_parser = parser is not None
 
     def config(self) -> dict[str, Any]:
