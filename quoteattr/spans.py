@@ -31,8 +31,14 @@ _MARK_RE = regex.compile("[" + regex.escape(_MARK_CHARS) + "]")
 _BLANK_LINE_RE = regex.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _LINE_RE = regex.compile(r"\r\n|\r|\n|\u2028|\u2029|\u0085")
 _WORD_AFTER_RE = regex.compile(r"\p{L}+")
+#: How far a plural possessive looks for the mark that would close its quote.
+_LOOKAHEAD = 400
+#: Deeper nesting than this is not real quotation: the oldest open mark is closed off as
+#: unclosed (keeps the finder linear on pathological input).
+MAX_DEPTH = 12
+
 # a closing glyph opens only in paragraphs that never use the usual opener for it
-_PRIMARY_OPENER = {"\u201d": "\u201c", "\u2019": "\u2018", "\u00bb": "\u00bb\u00bb"}
+_PRIMARY_OPENER = {"\u201d": "\u201c", "\u2019": "\u2018"}
 _DOUBLE_FAMILY = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\uff02\u300c\u300d\u300e\u300f')
 
 
@@ -174,7 +180,7 @@ def _later_closer(text: str, i: int) -> bool:
     opens a new quote), so there the mark at ``i`` closes.
     """
     j = i + 1
-    n = len(text)
+    n = min(len(text), i + _LOOKAHEAD)
     while j < n and text[j] != "\n":
         if text[j] in ("'", "\u2019", "\u2018"):
             prev = text[j - 1]
@@ -225,8 +231,9 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
                 for op in carried:
                     _emit_unclosed(op, text, spans, diagnostics, paragraphs)
             carried = []
+        present = frozenset(text[i] for i in marks)
         for i in marks:
-            _step(text, i, stack, spans, diagnostics, p_index, p_start, p_end)
+            _step(text, i, stack, spans, diagnostics, p_index, p_start, p_end, present)
         if stack:
             # Double-family quotes may continue in the next paragraph; single marks left open
             # are most likely apostrophes we could not tell apart.
@@ -307,7 +314,13 @@ def _emit_unclosed(op: _Open, text: str, spans: list[QuoteSpan],
 
 
 def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
-          diagnostics: list[Diagnostic], p_index: int, p_start: int, p_end: int) -> None:
+          diagnostics: list[Diagnostic], p_index: int, p_start: int, p_end: int,
+          present: frozenset[str] = frozenset()) -> None:
+    if len(stack) >= MAX_DEPTH:
+        op = stack.pop(0)
+        end = _trim_end(text, op.seg_start, i)
+        op.segments.append((op.seg_start, max(op.seg_start, end)))
+        _emit_unclosed(op, text, spans, diagnostics, None)
     ch = text[i]
     prev = text[i - 1] if i > p_start else ""
     nxt = text[i + 1] if i + 1 < p_end else ""
@@ -367,7 +380,7 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
         stack.append(_Open(ch, i, p_index))
         return
     if (ch in lexicon.SECONDARY_PAIRS and _is_space(prev) and not _is_space(nxt) and not stack
-            and _PRIMARY_OPENER.get(ch, "") not in text[p_start:p_end]):
+            and _PRIMARY_OPENER.get(ch, "") not in present):
         # Swedish/Finnish ”…”, Danish »…«: a closing glyph used to open
         stack.append(_Open(ch, i, p_index))
         return

@@ -1,0 +1,60 @@
+"""Property tests: for any string, the model-free path never raises and keeps its promises."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import quoteattr
+from quoteattr import Quote
+from quoteattr.spans import find_quote_spans
+
+MARKS = "\"'“”‘’«»„‹›「」"
+# text built from quote marks, letters, spaces, newlines, punctuation and odd code points
+pieces = st.one_of(
+    st.sampled_from(list(MARKS)),
+    st.sampled_from(["a", "We", "said", "Smith", " ", "  ", "\n", "\n\n", ",", ".", ":", "—",
+                     "’s", "n’t", "’90s", "\r\n", "\x00", "\ud800", "😀", "שלום", "<b>"]),
+    st.text(max_size=3),
+)
+texts = st.lists(pieces, max_size=60).map("".join)
+
+
+def _check(text: str, quotes: tuple[Quote, ...]) -> None:
+    last = -1
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        assert 0 <= q.start <= q.end <= len(text)
+        assert q.start >= last  # in text order
+        last = q.start
+        assert Quote.from_dict(q.to_dict()) == q
+    # non-overlapping unless one is inside the other (nested)
+    for a, b in zip(quotes, quotes[1:]):
+        assert b.start >= a.end or (a.start <= b.start and b.end <= a.end)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_find_quotes_any_string(text):
+    """find_quotes never raises on a str, and every quote is a true slice of the input."""
+    _check(text, quoteattr.find_quotes(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_spans_and_diagnostics_index_the_text(text):
+    """Every span and diagnostic lies inside the text; segments lie inside their span."""
+    result = find_quote_spans(text)
+    for s in result.spans:
+        assert text[s.open_mark] in MARKS or text[s.open_mark] in "\"'"
+        for a, b in s.segments:
+            assert s.start <= a <= b <= s.end
+    for d in result.diagnostics:
+        assert 0 <= d.start < d.end <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_unicode(text):
+    """Arbitrary Unicode (surrogates included) is handled."""
+    _check(text, quoteattr.find_quotes(text))
