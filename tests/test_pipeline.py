@@ -1,0 +1,100 @@
+"""The Attributor's composition, streaming and caching, with a model-free parser."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fakes import PLAIN, SAID, TOLD, FakeParser
+
+import quoteattr
+from quoteattr import cache
+from quoteattr.pipeline import select_regions
+from quoteattr.spans import find_quote_spans
+
+
+def test_call_attributes_one_text():
+    """att(text) returns a frozen Document with attributed quotes and the model source."""
+    att = quoteattr.Attributor(parser=FakeParser())
+    doc = att(SAID[0], id="a")
+    assert doc.id == "a" and doc.models == "fake"
+    (q,) = doc.quotes
+    assert q.speaker.label == "Smith" and q.cue.text == "said"
+
+
+def test_pipe_keeps_order_ids_and_batches():
+    """pipe() yields one Document per input, in order, with ids, in batches of batch_size;
+    texts without quote marks are not parsed."""
+    parser = FakeParser()
+    att = quoteattr.Attributor(parser=parser)
+    items = [SAID[0], ("custom", TOLD[0]), PLAIN[0], SAID[0], TOLD[0]]
+    docs = list(att.pipe(items, batch_size=2))
+    assert [d.id for d in docs] == ["0", "custom", "2", "3", "4"]
+    assert [d.quotes[0].speaker.label if d.quotes else None for d in docs] == [
+        "Smith", "Reed", None, "Smith", "Reed"]
+    assert parser.calls == [[SAID[0], TOLD[0]], [SAID[0]], [TOLD[0]]]
+
+
+def test_pipe_is_lazy():
+    """pipe() pulls from its input only as it goes (memory stays flat)."""
+    pulled = []
+
+    def source():
+        for n in range(1000):
+            pulled.append(n)
+            yield SAID[0]
+
+    it = quoteattr.Attributor(parser=FakeParser()).pipe(source(), batch_size=4)
+    next(it)
+    assert len(pulled) == 4
+
+
+def test_pipe_rejects_bad_items():
+    """Items must be str or (id, text) pairs; non-str text is a TypeError."""
+    att = quoteattr.Attributor(parser=FakeParser())
+    with pytest.raises(TypeError, match="must be str"):
+        list(att.pipe([b"bytes"]))
+    with pytest.raises(ValueError, match="batch_size"):
+        list(att.pipe([SAID[0]], batch_size=0))
+
+
+def test_attribute_parsed_and_cache_round_trip(tmp_path):
+    """A parse saved to disk and loaded again gives the same attribution without parsing."""
+    parser = FakeParser()
+    att = quoteattr.Attributor(parser=parser)
+    parsed = parser.parse_many([TOLD[0]])[0]
+    for name in ("p.json", "p.json.gz"):
+        cache.save_parse(parsed, tmp_path / name)
+        again = cache.load_parse(tmp_path / name)
+        assert again == parsed
+        assert att.attribute_parsed(again).quotes == att(TOLD[0]).quotes
+
+
+def test_cache_rejects_other_formats(tmp_path):
+    """A file that is not a quoteattr parse of this version is a ValueError."""
+    (tmp_path / "x.json").write_text(json.dumps({"format": "other"}))
+    with pytest.raises(ValueError, match="not a quoteattr parse"):
+        cache.load_parse(tmp_path / "x.json")
+
+
+def test_select_regions_keeps_quote_paragraphs_and_context():
+    """Selective parsing keeps paragraphs with quote marks, two before and one after."""
+    paras = [f"Paragraph {i} has no quote." for i in range(8)]
+    paras[5] = "“A quote,” he said."
+    text = "\n".join(paras)
+    regions = select_regions(text, find_quote_spans(text))
+    kept = [text[a:b] for a, b in regions]
+    assert kept == [paras[3], paras[4], paras[5], paras[6]]
+
+
+def test_attributor_with_parser_cannot_go_to_processes():
+    """An Attributor built around a ready parser explains it cannot be copied to workers."""
+    att = quoteattr.Attributor(parser=FakeParser())
+    with pytest.raises(ValueError, match="models="):
+        att.config()
+
+
+def test_paragraph_mode_validated():
+    """An unknown paragraph mode is rejected at construction."""
+    with pytest.raises(ValueError, match="paragraphs"):
+        quoteattr.Attributor(parser=FakeParser(), paragraphs="sentences")
