@@ -259,7 +259,8 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
         if wn.upos in _NOMINAL or wn.upos == "DET" or wn.upos == "ADJ":
             head = np_head(doc, nxt, allowed)
             if doc.words[head].upos in _NOMINAL and head in allowed and (
-                    quote_before or doc.words[head].head == verb):
+                    quote_before or doc.words[head].deprel.startswith("nsubj")) and \
+                    doc.words[head].text.lower() not in ("it", "this", "that", "them"):
                 return head, ("inverted",)
     # nearest noun phrase before the verb ("Smith, 45, said" with a broken parse)
     before = [j for j in frame.words if doc.words[j].start < doc.words[verb].start]

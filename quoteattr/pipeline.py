@@ -120,9 +120,12 @@ class Attributor:
         spans = find_quote_spans(parsed.text, self.paragraphs)
         return _document(parsed.text, spans, parsed, self.options, id, parsed.source)
 
-    def _regions(self, text: str, spans: SpanResult) -> list[tuple[int, int]] | None:
+    def _regions(self, text: str, spans: SpanResult) -> list[tuple[int, int]]:
+        """The paragraphs handed to Stanza: all of them, or (selective) those attribution
+        needs. Passing paragraphs, not the raw text, keeps a heading without a full stop
+        from being parsed as one sentence with the paragraph below it."""
         if not self.selective:
-            return None
+            return list(spans.paragraphs)
         return select_regions(text, spans)
 
     def _run(self, batch: Sequence[tuple[str | None, str]]) -> Iterator[Document]:

@@ -234,8 +234,13 @@ def _organization(doc: ParsedDoc, first: int, end: int, role: int) -> str | None
                 j = i + 1
                 while j < hi and (doc.words[j].upos == "PROPN" or doc.words[j].text in _INNER_PUNCT):
                     j += 1
-                if not all(_is_titleword(doc.words[k]) for k in range(i, j)):
-                    yield i, j
+                a, b = i, j
+                while a < b and _is_titleword(doc.words[a]):
+                    a += 1
+                while b > a and _is_titleword(doc.words[b - 1]):
+                    b -= 1
+                if b > a:
+                    yield a, b
                 i = j
             else:
                 i += 1
@@ -453,7 +458,7 @@ class EntityIndex:
                 if doc.words[k].head < a or doc.words[k].head >= b:
                     head = k
                     break
-            d = describe(doc, head, None)
+            d = describe(doc, _np_top(doc, head), None)
             if d.kind is not SpeakerKind.NAMED or not d.name:
                 continue
             key = self.canonical(d.name)
@@ -487,6 +492,21 @@ class EntityIndex:
         """Remember a gender learned from a resolved pronoun."""
         if gender in ("male", "female"):
             self._info.setdefault(name, {}).setdefault("gender", gender)
+
+
+def _np_top(doc: ParsedDoc, word: int) -> int:
+    """From a name up to the head of its noun phrase ("Mark" -> "chief" in "NATO chief Mark
+    Rutte", where UD hangs the name on the title)."""
+    cur = word
+    for _ in range(3):
+        w = doc.words[cur]
+        if w.head < 0 or w.deprel not in ("flat", "flat:name", "compound", "nmod:desc", "appos"):
+            break
+        up = doc.words[w.head]
+        if up.upos not in ("NOUN", "PROPN") or not (_is_titleword(up) or up.upos == "NOUN"):
+            break
+        cur = w.head
+    return cur
 
 
 def _compatible(short: Sequence[str], full: Sequence[str]) -> bool:
