@@ -65,10 +65,14 @@ class GoldQuote:
 
 @attrs.frozen(kw_only=True)
 class GoldDocument:
+    """A gold document. ``nested``: whether its annotators marked quotes inside quotes
+    (LitBank's did not, so a system's nested quotes are not scored there)."""
+
     id: str
     dataset: str
     text: str
     quotes: tuple[GoldQuote, ...]
+    nested: bool = True
 
     @property
     def n_words(self) -> int:
@@ -177,11 +181,15 @@ def detokenize(lines: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]]
     pos = 0
     double_open = single_open = False
     prev_closed = False
+    curly_single = any(tok == "‘" for line in lines for tok in line)
     for n, tokens in enumerate(lines):
         first = tokens[0] if tokens else ""
         starts_quote = first in _OPENERS or first in ('"', "'")
         if n:
-            brk = not double_open and not single_open and (starts_quote or prev_closed)
+            # curly single marks are the primary quotation marks of some texts (Alice);
+            # straight ones are too ambiguous to keep a paragraph open
+            brk = not double_open and not (single_open and curly_single) and (
+                starts_quote or prev_closed)
             out.append("\n" if brk else " ")
             pos += 1
         line_offsets = []
@@ -200,6 +208,7 @@ def detokenize(lines: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]]
                                                     i + 1 < len(tokens) else None)
             if tok in ('"', "“", "”", "``", "''"):
                 double_open = role == "open"
+                single_open = False  # straight singles pair only inside one double quote
             elif tok in ("‘", "’", "'", "`"):
                 if role is not None:
                     single_open = role == "open"
@@ -285,7 +294,8 @@ def load_litbank(shared: Path) -> list[GoldDocument]:
             quotes.append(GoldQuote(start=a, end=b, text=text[a:b], speech=True, kind="direct",
                                     speaker=speaker if ent else None))
         docs.append(GoldDocument(id=txt.stem.replace("_brat", ""), dataset="litbank", text=text,
-                                 quotes=tuple(sorted(quotes, key=lambda g: g.start))))
+                                 quotes=tuple(sorted(quotes, key=lambda g: g.start)),
+                                 nested=False))
     return docs
 
 

@@ -97,6 +97,16 @@ def match(text: str, gold: Sequence[GoldQuote], pred: Sequence[Predicted],
     return sorted(out)
 
 
+def drop_nested(pred: Sequence[Predicted]) -> list[Predicted]:
+    """The predicted quotes that are not inside another predicted quote."""
+    out: list[Predicted] = []
+    for p in sorted(pred, key=lambda p: (p.start, -p.end)):
+        if out and p.start >= out[-1].start and p.end <= out[-1].end:
+            continue
+        out.append(p)
+    return out
+
+
 def normalize(name: str | None) -> str:
     if not name:
         return ""
@@ -125,8 +135,21 @@ def speaker_correct(text: str, pred: Predicted, gold: GoldSpeaker | None) -> boo
     for cand in (pred.speaker_name, pred.speaker_label):
         if normalize(cand) and normalize(cand) in aliases:
             return True
-    if gold.entity is not None and pred.mention is not None:
-        return any(overlap(pred.mention, m) > 0 for m in gold.mentions)
+    if gold.entity is not None:
+        # coreference-entity gold lists raw mentions ("plain Jack Durbeyfield"): a predicted
+        # name that ends one of them, or that one of them ends ("Durbeyfield"), names it too
+        for cand in (pred.speaker_name, pred.speaker_label):
+            toks = normalize(cand).split()
+            if not toks or not toks[-1][:1].isalpha():
+                continue
+            for alias in aliases:
+                a = alias.split()
+                k = min(len(a), len(toks))
+                if a[-k:] == toks[-k:] and (k == len(toks) or k == len(a)) and \
+                        any(ch.isupper() for ch in (cand or "")):
+                    return True
+        if pred.mention is not None:
+            return any(overlap(pred.mention, m) > 0 for m in gold.mentions)
     return False
 
 
@@ -149,6 +172,8 @@ def score(docs: Sequence[GoldDocument], predictions: Sequence[Sequence[Predicted
     errors: list[dict[str, Any]] = []
     for doc, pred in zip(docs, predictions):
         text = doc.text
+        if not doc.nested:
+            pred = drop_nested(pred)
         speech_pred = [p for p in pred if p.speech]
         gold_speech = [g for g in doc.quotes if g.speech]
         # spans: speech vs speech

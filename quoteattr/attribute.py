@@ -95,10 +95,12 @@ def classify_surface(text: str, span: QuoteSpan, paragraph: tuple[int, int],
     before = text[max(paragraph[0], span.open_mark - 60) : span.open_mark]
     if _NONSPEECH_BEFORE_RE.search(before):
         return QuoteKind.NONSPEECH, "nonspeech:named-by-context"
-    if repeated is not None and n_words <= options.max_term_words and \
-            repeated[_norm(content)] > 1 and not _SENT_PUNCT_RE.search(content.strip()):
-        return QuoteKind.NONSPEECH, "nonspeech:repeated-term"
     kind = _direct_or_partial(text, span, paragraph)
+    if repeated is not None and n_words <= options.max_term_words and kind is \
+            QuoteKind.PARTIAL and repeated[_norm(content)] > 1 and \
+            not _SENT_PUNCT_RE.search(content.strip()):
+        # a short phrase the text quotes more than once, inside its own sentences: a term
+        return QuoteKind.NONSPEECH, "nonspeech:repeated-term"
     if _is_title(content):
         return QuoteKind.NONSPEECH, "nonspeech:title-case"
     if n_words >= options.min_utterance_words:
@@ -278,7 +280,10 @@ def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueM
     if cue is not None and cue.words:
         a, b = min(cue.words), max(cue.words)
         cue_span = Cue.of(text, doc.words[a].start, doc.words[b].end)
-    if cue is not None and cue.speaker is not None and not plausible_speaker(doc, cue.speaker):
+    lenient = bool(cue and cue.words and doc.words[cue.words[0]].lemma.lower()
+                   in lexicon.SPEECH_ONLY_VERBS)
+    if cue is not None and cue.speaker is not None and \
+            not plausible_speaker(doc, cue.speaker, lenient):
         cue = attrs.evolve(cue, speaker=None, rules=cue.rules + ("implausible-speaker",))
     if cue is not None and cue.speaker is not None:
         speaker, why, factor = _from_head(doc, cue.speaker, index, state, p_index)

@@ -397,7 +397,8 @@ def find_cue(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
             continue
         quote_before = doc.words[i].start > frame.start
         speaker, rules = _verb_speaker(doc, frame, i, quote_before)
-        if speaker is not None and not plausible_speaker(doc, speaker):
+        lenient = doc.words[i].lemma.lower() in lexicon.SPEECH_ONLY_VERBS
+        if speaker is not None and not plausible_speaker(doc, speaker, lenient):
             speaker, rules = None, rules + ("implausible-speaker",)
         score = 1.0 / (1 + dist)
         if link == "governs":

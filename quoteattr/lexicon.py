@@ -6,6 +6,9 @@ All entries are lowercase lemmas or lowercase surface forms, as each name says.
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 #: Opening quotation mark -> the closing marks that end it. Straight marks close themselves.
 #: „ is closed by “ (German) or ” (Polish, Hungarian); » « pairs are the Danish/German use.
 QUOTE_PAIRS: dict[str, frozenset[str]] = {
@@ -178,6 +181,28 @@ FEMALE_NOUNS = frozenset({"woman", "women", "spokeswoman", "chairwoman", "congre
                           "niece", "businesswoman", "policewoman", "assemblywoman",
                           "councilwoman", "actress", "waitress", "widow", "maid", "madam"})
 
+#: People in older fiction and everyday life that GUM's genres rarely mention (added to the
+#: GUM-derived list of :func:`person_nouns`).
+PERSON_NOUNS_EXTRA = frozenset({
+    "parson", "vicar", "priest", "curate", "rector", "squire", "servant", "maid", "maidservant",
+    "housemaid", "butler", "footman", "coachman", "groom", "clerk", "farmer", "labourer",
+    "laborer", "soldier", "sailor", "seaman", "captain", "mate", "skipper", "gentleman",
+    "gentlemen", "lady", "ladies", "fellow", "stranger", "traveller", "traveler", "pedestrian",
+    "landlady", "landlord", "innkeeper", "host", "hostess", "guest", "visitor", "child",
+    "children", "boy", "girl", "youth", "lad", "lass", "wife", "husband", "widow", "widower",
+    "mother", "father", "son", "daughter", "uncle", "aunt", "cousin", "nephew", "niece",
+    "grandmother", "grandfather", "baby", "infant", "nurse", "governess", "tutor", "master",
+    "mistress", "doctor", "surgeon", "lawyer", "judge", "king", "queen", "prince", "princess",
+    "knight", "lord", "duke", "duchess", "earl", "count", "countess", "baron", "baroness",
+    "sheriff", "constable", "policeman", "officer", "sergeant", "colonel", "general",
+    "major", "admiral", "pirate", "thief", "beggar", "peasant", "villager", "neighbour",
+    "neighbor", "friend", "companion", "comrade", "rabbit", "cat", "dog", "creature",
+    "hatter", "queen", "duchess", "caterpillar", "mouse", "bird", "parrot", "horse",
+    "old", "dame", "miss", "madam", "sir", "monsieur", "madame", "fool", "gipsy", "gypsy",
+    "hunter", "fisherman", "shepherd", "smith", "blacksmith", "carpenter", "tailor",
+    "merchant", "shopkeeper", "waiter", "waitress", "cook", "porter", "driver", "boatman",
+})
+
 #: Heads of noun phrases that are organizations speaking as one.
 ORGANIZATION_HEADS = frozenset({
     "ministry", "department", "government", "administration", "agency", "office", "kremlin",
@@ -227,3 +252,22 @@ ACCORDING_TO = ("according", "to")
 
 #: Dashes that introduce a trailing attribution ("… ” — Jane Smith").
 DASHES = frozenset({"\u2014", "\u2013", "--", "\u2015", "-"})
+
+#: Verbs that only ever report speech: their subject speaks, whatever noun it is
+#: ("said the parson"), so the person-noun check is waived for them.
+SPEECH_ONLY_VERBS = frozenset({
+    "say", "tell", "ask", "reply", "answer", "cry", "exclaim", "shout", "whisper", "murmur",
+    "mutter", "add", "respond", "retort", "rejoin", "remark", "inquire", "enquire", "yell",
+    "scream", "stammer", "sob", "gasp", "growl", "snap", "bark", "hiss", "drawl", "interrupt",
+    "interject", "quip", "tweet", "write", "declare", "announce", "state", "explain",
+})
+
+
+@functools.cache
+def person_nouns() -> frozenset[str]:
+    """Lemmas of nouns that denote people, derived from GUM's entity layer
+    (``quoteattr/data/person_nouns.txt``; rebuilt by ``python -m quoteattr.training.lexicons``)."""
+    path = Path(__file__).parent / "data" / "person_nouns.txt"
+    words = path.read_text(encoding="utf-8").split("\n")
+    return frozenset(w.strip() for w in words if w.strip() and not w.startswith("#")) | \
+        PERSON_NOUNS_EXTRA

@@ -188,10 +188,15 @@ def _name_run(doc: ParsedDoc, first: int, end: int) -> tuple[int, int] | None:
     return best
 
 
-def plausible_speaker(doc: ParsedDoc, head: int) -> bool:
+def plausible_speaker(doc: ParsedDoc, head: int, lenient: bool = False) -> bool:
     """Can this noun phrase head say something? People, groups, organizations, documents and
-    pronouns can; "ozone", "vulnerabilities" and "a section of the site" cannot."""
+    pronouns can; "ozone", "vulnerabilities" and "a section of the site" cannot.
+
+    ``lenient``: the verb only ever reports speech ("said the parson"), so any noun will do.
+    """
     w = doc.words[head]
+    if lenient and w.upos in ("NOUN", "PROPN"):
+        return True
     low = w.text.lower()
     lemma = w.lemma.lower()
     if w.upos == "PRON":
@@ -204,7 +209,7 @@ def plausible_speaker(doc: ParsedDoc, head: int) -> bool:
         return True
     words = (low, lemma)
     if any(x in _PERSON_NOUNS or x in lexicon.ORGANIZATION_HEADS or x in lexicon.REPORTING_NOUNS
-           for x in words):
+           or x in lexicon.person_nouns() for x in words):
         return True
     # agent nouns: poster, curator, historian, resident, participant, journalist
     return w.upos == "NOUN" and lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "eer",
@@ -315,6 +320,8 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
     title = None
     organization = None
     appos = _appositive(doc, head, end)
+    if appos is not None and not _role_like(doc, appos):
+        appos = None  # "not this evening, Durbeyfield": a vocative, not a title
     appos_span = mention_words(doc, appos) if appos is not None else None
     if appos_span is not None:
         title = _strip_det(doc, *appos_span)
@@ -372,6 +379,15 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
     return Described(head=head, first=first, end=end, kind=SpeakerKind.TITLED, label=label,
                      title=title or _strip_det(doc, first, end), organization=org,
                      gender=gender, plural=plural)
+
+
+def _role_like(doc: ParsedDoc, word: int) -> bool:
+    """Could this apposition head be a role or a name ("the U.S. ambassador", "a spokesman",
+    "Mark Rutte")?"""
+    w = doc.words[word]
+    if w.upos == "PROPN":
+        return True
+    return w.upos == "NOUN" and plausible_speaker(doc, word)
 
 
 def _names_role(doc: ParsedDoc, head: int, run: tuple[int, int]) -> bool:
@@ -555,8 +571,8 @@ def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequen
             continue
         ent = doc.word_entity[w.index]
         person_entity = ent >= 0 and doc.entities[ent].type in _PERSON_ENTITY
-        if w.upos == "NOUN" and w.text.lower() not in _PERSON_NOUNS and \
-                w.lemma.lower() not in _PERSON_NOUNS:
+        if w.upos == "NOUN" and not ({w.text.lower(), w.lemma.lower()} & (
+                _PERSON_NOUNS | lexicon.person_nouns())):
             continue
         if w.upos == "PROPN" and doc.entities and not person_entity and \
                 not (ent >= 0 and doc.entities[ent].type in _ORG_ENTITY):

@@ -130,3 +130,13 @@ class TestDetokenize:
         assert text.count("\n") == 1
         text, _ = detokenize([['"', "Hi", ".", '"'], ['"', "Bye", ".", '"']])
         assert text == '"Hi."\n"Bye."'
+
+
+def test_nested_predictions_ignored_where_gold_has_none():
+    """For gold without nested quotes (LitBank), a predicted quote inside another is not
+    counted as spurious."""
+    doc = gold_doc()
+    flat = GoldDocument(id="d", dataset="t", text=TEXT, quotes=doc.quotes, nested=False)
+    pred = perfect() + [Predicted(start=2, end=4, speech=True, speaker_label="x")]
+    assert score([flat], [pred])["spans_overlap"]["precision"] == 1.0
+    assert score([doc], [pred])["spans_overlap"]["precision"] < 1.0
