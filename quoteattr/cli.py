@@ -8,7 +8,7 @@ the other files' output is still written.
 from __future__ import annotations
 
 import argparse
-import json
+import io
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,6 +62,7 @@ def format_table(doc, out: TextIO) -> None:
 
 def _attribute_command(args: argparse.Namespace) -> int:
     import quoteattr
+    from quoteattr.export import json_line
 
     try:
         att = quoteattr.Attributor(models=args.models)
@@ -82,14 +83,16 @@ def _attribute_command(args: argparse.Namespace) -> int:
     if args.format == "html":
         from quoteattr.html import documents_page
 
-        out.write(documents_page(list(docs)))
+        page = documents_page(list(docs))
+        out.write(page.encode("utf-8", "backslashreplace").decode("utf-8"))
     else:
         for doc in docs:
             if args.format == "jsonl":
-                out.write(json.dumps({"id": doc.id, "quotes": [q.to_dict() for q in doc.quotes]},
-                                     ensure_ascii=False) + "\n")
+                out.write(json_line({"id": doc.id, "quotes": [q.to_dict() for q in doc.quotes]}))
             else:
-                format_table(doc, out)
+                buf = io.StringIO()
+                format_table(doc, buf)
+                out.write(buf.getvalue().encode("utf-8", "backslashreplace").decode("utf-8"))
             out.flush()
     return EXIT_INPUT_ERROR if errors else 0
 

@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from quoteattr.types import Document
 
-__all__ = ["render", "to_dataframe", "to_html", "to_jsonl", "to_records"]
+__all__ = ["json_line", "render", "to_dataframe", "to_html", "to_jsonl", "to_records"]
 
 
 def to_records(doc: Document) -> list[dict[str, Any]]:
@@ -54,12 +54,22 @@ def to_dataframe(doc: Document | Iterable[Document]):
     return pd.DataFrame(rows, columns=columns)
 
 
+def json_line(obj: Any) -> str:
+    """One JSON line, UTF-8 where possible; text with lone surrogates (which UTF-8 cannot
+    encode) falls back to ASCII escapes, so the line is always writable and valid JSON."""
+    line = json.dumps(obj, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(obj, ensure_ascii=True)
+    return line + "\n"
+
+
 def to_jsonl(docs: Iterable[Document], out: IO[str]) -> int:
     """Write ``{"id", "quotes": [Quote.to_dict()...]}`` per document; return the count."""
     n = 0
     for doc in docs:
-        out.write(json.dumps({"id": doc.id, "quotes": [q.to_dict() for q in doc.quotes]},
-                             ensure_ascii=False) + "\n")
+        out.write(json_line({"id": doc.id, "quotes": [q.to_dict() for q in doc.quotes]}))
         n += 1
     return n
 
