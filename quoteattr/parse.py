@@ -423,8 +423,11 @@ class StanzaParser:
 
 
 def build_pipeline(models: ModelSet, use_gpu: bool = False, coref: bool = True,
-                   **kwargs: Any) -> stanza.Pipeline:
-    """A ``stanza.Pipeline`` for a model set; never downloads."""
+                   processors_override: str | None = None, **kwargs: Any) -> stanza.Pipeline:
+    """A ``stanza.Pipeline`` for a model set; never downloads.
+
+    ``processors_override``: run only these processors of the set (comma-separated).
+    """
     try:
         import stanza
     except ImportError as exc:  # pragma: no cover - stanza is a core dependency
@@ -432,6 +435,9 @@ def build_pipeline(models: ModelSet, use_gpu: bool = False, coref: bool = True,
     from pathlib import Path
 
     procs = [p for p in models.processors if coref or p != "coref"]
+    if processors_override is not None:
+        wanted = processors_override.split(",")
+        procs = [p for p in procs if p in wanted]
     logging.getLogger("stanza").setLevel(logging.WARNING)
     if models.source == "official":
         return stanza.Pipeline(lang="en", dir=models.resources_dir, processors=",".join(procs),
