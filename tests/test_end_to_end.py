@@ -1,0 +1,126 @@
+"""End to end with the bundled models: the NATO article, attribution-relevant parses, the
+README, the CLI. These fail (not skip) when the bundled models cannot load."""
+
+from __future__ import annotations
+
+import doctest
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import quoteattr
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_nato_article(bundled, shared):
+    """All 9 speech quotes get the gold speaker (the lenient one may be non-speech instead),
+    the three “victory plan” quotes are non-speech, Julianne Smith has her title and the
+    diplomats are anonymous."""
+    text = (shared / "examples" / "nato-victory-plan.txt").read_text(encoding="utf-8")
+    gold = json.loads((shared / "examples" / "nato-victory-plan.gold.json").read_text())
+    doc = bundled(text)
+    by_start = {q.start: q for q in doc.quotes}
+    assert {g["start"] for g in gold["quotes"]} <= set(by_start)
+    for g in gold["quotes"]:
+        q = by_start[g["start"]]
+        assert text[q.start:q.end] == q.text == g["text"]
+        if not g["speech"]:
+            assert q.kind is quoteattr.QuoteKind.NONSPEECH, q
+            continue
+        if g.get("lenient") and not q.is_speech:
+            continue
+        assert q.is_speech, q
+        assert q.speaker is not None, q
+        names = {a.lower() for a in g["speaker"]["aliases"]}
+        assert (q.speaker.name or q.speaker.label).lower() in names, q
+        assert q.speaker.kind.value == g["speaker"]["kind"], q
+    smith = next(q for q in doc.quotes if q.speaker and q.speaker.name == "Julianne Smith")
+    assert smith.speaker.title == "U.S. ambassador to NATO"
+    diplomats = [q for q in doc.quotes if q.speaker and "diplomat" in q.speaker.label]
+    assert len(diplomats) == 4 and all(q.speaker.kind.value == "anonymous" for q in diplomats)
+    assert len({q.speaker.label.lower() for q in diplomats}) == 3
+
+
+def _dep(parsed, word: str):
+    w = next(w for w in parsed.words if w.text == word)
+    return w.deprel, parsed.words[w.head].text if w.head >= 0 else None
+
+
+def _np_dep(parsed, word: str):
+    """The relation of the noun phrase holding ``word`` (climbing flat/compound names)."""
+    w = next(w for w in parsed.words if w.text == word)
+    while w.deprel in ("flat", "flat:name", "compound") and w.head >= 0:
+        w = parsed.words[w.head]
+    return w.deprel, parsed.words[w.head].text if w.head >= 0 else None
+
+
+def test_inverted_said_gives_nsubj(bundled):
+    """“…,” said John Brown, a spokesman: the phrase naming Brown is nsubj of said (early
+    models gave obj)."""
+    p = bundled.parse("“It is a disaster,” said John Brown, a spokesman for the firm.")
+    assert _np_dep(p, "Brown") == ("nsubj", "said")
+    doc = bundled.attribute_parsed(p)
+    assert doc.quotes[0].speaker.name == "John Brown"
+
+
+def test_told_reporters_gives_nsubj(bundled):
+    """“…,” Mayor Jane Smith told reporters: the phrase naming Smith is nsubj of told."""
+    p = bundled.parse("“We will not back down,” Mayor Jane Smith told reporters.")
+    assert _np_dep(p, "Smith") == ("nsubj", "told")
+    q = bundled.attribute_parsed(p).quotes[0]
+    assert (q.speaker.name, q.speaker.title) == ("Jane Smith", "Mayor")
+
+
+def test_according_to_is_case_obl(bundled):
+    """According to police: "According" is case (with "to" fixed) of an obl "police"."""
+    p = bundled.parse("According to police, the suspect was “very dangerous.”")
+    deprel, head = _dep(p, "According")
+    assert deprel == "case" and head == "police"
+    assert _dep(p, "police")[0] == "obl"
+    assert bundled.attribute_parsed(p).quotes[0].speaker.label == "police"
+
+
+def test_offsets_survive_odd_input(bundled):
+    """NUL bytes, surrogates, CRLF and a heading without a full stop: offsets still index the
+    original string and the heading is not glued to the paragraph below."""
+    text = ("Heading without stop\r\n\x00“We are ready,” the minister said.\ud800\r\n"
+            "Later, one official said the talks were “very difficult.”")
+    doc = bundled(text)
+    assert len(doc.quotes) == 2
+    for q in doc.quotes:
+        assert text[q.start:q.end] == q.text
+        m = q.speaker.mention
+        assert text[m.start:m.end] == m.text
+    assert doc.quotes[0].speaker.label.lower() == "the minister"
+
+
+def test_readme_examples(bundled):
+    """The README's Python examples run as written."""
+    result = doctest.testfile(str(ROOT / "README.md"), module_relative=False,
+                              optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0
+
+
+def test_cli_on_the_example(shared, tmp_path):
+    """The README's main command prints the example's quotes as a table."""
+    out = subprocess.run([sys.executable, "-m", "quoteattr",
+                          str(shared / "examples" / "nato-victory-plan.txt"),
+                          "--format", "table", "--models", "bundled"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "Julianne Smith [named]" in out.stdout and "one NATO diplomat [anonymous]" in out.stdout
+
+
+@pytest.mark.parametrize("kind", ["official"])
+def test_official_models_when_installed(kind):
+    """models='official' resolves only when Stanza's English models are installed."""
+    try:
+        ms = quoteattr.resolve_models(kind)
+    except quoteattr.ModelNotFoundError as exc:
+        assert "quoteattr download" in str(exc)
+    else:
+        assert ms.source == "official"
