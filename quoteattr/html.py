@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from quoteattr.lexicon import QUOTE_MARKS
 from quoteattr.types import Document, Quote
 
 __all__ = ["document_html", "documents_page", "speaker_colours"]
@@ -64,7 +65,10 @@ def document_html(doc: Document, include_style: bool = True) -> str:
     bounds = sorted({0, len(text)} | {i[0] for i in intervals} | {i[1] for i in intervals})
     ends_at: dict[int, list[Quote]] = {}
     for q in doc.quotes:
-        ends_at.setdefault(q.end, []).append(q)
+        # the badge goes after the closing mark, when there is one
+        at = q.end + 1 if text[q.end : q.end + 1] in QUOTE_MARKS and q.end < len(text) else q.end
+        ends_at.setdefault(at, []).append(q)
+    bounds = sorted(set(bounds) | set(ends_at))
     starts: dict[int, list[tuple[int, int, int, str, Quote]]] = {}
     for iv in intervals:
         starts.setdefault(iv[0], []).append(iv)

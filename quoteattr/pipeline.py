@@ -42,8 +42,9 @@ class Attributor:
         options: :class:`~quoteattr.attribute.AttributionOptions`.
         parser: a ready parser (e.g. ``StanzaParser.from_pipeline(nlp)``) instead of ``models``.
 
-    >>> att = Attributor(models="bundled")   # doctest: +SKIP
-    >>> doc = att("“We are ready,” the minister said.")   # doctest: +SKIP
+    Examples:
+        >>> att = Attributor(models="bundled")   # doctest: +SKIP
+        >>> doc = att("“We are ready,” the minister said.")   # doctest: +SKIP
     """
 
     def __init__(self, models: Any = "auto", *, paragraphs: str = "auto",
@@ -201,8 +202,9 @@ def attribute(stanza_document: Any, *, paragraphs: str = "auto",
 def find_quotes(text: str, *, paragraphs: str = "auto") -> tuple[Quote, ...]:
     """Quoted spans only, no model: each with a surface guess of its kind and no speaker.
 
-    >>> [q.text for q in find_quotes("He said “we’re ready” at the ministers’ meeting.")]
-    ['we’re ready']
+    Examples:
+        >>> [q.text for q in find_quotes("He said “we’re ready” at the ministers’ meeting.")]
+        ['we’re ready']
     """
     check_text(text)
     spans = find_quote_spans(text, paragraphs)

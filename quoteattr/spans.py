@@ -201,9 +201,10 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
     Never raises on unbalanced marks: an unclosed quote runs to the end of its paragraph, a
     stray closing mark is skipped, and each case adds a :class:`Diagnostic`.
 
-    >>> r = find_quote_spans("He said “we’re ready” at the ministers’ meeting.")
-    >>> [(s.start, s.end) for s in r.spans]
-    [(9, 20)]
+    Examples:
+        >>> r = find_quote_spans("He said “we’re ready” at the ministers’ meeting.")
+        >>> [(s.start, s.end) for s in r.spans]
+        [(9, 20)]
     """
     paragraphs = find_paragraphs(text, paragraph_mode)
     spans: list[QuoteSpan] = []

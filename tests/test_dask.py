@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.slow
 def test_local_cluster_two_workers(bundled):
     """A bag of texts comes back in order with ids, each worker built one Attributor."""
     db = pytest.importorskip("dask.bag")
