@@ -1,0 +1,82 @@
+"""Memory at corpus scale: stream N documents through ``Attributor.pipe`` and record peak RSS.
+
+``python -m benchmarks.scale --docs 1000,10000``: each N runs in a fresh process; the result
+(benchmarks/results/scale.md and .json) shows peak RSS after loading the models and after N
+documents. Flat memory means the second number does not grow with N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import resource
+import sys
+import time
+from pathlib import Path
+
+TEMPLATES = [
+    "“We are ready for round {i},” the minister said. Talks resumed on Monday.",
+    "Officials said the plan was “on track.” One diplomat added, “We will see by {i} May.”",
+    "The Kremlin rejected the report. “It is baseless,” a spokesman said in statement {i}.",
+    "Markets were calm on day {i}, with no quotation in this short item at all.",
+]
+
+
+def texts(n: int):
+    for i in range(n):
+        yield (f"doc{i}", TEMPLATES[i % len(TEMPLATES)].format(i=i))
+
+
+def _run(n: int, models: str, batch_size: int, conn) -> None:
+    import quoteattr
+
+    att = quoteattr.Attributor(models=models, threads=1)
+    _ = att.parser.pipeline
+    loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    n_docs = n_quotes = 0
+    last_id = None
+    for doc in att.pipe(texts(n), batch_size=batch_size):
+        n_docs += 1
+        n_quotes += len(doc.quotes)
+        last_id = doc.id
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    conn.send({"documents": n_docs, "quotes": n_quotes, "last_id": last_id,
+               "seconds": round(seconds, 1), "rss_after_load_mb": round(loaded, 1),
+               "peak_rss_mb": round(peak, 1)})
+    conn.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__)
+    parser.add_argument("--docs", default="1000,10000")
+    parser.add_argument("--models", default="bundled")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
+    args = parser.parse_args(argv)
+    ctx = mp.get_context("spawn")
+    rows = []
+    for n in [int(x) for x in args.docs.split(",")]:
+        parent, child = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_run, args=(n, args.models, args.batch_size, child))
+        proc.start()
+        child.close()
+        row = parent.recv()
+        proc.join()
+        rows.append(row)
+        print(row, file=sys.stderr)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "scale.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+    lines = [f"# Streaming memory ({time.strftime('%Y-%m-%d')}, `python -m benchmarks.scale`)", "",
+             "| documents | quotes | seconds | RSS after model load (MB) | peak RSS (MB) |",
+             "|---|---|---|---|---|"]
+    lines += [f"| {r['documents']:,} | {r['quotes']:,} | {r['seconds']} | "
+              f"{r['rss_after_load_mb']} | {r['peak_rss_mb']} |" for r in rows]
+    (args.out / "scale.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
