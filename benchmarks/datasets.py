@@ -173,14 +173,13 @@ def detokenize(lines: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]]
     Opening marks are glued to the next token, closing ones to the previous token, and clitics
     ('s, n't, ’ve) to the word before. The tokenized text has lost its paragraphs; a paragraph
     break is put where a dialogue turn starts: before a sentence that begins with an opening
-    mark, and after one that ends with a closing mark, when no quotation is open. Returns the
+    mark when no quotation is open (so "said Durbeyfield." stays with its quote). Returns the
     text and, per line, each token's (start, end) offsets.
     """
     out: list[str] = []
     offsets: list[list[tuple[int, int]]] = []
     pos = 0
     double_open = single_open = False
-    prev_closed = False
     curly_single = any(tok == "‘" for line in lines for tok in line)
     for n, tokens in enumerate(lines):
         first = tokens[0] if tokens else ""
@@ -188,13 +187,11 @@ def detokenize(lines: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]]
         if n:
             # curly single marks are the primary quotation marks of some texts (Alice);
             # straight ones are too ambiguous to keep a paragraph open
-            brk = not double_open and not (single_open and curly_single) and (
-                starts_quote or prev_closed)
+            brk = not double_open and not (single_open and curly_single) and starts_quote
             out.append("\n" if brk else " ")
             pos += 1
         line_offsets = []
         glue_next = True
-        closed_here = False
         for i, tok in enumerate(tokens):
             role = None  # "open", "close" or None
             if tok in _OPENERS:
@@ -222,9 +219,6 @@ def detokenize(lines: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]]
             line_offsets.append((pos, pos + len(tok)))
             pos += len(tok)
             glue_next = tok in _NO_SPACE_AFTER or role == "open"
-            closed_here = role == "close"
-        prev_closed = closed_here or (len(tokens) > 1 and tokens[-2:] and
-                                      tokens[-1] in (".", "!", "?") and tokens[-2] in _CLOSERS)
         offsets.append(line_offsets)
     return "".join(out), offsets
 

@@ -259,6 +259,11 @@ def _decide_kind(surface_kind: QuoteKind, surface_rule: str, cue: CueMatch | Non
                  span: QuoteSpan, paragraph: tuple[int, int]) -> tuple[QuoteKind, str]:
     if surface_rule == "nonspeech:named-by-context":
         return QuoteKind.NONSPEECH, surface_rule
+    if surface_rule == "nonspeech:title-case" and \
+            _direct_or_partial(text, span, paragraph) is QuoteKind.PARTIAL:
+        # a title inside the reporter's sentence stays a title even under a verb
+        # (Microsoft launched “The Internet Explorer 6 Countdown”)
+        return QuoteKind.NONSPEECH, surface_rule
     shape = _direct_or_partial(text, span, paragraph)
     if cue is not None and (cue.linked or cue.kind != "verb"):
         if surface_rule == "nonspeech:repeated-term" and not (

@@ -232,6 +232,13 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
         head = doc.words[verb].head
         if head not in blocked and doc.words[head].upos in _NOMINAL:
             return head, ("modified-noun",)
+    # "Mary heard her say": an infinitive's speaker is the object of the verb above it
+    if rel == "xcomp" and doc.words[verb].head >= 0:
+        up = doc.words[verb].head
+        objs = [c for c in doc.children[up] if doc.words[c].deprel in ("obj", "iobj")
+                and c not in blocked and c in allowed and c < verb]
+        if objs:
+            return objs[0], ("object-of-governing-verb",)
     # participles and infinitives: "stating, ...", "as saying", "went on to say"
     cur = verb
     for _ in range(3):
@@ -455,14 +462,24 @@ def find_neighbour_cue(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int])
                     return attrs.evolve(match, kind="neighbour",
                                         rules=("previous-sentence",) + match.rules)
     last_sent = frame.sentences[-1]
-    content = doc.text[frame.start:frame.end].rstrip()
-    if content.endswith(",") and last_sent + 1 < len(doc.sentences):
+    if last_sent + 1 < len(doc.sentences):
         nxt = doc.sentences[last_sent + 1]
-        if nxt.start < paragraph[1]:
-            words = list(range(nxt.first, min(nxt.end, nxt.first + 8)))
-            match = _sentence_cue(doc, frame, words, None, quote_before=True)
-            if match is not None and match.kind == "verb":
-                return attrs.evolve(match, kind="neighbour", rules=("next-sentence",) + match.rules)
+        words = [i for i in range(nxt.first, nxt.end)
+                 if not (doc.words[i].upos == "PUNCT" and doc.words[i].text in lexicon.QUOTE_MARKS)]
+        if nxt.start < paragraph[1] and words and doc.words[words[0]].start >= (
+                frame.close_mark or frame.end):
+            content = doc.text[frame.start:frame.end].rstrip()
+            # "“…?” said Durbeyfield." / "“…!” Mrs. Lennox gasped." / "“…,” \n she said":
+            # the sentence after the quote is its reporting clause when it opens with the
+            # verb, when the quote ended in a comma, or when it is a short clause
+            first_is_verb = is_reporting_verb(doc, words[0])
+            short = len(words) <= 8 and not any(doc.words[i].text in lexicon.QUOTE_MARKS
+                                                 for i in range(nxt.first, nxt.end))
+            if first_is_verb or content.endswith(",") or short:
+                match = _sentence_cue(doc, frame, words[:8], None, quote_before=True)
+                if match is not None and match.kind == "verb":
+                    return attrs.evolve(match, kind="neighbour",
+                                        rules=("next-sentence",) + match.rules)
     return None
 
 
