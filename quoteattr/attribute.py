@@ -315,6 +315,10 @@ def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueM
         if turn is not None:
             speaker, rule = turn
             return speaker, cue_span, 0.55, why + [rule]
+    beat = _next_sentence_subject(doc, frame, paragraph, index, state, p_index)
+    if beat is not None:
+        # an action beat: “You get me a file.” He tilted me again.
+        return beat, cue_span, 0.5, why + ["inherited:next-sentence-subject"]
     return None, cue_span, 0.2, why + ["unattributed:no-cue"]
 
 
@@ -363,6 +367,32 @@ def _previous_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[in
         speaker, _, _ = _from_head(doc, subj, index, state, p_index)
         if speaker is not None and speaker.kind is not SpeakerKind.ORGANIZATION or (
                 speaker is not None and w.upos == "PROPN"):
+            return speaker
+    return None
+
+
+def _next_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int],
+                           index: EntityIndex | None, state: _State, p_index: int
+                           ) -> Speaker | None:
+    """The person (a pronoun or a name) the sentence right after the quote, in the same
+    paragraph and outside quotes, is about."""
+    if not frame.sentences or frame.sentences[-1] + 1 >= len(doc.sentences):
+        return None
+    nxt = doc.sentences[frame.sentences[-1] + 1]
+    if nxt.start >= paragraph[1] or nxt.start < (frame.close_mark or frame.end):
+        return None
+    first_words = [i for i in range(nxt.first, nxt.end) if doc.words[i].upos != "PUNCT"]
+    if not first_words or doc.words[first_words[0]].text in lexicon.QUOTE_MARKS:
+        return None
+    for r in (i for i in range(nxt.first, nxt.end) if doc.words[i].head < 0):
+        subj = subject_of(doc, r)
+        if subj is None or doc.words[subj].upos not in ("PRON", "PROPN"):
+            continue
+        if doc.words[subj].upos == "PRON" and doc.words[subj].text.lower() not in (
+                "he", "she", "they", "i", "we"):
+            continue
+        speaker, _, _ = _from_head(doc, subj, index, state, p_index)
+        if speaker is not None and speaker.kind is not SpeakerKind.ORGANIZATION:
             return speaker
     return None
 

@@ -265,8 +265,11 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
         wn = doc.words[nxt]
         if wn.upos in _NOMINAL or wn.upos == "DET" or wn.upos == "ADJ":
             head = np_head(doc, nxt, allowed)
+            # inverted order comes after the quote ("“…,” said Belcour") or, for the second
+            # half of an interrupted quote, between the verb and the quote ("said Belcour, “…”")
+            between = doc.words[head].start < frame.start
             if doc.words[head].upos in _NOMINAL and head in allowed and (
-                    quote_before or doc.words[head].deprel.startswith("nsubj")) and \
+                    quote_before or between or doc.words[head].deprel.startswith("nsubj")) and \
                     doc.words[head].text.lower() not in ("it", "this", "that", "them"):
                 return head, ("inverted",)
     # nearest noun phrase before the verb ("Smith, 45, said" with a broken parse)

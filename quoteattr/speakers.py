@@ -603,10 +603,18 @@ def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Anteceden
             return found, "coref"
     best = None
     best_score = -1e9
+    # binding: an object pronoun never refers to the subject of its own verb
+    # ("Mary heard her say": her is not Mary)
+    co_subject = None
+    if w.deprel in ("obj", "iobj") and w.head >= 0:
+        co_subject = next((c for c in doc.children[w.head]
+                           if doc.words[c].deprel.startswith("nsubj")), None)
     for cand in candidates:
         d = cand.described
         if doc.words[d.head].start >= w.start:
             break
+        if co_subject is not None and d.first <= co_subject < d.end:
+            continue
         dist = w.sent_index - cand.sent_index
         if dist > 12 or paragraph - cand.paragraph > 4:
             continue

@@ -228,6 +228,35 @@ CASES = [
         id="nested quote: its speaker is inside the outer quote"),
 ]
 
+CASES += [
+    pytest.param(
+        "“Pho,” said Belcour, “a musket ball may hit you.”",
+        ["“|PUNCT|2|punct Pho|INTJ|5|ccomp ,|PUNCT|2|punct ”|PUNCT|2|punct said|VERB|0|root|say "
+         "Belcour|PROPN|5|obj ,|PUNCT|13|punct “|PUNCT|13|punct a|DET|11|det "
+         "musket|NOUN|11|compound ball|NOUN|13|nsubj may|AUX|13|aux hit|VERB|5|parataxis "
+         "you|PRON|13|obj .|PUNCT|13|punct ”|PUNCT|13|punct"],
+        1, dict(label="Belcour", speaker_kind="named", cue="said", evidence="inverted"),
+        id="interrupted quote: second half, speaker between verb and quote"),
+    pytest.param(
+        "“You get me a file.” He tilted me again.",
+        ["“|PUNCT|3|punct You|PRON|3|nsubj get|VERB|0|root me|PRON|3|iobj a|DET|6|det "
+         "file|NOUN|3|obj .|PUNCT|3|punct ”|PUNCT|3|punct",
+         "He|PRON|2|nsubj tilted|VERB|0|root|tilt me|PRON|2|obj again|ADV|2|advmod "
+         ".|PUNCT|2|punct"],
+        0, dict(kind="direct", label="He", speaker_kind="pronoun", cue=None,
+                evidence="inherited:next-sentence-subject"),
+        id="action beat after the quote"),
+    pytest.param(
+        "Mary heard her say: “Is it so very bad?”",
+        ["Mary|PROPN|2|nsubj heard|VERB|0|root|hear her|PRON|2|obj say|VERB|2|xcomp "
+         ":|PUNCT|11|punct “|PUNCT|11|punct Is|AUX|11|cop|be it|PRON|11|nsubj "
+         "so|ADV|10|advmod very|ADV|11|advmod bad|ADJ|4|ccomp ?|PUNCT|11|punct "
+         "”|PUNCT|11|punct"],
+        0, dict(label="her", speaker_kind="pronoun", cue="say",
+                evidence="object-of-governing-verb"),
+        id="infinitive speaker: heard her say"),
+]
+
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
          ("stressed", "stress"), ("reiterated", "reiterate"), ("emphasized", "emphasize"),
          ("asserted", "assert"), ("explained", "explain"), ("warned", "warn"),
