@@ -59,7 +59,10 @@ NER_ARGS = ["--no_charlm", "--max_steps", "6000", "--eval_interval", "300", "--l
 class Recipe:
     """Paths and steps of one training work directory."""
 
-    def __init__(self, shared: Path, workdir: Path, threads: int, python: str = sys.executable):
+    def __init__(self, shared: Path, workdir: Path, threads: int, python: str = sys.executable,
+                 smoke: bool = False):
+        #: a smoke run (tests): three documents per split and a handful of training steps
+        self.smoke = smoke
         self.shared = shared.resolve()
         self.work = workdir.resolve()
         self.threads = threads
@@ -145,6 +148,10 @@ class Recipe:
         gum = {s: tdata.read_documents(ud / "gum" / f"en_gum-ud-{s}.conllu")
                for s in ("train", "dev", "test")}
         gum_open = {s: tdata.select(d, tdata.OPEN_GUM_GENRES) for s, d in gum.items()}
+        if self.smoke:
+            ewt = {s: d[:3] for s, d in ewt.items()}
+            gum = {s: d[:40] for s, d in gum.items()}
+            gum_open = {s: d[:3] for s, d in gum_open.items()}
         n = tdata.write_documents(ewt["train"] + gum_open["train"], tb / f"{SHORT}-ud-train.conllu")
         log.info("train: %d sentences (EWT + %d open GUM docs)", n, len(gum_open["train"]))
         tdata.write_documents(ewt["dev"] + gum_open["dev"], tb / f"{SHORT}-ud-dev.conllu")
@@ -216,8 +223,10 @@ class Recipe:
 
     def step_tokenize(self) -> None:
         self._prepare("tokenize")
+        args = TOKENIZE_ARGS if not self.smoke else [
+            "--no_charlm", "--steps", "20", "--eval_steps", "10", "--report_steps", "10"]
         self.run("tokenize", "stanza.utils.training.run_tokenizer", TREEBANK,
-                 "--save_dir", str(self.models / "tokenize"), *TOKENIZE_ARGS)
+                 "--save_dir", str(self.models / "tokenize"), *args)
 
     def step_mwt(self) -> None:
         self._prepare("mwt")
@@ -307,11 +316,13 @@ def main(argv: list[str] | None = None) -> int:
                         "depparse, export)")
     parser.add_argument("--dest", type=Path, default=Path(__file__).parents[1] / "models" / "en",
                         help="where export writes the lean models")
+    parser.add_argument("--smoke", action="store_true",
+                        help="a few documents and steps only: checks that the recipe runs")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if not (args.shared / "datasets" / "ud-english" / "ewt").exists():
         parser.error(f"no UD data under {args.shared}/datasets/ud-english (use --shared)")
-    recipe = Recipe(args.shared, args.workdir, args.threads)
+    recipe = Recipe(args.shared, args.workdir, args.threads, smoke=args.smoke)
     steps = args.steps.split(",") if args.steps else CHAINS[args.chain]
     for step in steps:
         log.info("step %s", step)

@@ -1,0 +1,69 @@
+"""The training recipe: data preparation (fast, no models) and a smoke run of one trainer."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from quoteattr.training import data as tdata
+
+BLOCK = """# newdoc id = GUM_news_test
+# sent_id = 1
+# text = Mark Rutte, NATO chief, spoke in Brussels.
+1	Mark	Mark	PROPN	NNP	_	5	nsubj	_	Entity=(1-person-new-nnnnn-cf1-1-coref-Mark_Rutte
+2	Rutte	Rutte	PROPN	NNP	_	1	flat	_	Entity=1)|SpaceAfter=No
+3	,	,	PUNCT	,	_	4	punct	_	_
+4	chief	chief	NOUN	NN	_	1	appos	_	Entity=(2-organization-new-nnnnn-cf2-1-sgl-NATO)|Discourse=x
+5	spoke	speak	VERB	VBD	_	0	root	_	_
+6	in	in	ADP	IN	_	7	case	_	_
+7	Brussels	Brussels	PROPN	NNP	_	5	obl	_	Entity=(3-place-new-nnnnn-cf3-1-sgl-Brussels)|SpaceAfter=No
+8	.	.	PUNCT	.	_	5	punct	_	_"""
+
+
+def test_named_mentions_to_bio():
+    """GUM entity brackets become BIO tags over named mentions only."""
+    block = BLOCK.splitlines()
+    assert tdata.sentence_bio(block) == [
+        ("Mark", "B-PERSON"), ("Rutte", "I-PERSON"), (",", "O"), ("chief", "O"),
+        ("spoke", "O"), ("in", "O"), ("Brussels", "B-GPE"), (".", "O")]
+
+
+def test_clean_block_keeps_space_after_only():
+    """Cleaning keeps SpaceAfter in MISC and drops GUM's other layers and comments."""
+    cleaned = tdata.clean_block(BLOCK.splitlines())
+    assert all("Entity=" not in line and "Discourse" not in line for line in cleaned)
+    assert cleaned[-1].endswith("_") and "SpaceAfter=No" in cleaned[4]
+    assert tdata.block_text(BLOCK.splitlines()) == "Mark Rutte, chief spoke in Brussels."
+
+
+def test_corefud_ids():
+    """GUM entity ids get CorefUD's e prefix."""
+    assert tdata.corefud_entity("(12-person-new(3-place-x)") == "(e12-person-new(e3-place-x)"
+    assert tdata.corefud_entity("12)3)") == "e12)e3)"
+
+
+def test_genre_filter(tmp_path):
+    """Documents are split at newdoc and filtered by GUM genre."""
+    path = tmp_path / "x.conllu"
+    other = BLOCK.replace("GUM_news_test", "GUM_fiction_test")
+    path.write_text(BLOCK + "\n\n" + other + "\n\n", encoding="utf-8")
+    docs = tdata.read_documents(path)
+    assert [d.genre for d in docs] == ["news", "fiction"]
+    assert [d.doc_id for d in tdata.select(docs, tdata.OPEN_GUM_GENRES)] == ["GUM_news_test"]
+
+
+@pytest.mark.slow
+def test_recipe_smoke_run(tmp_path, shared):
+    """The recipe still starts: data, vectors and a tokenizer trained for a few steps."""
+    pytest.importorskip("pyarrow")
+    out = subprocess.run([sys.executable, "-m", "quoteattr.training", "--shared", str(shared),
+                          "--workdir", str(tmp_path), "--steps", "data,vectors,tokenize",
+                          "--smoke"], capture_output=True, text=True, timeout=1200)
+    assert out.returncode == 0, out.stderr[-2000:]
+    models = list((tmp_path / "saved_models" / "tokenize").glob("*.pt"))
+    assert models, (tmp_path / "logs" / "tokenize.log").read_text()[-2000:]
+    ner = json.loads((tmp_path / "data" / "ner" / "en_qaner.train.json").read_text())
+    assert ner and all("ner" in tok for sent in ner for tok in sent)
