@@ -78,7 +78,17 @@ def markdown(report: dict[str, Any]) -> str:
             for g, row in conf.items():
                 lines.append(f"| {g} | " + " | ".join(str(row.get(p, 0)) for p in preds) + " |")
             lines.append("")
-    lines += ["## Speed and memory", "",
+    lines += ["## Speakers named by a pronoun", "",
+              "Matched quotes whose speaker mention is a pronoun (he, she, they ...), and how many "
+              "got the right speaker: the most that a better coreference could change.", "",
+              "| dataset | system | pronoun-named quotes | right |", "|---|---|---|---|"]
+    for dname in report["datasets"]:
+        for sname, s in systems.items():
+            m = s["datasets"].get(dname)
+            if m and sname.startswith("quoteattr"):
+                pr = m["pronoun_speakers"]
+                lines.append(f"| {dname} | {sname} | {pr['quotes']} | {pr['right']} |")
+    lines += ["", "## Speed and memory", "",
               "Words per second end to end over all datasets (parse + attribution), model load "
               "time, and peak resident memory of the system's own process.", "",
               "| system | words/s | parse s | attribution s | ratio to textacy-doc | load s | "

@@ -28,6 +28,7 @@ import attrs
 from benchmarks.datasets import GoldDocument, GoldQuote, GoldSpeaker
 
 KINDS = ("named", "titled", "anonymous", "organization", "pronoun")
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them", "it", "you"})
 _DETERMINERS = ("the ", "a ", "an ")
 
 
@@ -209,6 +210,11 @@ def score(docs: Sequence[GoldDocument], predictions: Sequence[Sequence[Predicted
             g, p = gold_speech[i], speech_pred[j]
             kind = (g.speaker.kind if g.speaker else "none") or "none"
             ok = speaker_correct(text, p, g.speaker)
+            if p.mention is not None and \
+                    text[p.mention[0]:p.mention[1]].lower() in _PRONOUNS:
+                # the speaker was named by a pronoun: what coreference would change
+                c["pronoun_speakers"] += 1
+                c["pronoun_speakers_right"] += ok
             c["speaker_right"] += ok
             by_kind[kind]["matched"] += 1
             by_kind[kind]["right"] += ok
@@ -238,6 +244,8 @@ def score(docs: Sequence[GoldDocument], predictions: Sequence[Sequence[Predicted
         "nonspeech_precision": round(c["nonspeech_pred_right"] / c["nonspeech_pred_matched"], 4)
         if c["nonspeech_pred_matched"] else None,
         "nonspeech_as_speech": c["nonspeech_as_speech"],
+        "pronoun_speakers": {"quotes": c["pronoun_speakers"],
+                             "right": c["pronoun_speakers_right"]},
         "speaker_accuracy": round(c["speaker_right"] / n_matched, 4) if n_matched else 0.0,
         "end_to_end": _prf(c["speaker_right"], c["pred_speech"], c["gold_speech"]),
         "by_kind": {

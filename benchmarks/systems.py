@@ -168,4 +168,5 @@ def make_system(name: str) -> System:
 
 SYSTEMS = ("quoteattr", "quoteattr-official", "quoteattr-selective", "textacy-doc",
            "textacy-para")
-DEFAULT_SYSTEMS = ("quoteattr", "quoteattr-official", "textacy-doc", "textacy-para")
+DEFAULT_SYSTEMS = ("quoteattr", "quoteattr-selective", "quoteattr-official", "textacy-doc",
+                   "textacy-para")
