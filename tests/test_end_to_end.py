@@ -124,3 +124,41 @@ def test_official_models_when_installed(kind):
         assert "quoteattr download" in str(exc)
     else:
         assert ms.source == "official"
+
+
+def test_attribute_a_callers_stanza_document(bundled):
+    """quoteattr.attribute() takes a stanza.Document the caller parsed; its text is kept."""
+    import stanza
+
+    text = "“We reject the claims,” the Kremlin said on Monday."
+    sdoc = bundled.parser.pipeline(stanza.Document([], text=text))
+    doc = quoteattr.attribute(sdoc)
+    assert doc.text == text and doc.models == "stanza document"
+    (q,) = doc.quotes
+    assert q.speaker.label.lower().endswith("kremlin") and q.cue.text == "said"
+
+
+def test_attribute_needs_a_parse(bundled):
+    """A stanza.Document without tags and dependencies is a MissingProcessorError."""
+    import stanza
+
+    from quoteattr.parse import build_pipeline
+
+    nlp = build_pipeline(bundled.model_set, processors_override="tokenize")
+    sdoc = nlp(stanza.Document([], text="“Yes,” she said."))
+    with pytest.raises(quoteattr.MissingProcessorError, match="depparse|pos"):
+        quoteattr.attribute(sdoc)
+
+
+def test_from_pipeline(bundled):
+    """A caller's own stanza.Pipeline can drive an Attributor."""
+    parser = quoteattr.StanzaParser.from_pipeline(bundled.parser.pipeline)
+    att = quoteattr.Attributor(parser=parser)
+    assert att.models == "caller's stanza.Pipeline"
+    assert att("“Fine,” Smith said.").quotes[0].speaker.label == "Smith"
+
+
+def test_empty_and_quoteless_input_do_not_parse(bundled):
+    """Empty text and text without quotation marks give empty results without parsing."""
+    assert bundled("").quotes == ()
+    assert bundled("No quotes here.\n\nNone at all.").quotes == ()
