@@ -162,3 +162,14 @@ def test_empty_and_quoteless_input_do_not_parse(bundled):
     """Empty text and text without quotation marks give empty results without parsing."""
     assert bundled("").quotes == ()
     assert bundled("No quotes here.\n\nNone at all.").quotes == ()
+
+
+def test_pipe_with_two_processes_matches_one(bundled):
+    """pipe(n_process=2) gives the same Documents, in the same order, as one process."""
+    texts = [(f"d{i}", f"“Round {i} is over,” the minister said. Talks went on.")
+             for i in range(6)]
+    att = quoteattr.Attributor(models="bundled", threads=1)
+    one = list(att.pipe(texts, batch_size=2))
+    two = list(att.pipe(texts, batch_size=2, n_process=2))
+    assert [d.id for d in two] == [t[0] for t in texts]
+    assert [d.quotes for d in two] == [d.quotes for d in one]
