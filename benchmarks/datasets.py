@@ -241,7 +241,8 @@ def load_litbank(shared: Path) -> list[GoldDocument]:
             lines.pop()
         text, offsets = detokenize(lines)
 
-        def span(s1: int, t1: int, s2: int, t2: int) -> tuple[int, int]:
+        def span(s1: int, t1: int, s2: int, t2: int,
+                 offsets: list[list[tuple[int, int]]] = offsets) -> tuple[int, int]:
             return offsets[s1][t1][0], offsets[s2][t2][1]
 
         mentions: dict[str, tuple[int, int, str, str]] = {}

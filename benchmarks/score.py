@@ -197,7 +197,7 @@ def score(docs: Sequence[GoldDocument], predictions: Sequence[Sequence[Predicted
                            "quote": text[p.start:p.end][:80]})
         # non-speech precision
         nonspeech_pred = [p for p in pred if not p.speech]
-        for i, j, _, _ in match(text, list(doc.quotes), nonspeech_pred):
+        for i, _j, _, _ in match(text, list(doc.quotes), nonspeech_pred):
             c["nonspeech_pred_matched"] += 1
             g = doc.quotes[i]
             if not g.speech or g.lenient:

@@ -42,7 +42,6 @@ from quoteattr.parse import ParsedDoc
 from quoteattr.spans import QuoteSpan, SpanResult
 from quoteattr.speakers import (
     Antecedent,
-    Described,
     EntityIndex,
     candidate_antecedents,
     describe,
@@ -419,12 +418,3 @@ def _quote(text: str, span: QuoteSpan, kind: QuoteKind, speaker: Speaker | None,
     return Quote(start=span.start, end=span.end, text=text[span.start : span.end], kind=kind,
                  speaker=speaker, cue=cue, confidence=max(0.0, min(1.0, confidence)),
                  evidence=tuple(evidence))
-
-
-def surface_only(text: str, result: SpanResult) -> tuple[Quote, ...]:
-    """Quotes with surface-only kinds (for ``find_quotes``)."""
-    return attribute_quotes(text, result, None)
-
-
-def described_speaker(doc: ParsedDoc, d: Described) -> Speaker:  # pragma: no cover - helper
-    return d.speaker(doc)

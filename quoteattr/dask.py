@@ -36,7 +36,7 @@ def _partition(items: Iterable[Any], config_json: str, batch_size: int,
                as_dicts: bool) -> list[Any]:
     att = worker_attributor(config_json)
     pairs = []
-    for n, item in enumerate(items):
+    for item in items:
         if isinstance(item, (tuple, list)) and len(item) == 2:
             pairs.append((str(item[0]), item[1]))
         else:

@@ -19,7 +19,7 @@ import bisect
 import functools
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -533,7 +533,3 @@ def _ner_from_misc(doc: Any) -> None:
                 if token.ner is None:
                     token.ner = "O"
         doc.build_ents()
-
-
-def iter_words(doc: ParsedDoc, first: int, end: int) -> Iterable[Word]:
-    return (doc.words[i] for i in range(first, end))

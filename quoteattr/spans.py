@@ -16,8 +16,6 @@ document. In each paragraph every quotation-mark character is classified from it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import attrs
 import regex
 
@@ -423,8 +421,3 @@ def _close(text: str, stack: list[_Open], target: int, i: int, spans: list[Quote
         return
     spans.append(QuoteSpan(start=op.content_start, end=i, open_mark=op.pos, close_mark=i,
                            depth=len(stack), paragraph=op.paragraph, segments=tuple(op.segments)))
-
-
-def iter_top_level(spans: tuple[QuoteSpan, ...]) -> Iterator[QuoteSpan]:
-    """The spans that are not inside another span."""
-    return (s for s in spans if s.depth == 0)
