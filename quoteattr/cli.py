@@ -101,10 +101,10 @@ def _download_command(args: argparse.Namespace) -> int:
     from quoteattr.models import official_dir
 
     target = args.dir or str(official_dir())
-    try:
-        import stanza
+    from quoteattr.parse import download_official
 
-        stanza.download("en", model_dir=target, processors=args.processors, verbose=False)
+    try:
+        download_official(target, args.processors)
     except Exception as exc:  # network errors come in many types
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"quoteattr: could not download the official Stanza English models into {target}:"

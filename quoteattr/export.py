@@ -11,6 +11,13 @@ from quoteattr.types import Document
 __all__ = ["json_line", "render", "to_dataframe", "to_html", "to_jsonl", "to_records"]
 
 
+#: The columns of :func:`to_records` and :func:`to_dataframe`, in order.
+RECORD_COLUMNS = ("doc_id", "quote_index", "start", "end", "text", "kind", "speaker_label",
+                  "speaker_name", "speaker_kind", "speaker_title", "speaker_organization",
+                  "speaker_start", "speaker_end", "speaker_mention", "cue", "cue_start",
+                  "cue_end", "confidence", "evidence")
+
+
 def to_records(doc: Document) -> list[dict[str, Any]]:
     """One flat dict per quote, speaker fields as ``speaker_*`` columns."""
     rows = []
@@ -50,8 +57,7 @@ def to_dataframe(doc: Document | Iterable[Document]):
         raise DependencyError("pandas", "Document.to_dataframe()", extra="pandas") from exc
     docs = [doc] if isinstance(doc, Document) else list(doc)
     rows = [r for d in docs for r in to_records(d)]
-    columns = list(to_records(Document(text="", quotes=()))[0].keys()) if not rows else None
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=list(RECORD_COLUMNS))
 
 
 def json_line(obj: Any) -> str:

@@ -533,3 +533,13 @@ def _ner_from_misc(doc: Any) -> None:
                 if token.ner is None:
                     token.ner = "O"
         doc.build_ents()
+
+
+def download_official(model_dir: str, processors: str) -> None:
+    """Fetch the official Stanza English models into ``model_dir`` (needs network access).
+
+    Raises whatever Stanza raises when the download fails (``quoteattr download`` reports it).
+    """
+    import stanza
+
+    stanza.download("en", model_dir=model_dir, processors=processors, verbose=False)

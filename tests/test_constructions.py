@@ -367,3 +367,52 @@ def test_quote_without_any_speaker_is_kept_with_reason():
     (quote,) = quotes
     assert quote.is_speech and quote.speaker is None
     assert "unattributed:no-cue" in quote.evidence
+
+
+COREF_TEXT = "Julia Stone arrived. Anna Berg left. “We will win,” she said."
+COREF_PARSE = [
+    "Julia|PROPN|3|nsubj Stone|PROPN|1|flat arrived|VERB|0|root|arrive .|PUNCT|3|punct",
+    "Anna|PROPN|3|nsubj Berg|PROPN|1|flat left|VERB|0|root|leave .|PUNCT|3|punct",
+    "“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|8|ccomp ,|PUNCT|4|punct "
+    "”|PUNCT|4|punct she|PRON|8|nsubj said|VERB|0|root|say .|PUNCT|8|punct",
+]
+
+
+def test_pronoun_follows_the_coref_chain_when_there_is_one():
+    """With coreference in the parse, the chain decides (here against recency), and the
+    speaker is the chain's best name, not its representative mention."""
+    import attrs
+
+    from quoteattr.parse import CorefChain
+
+    doc = parsed(COREF_TEXT, *COREF_PARSE)
+    without = attribute_quotes(COREF_TEXT, find_quote_spans(COREF_TEXT), doc)
+    assert without[0].speaker.name == "Anna Berg"  # nearest compatible antecedent
+    she = next(w.index for w in doc.words if w.text == "she")
+    chain = CorefChain(index=0, mentions=((she, she + 1), (0, 2)), representative=0)
+    with_coref = attrs.evolve(doc, coref=(chain,))
+    (q,) = attribute_quotes(COREF_TEXT, find_quote_spans(COREF_TEXT), with_coref)
+    assert q.speaker.name == "Julia Stone" and q.speaker.mention.text == "she"
+    assert "resolved:coref" in q.evidence
+
+
+def test_speaker_kind_classification():
+    """Noun phrases classify as named, titled, anonymous and organization speakers."""
+    from quoteattr.speakers import describe
+
+    cases = {
+        "the spokesman": ("the|DET|2|det spokesman|NOUN|3|nsubj said|VERB|0|root|say", "titled"),
+        "a spokesman": ("a|DET|2|det spokesman|NOUN|3|nsubj said|VERB|0|root|say", "anonymous"),
+        "officials": ("officials|NOUN|2|nsubj|official said|VERB|0|root|say", "anonymous"),
+        "the ministry": ("the|DET|2|det ministry|NOUN|3|nsubj said|VERB|0|root|say",
+                         "organization"),
+        "Olaf Scholz": ("Olaf|PROPN|3|nsubj Scholz|PROPN|1|flat said|VERB|0|root|say", "named"),
+        "NATO": ("NATO|PROPN|2|nsubj said|VERB|0|root|say", "organization"),
+        "one of them": ("one|NUM|4|nsubj of|ADP|3|case them|PRON|1|nmod said|VERB|0|root|say",
+                        "anonymous"),
+    }
+    for phrase, (spec, kind) in cases.items():
+        text = phrase + " said"
+        doc = parsed(text, spec)
+        head = next(w.index for w in doc.words if w.deprel == "nsubj")
+        assert describe(doc, head).kind.value == kind, phrase

@@ -173,3 +173,49 @@ def test_pipe_with_two_processes_matches_one(bundled):
     two = list(att.pipe(texts, batch_size=2, n_process=2))
     assert [d.id for d in two] == [t[0] for t in texts]
     assert [d.quotes for d in two] == [d.quotes for d in one]
+
+
+BAD = {
+    "empty": "",
+    "whitespace": " \n\t \r\n ",
+    "nul and surrogates": "\x00He said “we are \ud800 ready” today.\x00",
+    "html": '<p class="lead">The minister said “<b>we are</b> ready” &amp; left.</p>',
+    "right-to-left": "قال الوزير «نحن مستعدون» اليوم.",
+    "emoji": "She tweeted “🚀 launch day! 🎉” at noon.",
+    "crlf": "“First,” he said.\r\n“Second,” she said.\r\n",
+    "german": "Der Minister sagte: „Wir sind bereit.“",
+    "only openers": "“" * 500,
+    "no punctuation": ("word " * 5000) + "“quoted words here and there” " + ("word " * 5000),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD))
+def test_bad_input_through_the_models(bundled, name):
+    """Each bad input gets a Document whose spans index the input; nothing is lost: every
+    span the finder sees is a quote of the result."""
+    from quoteattr.spans import find_quote_spans
+
+    text = BAD[name]
+    doc = bundled(text)
+    assert [(q.start, q.end) for q in doc.quotes] == [
+        (s.start, s.end) for s in find_quote_spans(text).spans]
+    for q in doc.quotes:
+        assert text[q.start:q.end] == q.text
+        if q.speaker:
+            assert text[q.speaker.mention.start:q.speaker.mention.end] == q.speaker.mention.text
+
+
+def test_five_megabytes_without_quotes_is_not_parsed(bundled):
+    """5 MB of text without a quotation mark returns at once: nothing to attribute, so nothing
+    is parsed."""
+    doc = bundled("The council met and talked at length. " * 130_000)
+    assert doc.quotes == () and len(doc.text) > 4_900_000
+
+
+@pytest.mark.slow
+def test_one_hundred_thousand_quote_marks(bundled):
+    """100,000 quotation marks in one paragraph: every quote comes back, in bounded time."""
+    text = "“a b” " * 50_000
+    doc = bundled(text)
+    assert len(doc.quotes) == 50_000
+    assert all(text[q.start:q.end] == "a b" for q in doc.quotes)

@@ -98,3 +98,18 @@ def test_paragraph_mode_validated():
     """An unknown paragraph mode is rejected at construction."""
     with pytest.raises(ValueError, match="paragraphs"):
         quoteattr.Attributor(parser=FakeParser(), paragraphs="sentences")
+
+
+def test_dataframe_one_row_per_quote():
+    """to_dataframe gives one row per quote with the speaker columns (pandas extra)."""
+    pytest.importorskip("pandas")
+    att = quoteattr.Attributor(parser=FakeParser())
+    docs = [att(SAID[0], id="a"), att(TOLD[0], id="b")]
+    df = docs[0].to_dataframe()
+    assert list(df["speaker_label"]) == ["Smith"] and list(df["doc_id"]) == ["a"]
+    from quoteattr.export import to_dataframe
+
+    both = to_dataframe(docs)
+    assert list(both["doc_id"]) == ["a", "b"] and list(both["cue"]) == ["said", "told"]
+    empty = quoteattr.Document(text="nothing").to_dataframe()
+    assert len(empty) == 0 and "speaker_kind" in empty.columns

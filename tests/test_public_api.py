@@ -60,3 +60,22 @@ def test_attribute_rejects_non_documents():
     """attribute() takes a stanza Document and says what to do with raw text."""
     with pytest.raises(TypeError, match="Attributor"):
         quoteattr.attribute("raw text")
+
+
+def test_only_parse_imports_stanza():
+    """Only quoteattr/parse.py imports stanza (the training recipe aside)."""
+    import ast
+    from pathlib import Path
+
+    pkg = Path(quoteattr.__file__).parent
+    importers = set()
+    for path in pkg.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(n == "stanza" or n.startswith("stanza.") for n in names):
+                importers.add(path.name)
+    assert importers == {"parse.py"}
