@@ -361,7 +361,14 @@ def _clause_speaker(doc: ParsedDoc, frame: Frame, clause: list[int], cue: int, k
     roots = [j for j in clause if doc.words[j].head not in inside]
     verbs = [j for j in clause if is_reporting_verb(doc, j)]
     if verbs:
-        return None  # the verb rule handles "X said: “…”"
+        # "Sunak defended the record whilst promising an update: “…”": the clause's
+        # reporting verb names the speaker even when the parse does not link it to the quote
+        sub = attrs.evolve(frame, words=tuple(clause))
+        speaker, rules = _verb_speaker(doc, sub, verbs[-1], quote_before=False)
+        if speaker is None:
+            return None
+        return CueMatch(kind=kind, words=(verbs[-1],), speaker=speaker,
+                        rules=(f"{kind}-verb",) + rules, strength=0.75, linked=True)
     for r in roots:
         w = doc.words[r]
         subj = subject_of(doc, r, frame.quote)
@@ -382,6 +389,11 @@ def _dash(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
     if frame.close_mark is None:
         return None
     after = [j for j in frame.words if doc.words[j].start > frame.close_mark]
+    if not after and frame.sentences and frame.sentences[-1] + 1 < len(doc.sentences):
+        # the tokenizer may have made "— Matthew Ingram" a sentence of its own
+        nxt = doc.sentences[frame.sentences[-1] + 1]
+        after = list(range(nxt.first, min(nxt.end, nxt.first + 6)))
+        frame = attrs.evolve(frame, words=frame.words + tuple(after))
     if not after:
         return None
     first = doc.words[after[0]]

@@ -83,8 +83,8 @@ def mention_words(doc: ParsedDoc, head: int) -> tuple[int, int]:
                 continue
             if cur == head and rel == "case" and c < head:
                 continue  # "according to police": the head's own preposition stays out
-            if rel == "acl" and _comma_between(doc, cur, c):
-                continue  # ", speaking anonymously"
+            if rel == "acl" and (_comma_between(doc, cur, c) or not _keeps_acl(doc, head, c)):
+                continue  # ", speaking anonymously"; "a letter seen by Sky News"
             if rel == "advmod" and c > head:
                 continue
             if rel in ("conj", "cc") and cur == head and words[cur].upos == "PRON":
@@ -115,6 +115,17 @@ def mention_words(doc: ParsedDoc, head: int) -> tuple[int, int]:
     return first, end
 
 
+def _keeps_acl(doc: ParsedDoc, head: int, acl: int) -> bool:
+    """Participles that identify an unnamed person stay in the mention ("a person briefed
+    on the plans", "people familiar with"); others ("a letter seen by Sky News") do not."""
+    if doc.words[acl].lemma.lower() in lexicon.ANONYMITY_MARKERS or \
+            doc.words[acl].text.lower() in lexicon.ANONYMITY_MARKERS:
+        return True
+    w = doc.words[head]
+    return {w.lemma.lower(), w.text.lower()} & (lexicon.person_nouns() | lexicon.ANONYMOUS_HEADS) \
+        != set() and w.upos == "NOUN"
+
+
 def _comma_between(doc: ParsedDoc, a: int, b: int) -> bool:
     lo, hi = sorted((a, b))
     return any(doc.words[i].text in (",", "(", "—", "–") for i in range(lo + 1, hi))
@@ -129,6 +140,21 @@ def _clean(text: str) -> str:
 
 def _is_titleword(w) -> bool:
     return w.text.lower().rstrip(".") in lexicon.TITLE_WORDS or w.text.lower() in lexicon.TITLE_WORDS
+
+
+def _is_role_word(w) -> bool:
+    """A title or a person noun written before a name ("Senator", "Biologist")."""
+    low = w.text.lower().rstrip(".")
+    return _is_titleword(w) or (low in lexicon.person_nouns() and w.text[:1].isupper()
+                                and low not in _SURNAME_NOUNS)
+
+
+# person nouns that are also common surnames: never cut a name at them
+_SURNAME_NOUNS = frozenset({"smith", "baker", "cook", "porter", "hunter", "fisher", "taylor",
+                            "tailor", "carpenter", "butler", "mason", "turner", "clark",
+                            "clerk", "miller", "shepherd", "fowler", "bishop", "king",
+                            "knight", "lord", "young", "child", "friend", "driver", "page",
+                            "marshal", "major", "dean", "judge", "chancellor", "master"})
 
 
 def _entity_type(doc: ParsedDoc, first: int, end: int) -> str | None:
@@ -155,7 +181,12 @@ def _name_run(doc: ParsedDoc, first: int, end: int) -> tuple[int, int] | None:
                 continue
             ent = doc.entities[e]
             a, b = max(ent.first, first), min(ent.end, end)
-            while a < b and (_is_titleword(doc.words[a]) or doc.words[a].text.lower() in honorifics):
+            # NER spans often keep the title ("Pennsylvania Senator Rick Santorum"): the name
+            # starts after the last title, role or honorific word that is not the last word
+            for k in range(a, b - 1):
+                if _is_role_word(doc.words[k]) or doc.words[k].text.lower() in honorifics:
+                    a = k + 1
+            while a < b and doc.words[a].text in _POSSESSIVE:
                 a += 1
             while b > a and doc.words[b - 1].text in _POSSESSIVE:
                 b -= 1
@@ -174,7 +205,7 @@ def _name_run(doc: ParsedDoc, first: int, end: int) -> tuple[int, int] | None:
             a = i
             for k in range(i, j):
                 low = doc.words[k].text.lower()
-                if (_is_titleword(doc.words[k]) or low in honorifics or
+                if (_is_role_word(doc.words[k]) or low in honorifics or
                         low in lexicon.ORGANIZATION_HEADS) and k + 1 < j:
                     a = k + 1
             b = j
