@@ -319,6 +319,14 @@ def _appositive(doc: ParsedDoc, head: int, end: int) -> int | None:
     for c in doc.children[head]:
         if doc.words[c].deprel == "appos" and c >= end:
             return c
+    # parsers sometimes make the apposition a second subject of the verb: accept a sibling
+    # with the same relation that starts right after the mention and a comma
+    parent = doc.words[head].head
+    if parent >= 0 and end < len(doc.words) and doc.words[end].text == ",":
+        for c in doc.children[parent]:
+            if c > end and doc.words[c].deprel == doc.words[head].deprel and \
+                    doc.words[c].upos == "NOUN" and mention_words(doc, c)[0] == end + 1:
+                return c
     # UD puts the apposition on the first word of a flat name; our head may be its parent
     parent = doc.words[head].head
     if parent >= 0 and doc.words[head].deprel in ("flat", "flat:name"):
@@ -377,6 +385,8 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
                           _organization(doc, first, end, head), index)
     if run is not None:
         name = _clean(doc.span_text(run[0], run[1])[2])
+        if run_type in _ORG_ENTITY and index is not None and index.is_person(name):
+            run_type = "PERSON"  # tagged ORG here, PERSON elsewhere in the document
         if run_type in _ORG_ENTITY or (run_type is None and _org_like(doc, run[0], run[1])):
             return Described(head=head, first=first, end=end, kind=SpeakerKind.ORGANIZATION,
                              label=_strip_det(doc, first, end) or name, organization=name,
@@ -386,7 +396,8 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
             title = title or pre
             organization = organization or _organization(doc, first, run[0], run[0])
         return _named(doc, head, first, end, name, title, organization, index)
-    if w.upos == "PROPN" or ent_type in _ORG_ENTITY:
+    head_type = doc.entities[doc.word_entity[head]].type if doc.word_entity[head] >= 0 else None
+    if w.upos == "PROPN" or head_type in _ORG_ENTITY:
         label = _strip_det(doc, first, end) or label
         return Described(head=head, first=first, end=end, kind=SpeakerKind.ORGANIZATION,
                          label=label, organization=label, plural=plural)
@@ -531,6 +542,11 @@ class EntityIndex:
             if len({c for c in matches}) == 1:
                 best = matches[0]
         return " ".join(best)
+
+    def is_person(self, name: str) -> bool:
+        """Does the document name this person (as a PERSON entity) somewhere?"""
+        full = tuple(self.canonical(name).split())
+        return bool(self._names) and full in self._names and bool(self.doc.entities)
 
     def info(self, name: str) -> dict[str, str]:
         return self._info.get(name, {})
