@@ -104,6 +104,10 @@ def classify_surface(text: str, span: QuoteSpan, paragraph: tuple[int, int],
         return QuoteKind.NONSPEECH, "nonspeech:title-case"
     if n_words >= options.min_utterance_words:
         return kind, "speech:utterance-shape"
+    stripped = content.strip()
+    if kind is QuoteKind.DIRECT and n_words >= 1 and stripped[:1].isupper() and \
+            regex.search(r"[.!?…]$|[-—–]$", stripped):
+        return kind, "speech:utterance-shape"  # “Yes.” “Why?” “Quick!”
     if kind is QuoteKind.DIRECT and n_words >= 2 and (
             _SENT_PUNCT_RE.search(content.strip()) or content.rstrip().endswith(",")):
         # a short sentence of its own ("Not yet," she said.) -- but an embedded fragment
@@ -210,6 +214,10 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
         cue = find_cue(doc, frame)
         if cue is None and surface_kind is not QuoteKind.NONSPEECH:
             cue = find_neighbour_cue(doc, frame, paragraph)
+        if cue is None and _thought(doc, frame):
+            out.append(_quote(text, span, QuoteKind.NONSPEECH, None, None, 0.6,
+                              evidence + ["nonspeech:thought"]))
+            continue
         kind, rule = _decide_kind(surface_kind, surface_rule, cue, text, span, paragraph)
         evidence.append(rule)
         if kind is QuoteKind.NONSPEECH:
@@ -224,6 +232,18 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
             state.paragraph_speakers.setdefault(p_index, []).append(speaker)
         out.append(_quote(text, span, kind, speaker, cue_span, confidence, evidence))
     return tuple(out)
+
+
+def _thought(doc: ParsedDoc, frame: Frame) -> bool:
+    """Is the quote governed by (or right next to) a verb of thinking ("thought Alice")?"""
+    for i in frame.words:
+        w = doc.words[i]
+        if w.upos == "VERB" and w.lemma.lower() in lexicon.THOUGHT_VERBS:
+            near = [j for j in frame.words if abs(doc.words[j].start - w.start) < 40]
+            if any(abs(doc.words[j].start - frame.start) < 40 or
+                   abs(doc.words[j].start - frame.end) < 40 for j in near):
+                return True
+    return False
 
 
 def _modifies_noun(doc: ParsedDoc, frame: Frame, text: str, span: QuoteSpan) -> bool:

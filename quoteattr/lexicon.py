@@ -81,6 +81,11 @@ REPORTING_VERBS = frozenset({
     "tease", "coax", "soothe", "console", "greet", "welcome", "accuse", "confess",
 })
 
+#: Verbs of thinking: a quote they govern is a thought, not speech ("‘What a curious
+#: feeling!’ thought Alice").
+THOUGHT_VERBS = frozenset({"think", "muse", "reflect", "ponder", "wonder", "fancy", "imagine",
+                           "dream"})
+
 #: Verbs that report speech only with "as": "described it as ...", "dubbed it ...".
 AS_VERBS = frozenset({"describe", "characterize", "characterise", "call", "term", "dub", "label",
                       "brand", "hail", "dismiss", "portray", "depict", "cast", "view", "see",
