@@ -31,8 +31,8 @@ _LINE_RE = regex.compile(r"\r\n|\r|\n|\u2028|\u2029|\u0085")
 _WORD_AFTER_RE = regex.compile(r"\p{L}+")
 #: How far a plural possessive looks for the mark that would close its quote.
 _LOOKAHEAD = 400
-#: Deeper nesting than this is not real quotation: the oldest open mark is closed off as
-#: unclosed (keeps the finder linear on pathological input).
+#: Deeper nesting than this is not real quotation: further openers are refused with a
+#: diagnostic (keeps the finder linear on pathological input).
 MAX_DEPTH = 12
 
 # a closing glyph opens only in paragraphs that never use the usual opener for it
@@ -142,21 +142,32 @@ class _Open:
         self.content_start = pos + 1
 
 
-def _apostrophe(text: str, i: int, prev: str, nxt: str, single_open: bool) -> bool:
-    """True when the single-quote-family mark at ``i`` is an apostrophe."""
+def _apostrophe(text: str, i: int, prev: str, nxt: str, single_open: bool, p_end: int) -> bool:
+    """True when the single-quote-family mark at ``i`` is an apostrophe.
+
+    Word-initial marks before a number or an elided word (’90s, ’em, ’tis, ’n’) are
+    apostrophes unless a closing mark follows in the paragraph for a capitalised word or a
+    number (‘Ye gods!’, ‘2020 was hard,’). Word-final marks are apostrophes when no single
+    quote is open (ministers’), and inside one when another mark still closes it.
+    """
     ch = text[i]
     if prev.isalnum() and nxt.isalpha():
         return True  # don't, O'Neill, rock'n'roll
+    if prev in ("n", "N") and i >= 2 and text[i - 2] in lexicon.SINGLE_MARKS and \
+            (i < 3 or text[i - 3].isspace()) and (nxt.isspace() or nxt == ""):
+        return True  # the second mark of rock ’n’ roll
     if ch in ("'", "\u2018", "\u2019") and (_is_space(prev) or _is_open_punct(prev)):
-        # word-initial: ’90s, ’em, ’tis, ’n’
         if nxt.isdigit():
-            return True
+            return not _later_closer(text, i, p_end)  # ’90s, but ‘2020 was hard,’
         word = _WORD_AFTER_RE.match(text, i + 1)
         if word and word.group().lower() in lexicon.ELISIONS:
+            low = word.group().lower()
             after = text[word.end() : word.end() + 1]
-            if word.group().lower() == "n" or not after.isalpha():
+            if low == "n" or not after.isalpha():
                 # "’n’" and "’em," but not "’s" at the start of a real quote like ‘So …’
-                if word.group().lower() not in ("s", "d", "t", "m", "y", "is") or after in ("'", "\u2019"):
+                if low not in ("s", "d", "t", "m", "y", "is") or after in ("'", "\u2019"):
+                    if word.group()[:1].isupper() and _later_closer(text, i, p_end):
+                        return False  # ‘Ye gods!’, ‘Till we meet again,’
                     return True
         return False
     if ch in ("'", "\u2019") and (prev.isalnum() or prev in ".!?,;:"):
@@ -164,25 +175,28 @@ def _apostrophe(text: str, i: int, prev: str, nxt: str, single_open: bool) -> bo
             return True  # ministers’ meeting, the ’90s', 'tis'
         # a single quote is open: a plural possessive ("the ministers’ meeting") still
         # leaves a later mark to close it
-        if prev.lower() == "s" and nxt == " " and _later_closer(text, i):
-            follow = text[i + 2 : i + 3]
+        if prev.lower() == "s" and nxt.isspace() and _later_closer(text, i, p_end):
+            j = i + 1
+            while j < p_end and text[j].isspace():
+                j += 1
+            follow = text[j : j + 1]
             return follow.isalpha() and follow.islower()
         return False
     return False
 
 
-def _later_closer(text: str, i: int) -> bool:
-    """Is the next quote-like single mark after ``i`` (before the paragraph ends) a closer?
+def _later_closer(text: str, i: int, p_end: int) -> bool:
+    """Is the next quote-like single mark after ``i`` (in its paragraph) a closer?
 
     "the ministers’ meeting was fine.’" has one; "'Yes' and 'no'" does not (the next mark
     opens a new quote), so there the mark at ``i`` closes.
     """
     j = i + 1
-    n = min(len(text), i + _LOOKAHEAD)
-    while j < n and text[j] != "\n":
+    n = min(p_end, i + _LOOKAHEAD)
+    while j < n:
         if text[j] in ("'", "\u2019", "\u2018"):
             prev = text[j - 1]
-            nxt = text[j + 1] if j + 1 < n else ""
+            nxt = text[j + 1] if j + 1 < p_end else ""
             if prev.isalnum() and nxt.isalpha():
                 pass  # an inner apostrophe
             elif not prev.isspace() and not nxt.isalpha():
@@ -227,8 +241,8 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
                     op.seg_start = p_start
                 stack = carried
             else:
-                for op in carried:
-                    _emit_unclosed(op, text, spans, diagnostics, paragraphs)
+                for depth, op in enumerate(carried):
+                    _emit_unclosed(op, text, spans, diagnostics, depth)
             carried = []
         present = frozenset(text[i] for i in marks)
         for i in marks:
@@ -245,7 +259,7 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
                     # ‘Are you insane? -- a curly opener before a capital is a quotation
                     # whose closing mark is missing
                     op.segments.append((op.seg_start, _trim_end(text, op.seg_start, p_end)))
-                    _emit_unclosed(op, text, spans, diagnostics, paragraphs)
+                    _emit_unclosed(op, text, spans, diagnostics, len(keep))
                 else:
                     diagnostics.append(Diagnostic(
                         code="unclosed-single",
@@ -255,10 +269,8 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
             if keep and nxt is not None and _continues(text, nxt, keep[-1].mark):
                 carried = keep
             else:
-                for op in keep:
-                    _emit_unclosed(op, text, spans, diagnostics, paragraphs, ended=True)
-    for op in carried:  # pragma: no cover - carried is always consumed by the next paragraph
-        _emit_unclosed(op, text, spans, diagnostics, paragraphs)
+                for depth, op in enumerate(keep):
+                    _emit_unclosed(op, text, spans, diagnostics, depth)
     spans.sort(key=lambda s: (s.open_mark, s.depth))
     diagnostics.sort(key=lambda d: d.start)
     return SpanResult(spans=tuple(spans), paragraphs=paragraphs, diagnostics=tuple(diagnostics))
@@ -299,7 +311,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _emit_unclosed(op: _Open, text: str, spans: list[QuoteSpan],
-                   diagnostics: list[Diagnostic], paragraphs, ended: bool = False) -> None:
+                   diagnostics: list[Diagnostic], depth: int) -> None:
     segments = op.segments or [(op.seg_start, op.seg_start)]
     end = segments[-1][1]
     start = op.content_start
@@ -309,22 +321,24 @@ def _emit_unclosed(op: _Open, text: str, spans: list[QuoteSpan],
         start=op.pos, end=op.pos + 1))
     if end > start:
         spans.append(QuoteSpan(start=start, end=end, open_mark=op.pos, close_mark=None,
-                               depth=0, paragraph=op.paragraph, segments=tuple(segments)))
+                               depth=depth, paragraph=op.paragraph, segments=tuple(segments)))
 
 
 def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
           diagnostics: list[Diagnostic], p_index: int, p_start: int, p_end: int,
           present: frozenset[str] = frozenset()) -> None:
-    if len(stack) >= MAX_DEPTH:
-        op = stack.pop(0)
-        end = _trim_end(text, op.seg_start, i)
-        op.segments.append((op.seg_start, max(op.seg_start, end)))
-        _emit_unclosed(op, text, spans, diagnostics, None)
     ch = text[i]
     prev = text[i - 1] if i > p_start else ""
     nxt = text[i + 1] if i + 1 < p_end else ""
     single_open = any(op.mark in lexicon.SINGLE_MARKS for op in stack)
-    if ch in lexicon.SINGLE_MARKS and _apostrophe(text, i, prev, nxt, single_open):
+    if ch in lexicon.SINGLE_MARKS and _apostrophe(text, i, prev, nxt, single_open, p_end):
+        if not single_open and prev in ".!?," and (nxt.isspace() or nxt == "") and \
+                ch in ("'", "\u2019"):
+            # "so,' he said" with no quote open: a quotation whose opening mark we could
+            # not tell from an apostrophe -- say so rather than drop it silently
+            diagnostics.append(Diagnostic(
+                code="unopened-single", message="closing single quotation mark with no "
+                "opening mark (read as an apostrophe)", start=i, end=i + 1))
         return
     left = _is_space(prev) or _is_open_punct(prev)
     right = _is_space(nxt) or (not nxt.isalnum() and nxt not in lexicon.OPENING_MARKS) or \
@@ -344,13 +358,13 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
         if target is not None:
             _close(text, stack, target, i, spans, diagnostics, p_index)
         elif left or nxt.isalnum() or (_is_space(prev) and _is_space(nxt)):
-            stack.append(_Open(ch, i, p_index))
+            _push(stack, _Open(ch, i, p_index), diagnostics)
         elif prev in ",:" and nxt == " " and (text[i + 2 : i + 3].isupper() or
                                               text[i + 2 : i + 3] in ("[", "(")):
             # a misplaced opening mark: communities," For example ...
             op = _Open(ch, i, p_index)
             op.seg_start = op.content_start = i + 2
-            stack.append(op)
+            _push(stack, op, diagnostics)
             diagnostics.append(Diagnostic(
                 code="misplaced-mark", message="opening quotation mark attached to the word "
                 "before it; read as opening the quote that follows", start=i, end=i + 1))
@@ -376,18 +390,29 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
                 spans.append(QuoteSpan(start=op.content_start, end=end, open_mark=op.pos,
                                        close_mark=None, depth=len(stack), paragraph=op.paragraph,
                                        segments=tuple(op.segments)))
-        stack.append(_Open(ch, i, p_index))
+        _push(stack, _Open(ch, i, p_index), diagnostics)
         return
     if (ch in lexicon.SECONDARY_PAIRS and _is_space(prev) and not _is_space(nxt) and not stack
             and _PRIMARY_OPENER.get(ch, "") not in present):
         # Swedish/Finnish ”…”, Danish »…«: a closing glyph used to open
-        stack.append(_Open(ch, i, p_index))
+        _push(stack, _Open(ch, i, p_index), diagnostics)
         return
     if ch in ("\u2019", "\u2018", "\u203a", "\u201a"):
         return  # a stray single glyph is an apostrophe
     diagnostics.append(Diagnostic(code="unopened-quote",
                                   message="closing quotation mark with no opening mark",
                                   start=i, end=i + 1))
+
+
+def _push(stack: list[_Open], op: _Open, diagnostics: list[Diagnostic]) -> None:
+    """Open a quote, unless that would nest deeper than :data:`MAX_DEPTH` (no real text does;
+    refusing keeps the finder linear and the spans properly nested)."""
+    if len(stack) >= MAX_DEPTH:
+        diagnostics.append(Diagnostic(
+            code="too-deep", message=f"quotation nested more than {MAX_DEPTH} deep; "
+            "this mark is not read as opening a quote", start=op.pos, end=op.pos + 1))
+        return
+    stack.append(op)
 
 
 def _closers(mark: str) -> frozenset[str]:

@@ -49,6 +49,14 @@ def test_spans_and_diagnostics_index_the_text(text):
         assert text[s.open_mark] in MARKS or text[s.open_mark] in "\"'"
         for a, b in s.segments:
             assert s.start <= a <= b <= s.end
+    # spans are disjoint or properly nested, the inner one deeper
+    for a in result.spans:
+        for b in result.spans:
+            if a is b or b.start >= a.end or a.start >= b.end:
+                continue
+            outer, inner = (a, b) if a.open_mark < b.open_mark else (b, a)
+            assert outer.start <= inner.open_mark and inner.end <= outer.end, (outer, inner)
+            assert inner.depth > outer.depth, (outer, inner)
     for d in result.diagnostics:
         assert 0 <= d.start < d.end <= len(text)
 

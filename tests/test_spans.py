@@ -152,3 +152,36 @@ def test_sloppy_marks_found_in_real_news(text, expected):
     paragraph without re-opening, an opening mark stuck to the word before, a curly opener
     whose closing mark is missing."""
     assert contents(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("‘Ye gods!’ he cried.", ["Ye gods!"]),
+    ("‘Till we meet again,’ she said.", ["Till we meet again,"]),
+    ("'Round and round we go,' she sang.", ["Round and round we go,"]),
+    ("He said, ‘Em is my sister.’", ["Em is my sister."]),
+    ("‘2020 was a hard year,’ she said.", ["2020 was a hard year,"]),
+    ("He said '42'.", ["42"]),
+    ("He called it ‘rock ’n’ roll’ music.", ["rock ’n’ roll"]),
+    ("He called it 'rock 'n' roll' music.", ["rock 'n' roll"]),
+    ("‘I saw the ministers’ meeting\nyesterday,’ he said.\n\nNext.",
+     ["I saw the ministers’ meeting\nyesterday,"]),
+    ("‘I saw the ministers’\u00a0meeting,’ he said.", ["I saw the ministers’\u00a0meeting,"]),
+])
+def test_elisions_and_possessives_inside_single_quotes(text, expected):
+    """A capitalised elided word or a number can open a single quote when a closing mark
+    follows; rock ’n’ roll and wrapped plural possessives do not close one."""
+    assert contents(text) == expected
+
+
+def test_unopened_single_is_reported():
+    """A closing single mark after sentence punctuation with nothing open is reported."""
+    result = find_quote_spans("'cause I said so,' he said.")
+    assert [d.code for d in result.diagnostics] == ["unopened-single"]
+
+
+def test_unclosed_nested_quotes_keep_their_depth():
+    """Unclosed quotes inside unclosed quotes are nested, not overlapping siblings."""
+    text = "«Il dit “bonjour"
+    spans = find_quote_spans(text).spans
+    assert [(text[s.start:s.end], s.depth) for s in spans] == [("Il dit “bonjour", 0),
+                                                                 ("bonjour", 1)]
