@@ -16,6 +16,7 @@ import logging
 from quoteattr.attribute import AttributionOptions
 from quoteattr.errors import (
     DependencyError,
+    InvalidParseError,
     MissingProcessorError,
     ModelNotFoundError,
     QuoteattrError,
@@ -36,6 +37,7 @@ __all__ = [
     "DependencyError",
     "Diagnostic",
     "Document",
+    "InvalidParseError",
     "MissingProcessorError",
     "ModelNotFoundError",
     "ModelSet",

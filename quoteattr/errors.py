@@ -36,6 +36,11 @@ class MissingProcessorError(QuoteattrError, ValueError):
         )
 
 
+class InvalidParseError(QuoteattrError, ValueError):
+    """A parse that cannot be used: heads out of range or in a cycle, tokens that do not
+    match the text (hand-written CoNLL-U, a corrupted cache file)."""
+
+
 class DependencyError(QuoteattrError, ImportError):
     """An optional dependency needed for one feature is not installed."""
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import regex
 
-from quoteattr.errors import DependencyError, MissingProcessorError
+from quoteattr.errors import DependencyError, InvalidParseError, MissingProcessorError
 from quoteattr.models import ModelSet, resolve_models
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -119,6 +119,7 @@ class ParsedDoc:
 
     def __attrs_post_init__(self) -> None:
         if self.children is None:
+            _check_tree(self.words)
             kids: list[list[int]] = [[] for _ in self.words]
             for w in self.words:
                 if w.head >= 0:
@@ -161,13 +162,14 @@ class ParsedDoc:
 
     def subtree(self, word: int) -> list[int]:
         """The word and all its descendants, in text order."""
-        out = [word]
+        seen = {word}
         stack = [word]
         while stack:
             for child in self.children[stack.pop()]:
-                out.append(child)
-                stack.append(child)
-        return sorted(out)
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
+        return sorted(seen)
 
     # -- builders ----------------------------------------------------------------------------
 
@@ -187,12 +189,13 @@ class ParsedDoc:
         original = text if text is not None else document.text
         if original is None:
             raise MissingProcessorError(("text (Document.text is None)",))
+        if not document.sentences and (document.text or "").strip():
+            raise MissingProcessorError(("tokenize", "pos", "lemma", "depparse"))
         words: list[Word] = []
         sentences: list[Sentence] = []
         tmap = text_map or TextMap.identity(len(original))
         token_count = 0
         for s_index, sent in enumerate(document.sentences):
-            first = len(words)
             base = len(words)
             for token in sent.tokens:
                 t_start = token.start_char
@@ -201,9 +204,10 @@ class ParsedDoc:
                     raise MissingProcessorError(("character offsets (tokenize)",))
                 o_start, o_end = tmap.to_original(t_start), tmap.to_original(t_end, end=True)
                 for word in token.words:
-                    if word.upos is None or word.deprel is None or word.head is None:
-                        missing = [n for n, v in (("pos", word.upos), ("depparse", word.deprel))
-                                   if v is None]
+                    if word.upos is None or word.deprel is None or word.head is None or \
+                            word.lemma is None:
+                        missing = [n for n, v in (("pos", word.upos), ("lemma", word.lemma),
+                                                  ("depparse", word.deprel)) if v is None]
                         raise MissingProcessorError(tuple(missing) or ("depparse",))
                     w_start, w_end = o_start, o_end
                     if len(token.words) > 1 and word.start_char is not None and word.end_char is not None:
@@ -211,18 +215,41 @@ class ParsedDoc:
                         w_end = tmap.to_original(word.end_char, end=True)
                     words.append(Word(
                         index=len(words), sent_index=s_index, text=word.text,
-                        lemma=word.lemma if word.lemma is not None else word.text.lower(),
+                        lemma=word.lemma,
                         upos=word.upos, xpos=word.xpos or "_", feats=word.feats or "_",
                         head=(base + word.head - 1) if word.head > 0 else -1,
                         deprel=word.deprel, start=w_start, end=w_end, token_index=token_count))
                 token_count += 1
-            if len(words) > first:
-                sentences.append(Sentence(index=len(sentences), first=first, end=len(words),
-                                          start=words[first].start, stop=words[-1].end))
+            if len(words) > base:
+                sentences.append(Sentence(index=len(sentences), first=base, end=len(words),
+                                          start=words[base].start, stop=words[-1].end))
         entities = _entities(document, words, original, tmap)
         coref = _coref(document, sentences) if getattr(document, "coref", None) is not None else None
         return cls(text=original, words=tuple(words), sentences=tuple(sentences),
                    entities=tuple(entities), coref=coref, source=source)
+
+
+def _check_tree(words: Sequence[Word]) -> None:
+    """Heads must point inside the sentence and reach a root without a cycle."""
+    n = len(words)
+    for w in words:
+        if w.index < 0 or w.index >= n or words[w.index] is not w:
+            raise InvalidParseError(f"word {w.index} is out of place in the word list")
+        if w.head >= n or w.head < -1 or (w.head >= 0 and words[w.head].sent_index != w.sent_index):
+            raise InvalidParseError(f"word {w.index} ({w.text!r}) has head {w.head} outside "
+                                    "its sentence")
+    state = [0] * n  # 0 unvisited, 1 on the current path, 2 known to reach a root
+    for start in range(n):
+        path = []
+        cur = start
+        while cur >= 0 and state[cur] == 0:
+            state[cur] = 1
+            path.append(cur)
+            cur = words[cur].head
+        if cur >= 0 and state[cur] == 1:
+            raise InvalidParseError(f"the heads of words {path} form a cycle")
+        for k in path:
+            state[k] = 2
 
 
 def _entities(document: Any, words: list[Word], text: str, tmap: TextMap) -> list[Entity]:
@@ -269,6 +296,10 @@ class TextMap:
     """
 
     pieces: tuple[tuple[int, int, int], ...]
+    _keys: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_keys", tuple(p[0] for p in self.pieces))
 
     @classmethod
     def identity(cls, length: int) -> TextMap:
@@ -276,8 +307,7 @@ class TextMap:
 
     def to_original(self, offset: int, end: bool = False) -> int:
         """Map a parse-text offset to the original string (``end``: an exclusive end)."""
-        keys = [p[0] for p in self.pieces]
-        i = bisect.bisect_right(keys, offset - 1 if end else offset) - 1
+        i = bisect.bisect_right(self._keys, offset - 1 if end else offset) - 1
         i = max(i, 0)
         p_start, o_start, length = self.pieces[i]
         return o_start + min(max(offset - p_start, 0), length)
@@ -418,7 +448,8 @@ class StanzaParser:
                                                  source=self.source))
             else:
                 out.append(ParsedDoc(text=text, words=(), sentences=(), source=self.source,
-                                     coref=() if self.model_set.has_coref else None))
+                                     coref=() if self.coref and self.model_set.has_coref
+                                     else None))
         return out
 
 
@@ -505,7 +536,8 @@ def _align(doc: Any, text: str) -> None:
                 continue
             found = text.find(token.text, pos)
             if found < 0:
-                raise ValueError(f"token {token.text!r} not found in text after offset {pos}")
+                raise InvalidParseError(f"token {token.text!r} not found in the text after "
+                                        f"offset {pos}")
             # Token offsets are read-only properties in stanza; the private fields are the
             # documented storage (doc.py) and what the tokenizer itself fills in.
             token._start_char = found

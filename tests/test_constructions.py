@@ -318,8 +318,8 @@ def test_reporting_verbs(form, lemma):
 def test_non_reporting_verb_is_no_cue():
     """A verb outside the lexicon does not attribute a short quote: it stays non-speech."""
     text = "Reed ate the “famous” cake."
-    spec = ("Reed|PROPN|2|nsubj ate|VERB|0|root|eat the|DET|6|det “|PUNCT|5|punct "
-            "famous|ADJ|6|amod ”|PUNCT|5|punct cake|NOUN|2|obj .|PUNCT|2|punct")
+    spec = ("Reed|PROPN|2|nsubj ate|VERB|0|root|eat the|DET|7|det “|PUNCT|5|punct "
+            "famous|ADJ|7|amod ”|PUNCT|5|punct cake|NOUN|2|obj .|PUNCT|2|punct")
     (quote,) = _attribute(text, [spec])
     assert quote.kind.value == "nonspeech" and quote.speaker is None
 

@@ -113,3 +113,34 @@ def test_dataframe_one_row_per_quote():
     assert list(both["doc_id"]) == ["a", "b"] and list(both["cue"]) == ["said", "told"]
     empty = quoteattr.Document(text="nothing").to_dataframe()
     assert len(empty) == 0 and "speaker_kind" in empty.columns
+
+
+def test_cyclic_or_broken_parses_are_typed_errors():
+    """A parse whose heads form a cycle, point outside the sentence or whose tokens do not
+    match the text is an InvalidParseError, not a hang or an IndexError."""
+    from conllu import parsed
+
+    cyclic = "1\ta\ta\tX\t_\t_\t2\tdep\t_\t_\n2\tb\tb\tX\t_\t_\t1\tdep\t_\t_\n\n"
+    with pytest.raises(quoteattr.InvalidParseError, match="cycle"):
+        quoteattr.parse_conllu(cyclic, text="a b")
+    with pytest.raises(quoteattr.InvalidParseError, match="not found"):
+        parsed("x y", "a|X|0|root")
+    from quoteattr.cache import parse_from_dict, parse_to_dict
+
+    data = parse_to_dict(FakeParser().parse_many([SAID[0]])[0])
+    data["words"][0][7] = 99  # head out of range
+    with pytest.raises(quoteattr.InvalidParseError, match="outside"):
+        parse_from_dict(data)
+
+
+def test_text_map_maps_pieces_back():
+    """Offsets in the text Stanza sees map back to the caller's string."""
+    from quoteattr.parse import prepare_text
+
+    text = "Title\n\x00“Quote,” he said.\nLast line"
+    ptext, tmap = prepare_text(text, [(0, 5), (7, 24), (25, 34)])
+    assert ptext == "Title\n\n“Quote,” he said.\n\nLast line"
+    q = ptext.index("Quote")
+    assert text[tmap.to_original(q):tmap.to_original(q + 5, end=True)] == "Quote"
+    last = ptext.index("Last")
+    assert tmap.to_original(last) == text.index("Last")
