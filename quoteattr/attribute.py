@@ -149,15 +149,27 @@ def _direct_or_partial(text: str, span: QuoteSpan, paragraph: tuple[int, int]) -
     return QuoteKind.PARTIAL
 
 
+def _first_near(spans: Sequence[QuoteSpan], offset: int) -> int:
+    """Index of the first span opening at or after ``offset`` (spans are sorted)."""
+    lo, hi = 0, len(spans)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if spans[mid].open_mark < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 def _quote_only_paragraph(text: str, paragraph: tuple[int, int],
                           spans: Sequence[QuoteSpan]) -> bool:
     """Is the paragraph nothing but quotes (and punctuation)?"""
     rest = []
     pos = paragraph[0]
-    for s in spans:
-        if s.depth:
-            continue
-        if s.open_mark >= paragraph[1] or (s.close_mark or s.end) < paragraph[0]:
+    for s in spans[_first_near(spans, paragraph[0] - _WINDOW):]:
+        if s.open_mark >= paragraph[1]:
+            break
+        if s.depth or (s.close_mark or s.end) < paragraph[0]:
             continue
         rest.append(text[pos : max(pos, s.open_mark)])
         pos = max(pos, (s.close_mark + 1) if s.close_mark is not None else s.end)
@@ -181,6 +193,7 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
     paragraphs = result.paragraphs
     para_starts = [p[0] for p in paragraphs]
     repeated = Counter(_norm(text[s.start : s.end]) for s in spans)
+    starts = [s.open_mark for s in spans]
     index = EntityIndex(doc) if doc is not None else None
     state = _State()
     if doc is not None and index is not None:
@@ -204,7 +217,7 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
                               evidence + [surface_rule, "no-parse"]))
             continue
         parent = _parent(spans, n)
-        siblings = [(s.start, s.end) for s in spans if s is not span and s.depth == span.depth]
+        siblings = _siblings(spans, starts, n)
         frame = build_frame(doc, span.start, span.end, span.open_mark, span.close_mark,
                             siblings, parent)
         if _modifies_noun(doc, frame, text, span):
@@ -261,6 +274,21 @@ def _modifies_noun(doc: ParsedDoc, frame: Frame, text: str, span: QuoteSpan) -> 
         if head.upos not in ("NOUN", "PROPN") or head.start < span.end:
             return False
     return any(doc.words[h].upos != "PUNCT" for h in frame.heads)
+
+
+#: How far around a quote other quotes can share its sentences: Stanza never sees a piece
+#: longer than MAX_PIECE_CHARS, so no sentence is longer.
+_WINDOW = 3000
+
+
+def _siblings(spans: Sequence[QuoteSpan], starts: list[int], n: int) -> list[tuple[int, int]]:
+    """Content spans of the other quotes at the same depth that can share a sentence with
+    quote ``n`` (a window, so attribution stays linear in the number of quotes)."""
+    span = spans[n]
+    lo = bisect.bisect_left(starts, span.open_mark - _WINDOW)
+    hi = bisect.bisect_right(starts, (span.close_mark or span.end) + _WINDOW)
+    return [(s.start, s.end) for k, s in enumerate(spans[lo:hi], lo)
+            if k != n and s.depth == span.depth]
 
 
 def _parent(spans: Sequence[QuoteSpan], n: int) -> tuple[int, int] | None:
@@ -330,7 +358,7 @@ def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueM
     if intro is not None:
         return intro, cue_span, 0.6, why + ["inherited:previous-sentence-subject"]
     if _quote_only_paragraph(text, paragraph, spans):
-        turn = _turn_taking(text, state, p_index, spans)
+        turn = _turn_taking(state, p_index)
         if turn is not None:
             speaker, rule = turn
             return speaker, cue_span, 0.55, why + [rule]
@@ -342,18 +370,42 @@ def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueM
 
 
 def _from_head(doc: ParsedDoc, head: int, index: EntityIndex | None, state: _State,
-               p_index: int) -> tuple[Speaker | None, list[str], float]:
+               p_index: int, record: bool = True) -> tuple[Speaker | None, list[str], float]:
+    """The speaker a head word names (a pronoun resolved). ``record``: remember a non-pronoun
+    speaker as an antecedent for later pronouns; candidates that may still be rejected are
+    looked at with ``record=False`` and recorded by :func:`_record` once chosen."""
     d = describe(doc, head, index)
     if d.kind is not SpeakerKind.PRONOUN:
-        state.antecedents.append(Antecedent(described=d, sent_index=doc.words[head].sent_index,
-                                            paragraph=p_index, subject=True, speaker=True))
-        state.antecedents.sort(key=lambda a: doc.words[a.described.head].start)
+        if record:
+            _record(doc, head, d, state, p_index)
         return d.speaker(doc), [f"speaker:{d.kind.value}"], 1.0
-    antecedent, rule = resolve_pronoun(doc, head, state.antecedents, index, p_index)
+    antecedent, rule = resolve_pronoun(doc, head, state.antecedents, index, p_index,
+                                       learn=record)
     if antecedent is None:
         return d.speaker(doc), [f"speaker:pronoun-{rule}"], 0.7
     sp = antecedent.speaker(doc, mention=(d.first, d.end))
     return sp, [f"speaker:pronoun->{antecedent.kind.value}", f"resolved:{rule}"], 0.85
+
+
+def _record(doc: ParsedDoc, head: int, d, state: _State, p_index: int) -> None:
+    """Remember a speaker as a likely antecedent (kept in text order)."""
+    if d.kind is SpeakerKind.PRONOUN or any(a.described.head == head and a.speaker
+                                            for a in state.antecedents[-8:]):
+        return
+    bisect.insort(state.antecedents,
+                  Antecedent(described=d, sent_index=doc.words[head].sent_index,
+                             paragraph=p_index, subject=True, speaker=True),
+                  key=lambda a: doc.words[a.described.head].start)
+
+
+def _speculative(doc: ParsedDoc, head: int, index: EntityIndex | None, state: _State,
+                 p_index: int, accept) -> Speaker | None:
+    """Look at a candidate speaker without side effects; record it only if ``accept``ed."""
+    speaker, _, _ = _from_head(doc, head, index, state, p_index, record=False)
+    if speaker is None or not accept(speaker):
+        return None
+    _record(doc, head, describe(doc, head, index), state, p_index)
+    return speaker
 
 
 def _previous_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int],
@@ -372,7 +424,7 @@ def _previous_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[in
             subj = subject_of(doc, i)
             if subj is not None and plausible_speaker(doc, subj) and \
                     doc.words[subj].upos in ("PROPN", "NOUN", "PRON"):
-                speaker, _, _ = _from_head(doc, subj, index, state, p_index)
+                speaker = _speculative(doc, subj, index, state, p_index, lambda sp: True)
                 if speaker is not None:
                     return speaker
     roots = [i for i in range(prev.first, prev.end) if doc.words[i].head < 0]
@@ -383,9 +435,10 @@ def _previous_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[in
         w = doc.words[subj]
         if w.upos not in ("PROPN", "NOUN", "PRON") or not plausible_speaker(doc, subj):
             continue
-        speaker, _, _ = _from_head(doc, subj, index, state, p_index)
-        if speaker is not None and speaker.kind is not SpeakerKind.ORGANIZATION or (
-                speaker is not None and w.upos == "PROPN"):
+        upos = w.upos
+        speaker = _speculative(doc, subj, index, state, p_index, lambda sp: (
+            sp.kind is not SpeakerKind.ORGANIZATION or upos == "PROPN"))
+        if speaker is not None:
             return speaker
     return None
 
@@ -410,14 +463,14 @@ def _next_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, i
         if doc.words[subj].upos == "PRON" and doc.words[subj].text.lower() not in (
                 "he", "she", "they", "i", "we"):
             continue
-        speaker, _, _ = _from_head(doc, subj, index, state, p_index)
-        if speaker is not None and speaker.kind is not SpeakerKind.ORGANIZATION:
+        speaker = _speculative(doc, subj, index, state, p_index,
+                               lambda sp: sp.kind is not SpeakerKind.ORGANIZATION)
+        if speaker is not None:
             return speaker
     return None
 
 
-def _turn_taking(text: str, state: _State, p_index: int, spans: Sequence[QuoteSpan]
-                 ) -> tuple[Speaker, str] | None:
+def _turn_taking(state: _State, p_index: int) -> tuple[Speaker, str] | None:
     """For a paragraph that is only a quote: who speaks, judging by the paragraphs before."""
     prev = state.paragraph_speakers.get(p_index - 1)
     if not prev:

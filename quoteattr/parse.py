@@ -116,6 +116,8 @@ class ParsedDoc:
     children: tuple[tuple[int, ...], ...] = attrs.field(default=None, eq=False, repr=False)
     word_entity: tuple[int, ...] = attrs.field(default=None, eq=False, repr=False)
     _starts: tuple[int, ...] = attrs.field(default=None, eq=False, repr=False, alias="_starts")
+    _sent_stops: tuple[int, ...] = attrs.field(default=None, eq=False, repr=False,
+                                               alias="_sent_stops")
 
     def __attrs_post_init__(self) -> None:
         if self.children is None:
@@ -133,6 +135,8 @@ class ParsedDoc:
             object.__setattr__(self, "word_entity", tuple(owner))
         if self._starts is None:
             object.__setattr__(self, "_starts", tuple(w.start for w in self.words))
+        if self._sent_stops is None:
+            object.__setattr__(self, "_sent_stops", tuple(s.stop for s in self.sentences))
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -152,7 +156,14 @@ class ParsedDoc:
 
     def sentences_between(self, start: int, end: int) -> list[Sentence]:
         """Sentences overlapping characters ``[start, end)``."""
-        return [s for s in self.sentences if s.start < end and s.stop > start]
+        # sentences are in text order and do not overlap: bisect on their ends
+        stops = self._sent_stops
+        i = bisect.bisect_right(stops, start)
+        out = []
+        while i < len(self.sentences) and self.sentences[i].start < end:
+            out.append(self.sentences[i])
+            i += 1
+        return out
 
     def span_text(self, first: int, end: int) -> tuple[int, int, str]:
         """Character span and text of words ``first <= i < end``."""

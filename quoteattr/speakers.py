@@ -17,6 +17,7 @@ organization, and the linking of pronouns and name fragments to the entity they 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -345,8 +346,7 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
     if w.upos == "PRON" and lower in lexicon.PRONOUNS:
         person, number, gender = lexicon.PRONOUNS[lower]
         return Described(head=head, first=head, end=head + 1, kind=SpeakerKind.PRONOUN,
-                         label=w.text, gender=gender if gender != "neuter" else "neuter",
-                         plural=number == "plur")
+                         label=w.text, gender=gender, plural=number == "plur")
     # "one of them", "one of the officials", "some of the residents"
     if lower in ("one", "some", "many", "several", "two", "three", "few", "most", "none",
                  "each", "another", "both", "all") and any(
@@ -605,8 +605,6 @@ def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequen
     """Person-like noun phrases outside quotes, in text order (speakers are added later)."""
     inside = sorted(quoted)
     para_starts = [p[0] for p in paragraphs]
-    import bisect
-
     out = []
     for w in doc.words:
         if w.upos not in ("PROPN", "NOUN"):
@@ -634,10 +632,12 @@ def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequen
 
 
 def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Antecedent],
-                    index: EntityIndex, paragraph: int) -> tuple[Described | None, str]:
+                    index: EntityIndex, paragraph: int, learn: bool = True
+                    ) -> tuple[Described | None, str]:
     """The antecedent of a speaker pronoun and the rule used ("coref", "nearest", "none").
 
     ``candidates`` must be in text order; only those before the pronoun are considered.
+    ``learn``: remember the gender the pronoun reveals about a named antecedent.
     """
     w = doc.words[pronoun]
     lower = w.text.lower()
@@ -656,7 +656,9 @@ def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Anteceden
     if w.deprel in ("obj", "iobj") and w.head >= 0:
         co_subject = next((c for c in doc.children[w.head]
                            if doc.words[c].deprel.startswith("nsubj")), None)
-    for cand in candidates:
+    # candidates are in text order: start at the first one within reach (12 sentences)
+    lo = bisect.bisect_left(candidates, w.sent_index - 12, key=lambda a: a.sent_index)
+    for cand in candidates[lo:]:
         d = cand.described
         if doc.words[d.head].start >= w.start:
             break
@@ -692,7 +694,7 @@ def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Anteceden
         if score >= best_score:
             best, best_score = d, score
     if best is not None:
-        if best.name and gender in ("male", "female"):
+        if learn and best.name and gender in ("male", "female"):
             index.learn_gender(best.name, gender)
         return best, "nearest-antecedent"
     return None, "unresolved"
