@@ -435,8 +435,7 @@ def _previous_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[in
         w = doc.words[subj]
         if w.upos not in ("PROPN", "NOUN", "PRON") or not plausible_speaker(doc, subj):
             continue
-        upos = w.upos
-        speaker = _speculative(doc, subj, index, state, p_index, lambda sp: (
+        speaker = _speculative(doc, subj, index, state, p_index, lambda sp, upos=w.upos: (
             sp.kind is not SpeakerKind.ORGANIZATION or upos == "PROPN"))
         if speaker is not None:
             return speaker

@@ -59,7 +59,9 @@ def parse_from_dict(data: dict[str, Any]) -> ParsedDoc:
 
 def save_parse(doc: ParsedDoc, path: str | os.PathLike) -> None:
     """Write a parse to ``path`` (gzipped when the name ends in .gz)."""
-    data = json.dumps(parse_to_dict(doc), ensure_ascii=False).encode("utf-8")
+    from quoteattr.export import json_line
+
+    data = json_line(parse_to_dict(doc)).encode("utf-8")  # lone surrogates as \\u escapes
     opener = gzip.open if str(path).endswith(".gz") else open
     with opener(path, "wb") as handle:
         handle.write(data)

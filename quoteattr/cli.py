@@ -23,15 +23,18 @@ EXIT_MODEL_ERROR = 3
 def _read_inputs(paths: list[str], errors: list[str]) -> Iterator[tuple[str, str]]:
     for path in paths:
         if path == "-":
-            yield "stdin", sys.stdin.read()
-            continue
-        p = Path(path)
-        try:
-            raw = p.read_bytes()
-        except OSError as exc:
-            errors.append(f"quoteattr: cannot read {path}: {exc.strerror or exc}")
-            print(errors[-1], file=sys.stderr)
-            continue
+            # bytes, decoded like files: the locale's text layer would hide bad bytes
+            stream = getattr(sys.stdin, "buffer", None)
+            raw = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+            name = "stdin"
+        else:
+            name = Path(path).stem
+            try:
+                raw = Path(path).read_bytes()
+            except OSError as exc:
+                errors.append(f"quoteattr: cannot read {path}: {exc.strerror or exc}")
+                print(errors[-1], file=sys.stderr)
+                continue
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -39,7 +42,7 @@ def _read_inputs(paths: list[str], errors: list[str]) -> Iterator[tuple[str, str
                           "convert it first, e.g. iconv -t utf-8")
             print(errors[-1], file=sys.stderr)
             continue
-        yield p.stem, text
+        yield name, text
 
 
 def format_table(doc, out: TextIO) -> None:

@@ -140,22 +140,10 @@ def is_reporting_verb(doc: ParsedDoc, i: int) -> bool:
         return "it" in kids or "things" in kids or "matters" in kids
     if lemma == "point":
         return "out" in kids
-    if lemma in ("go", "sum"):
-        return "on" in kids or "up" in kids
     if lemma in ("continue", "begin", "resume", "return") and any(
-            rel in ("xcomp", "obj", "ccomp") and doc.words[c].upos != "PUNCT"
-            for c, rel in ((c, doc.words[c].deprel) for c in doc.children[i])
-            if not _is_quote_word(doc, c)):
-        return False  # "aid continues to flow", "returned the favour": not speech
+            doc.words[c].deprel == "xcomp" for c in doc.children[i]):
+        return False  # "aid continues to flow": not speech
     return True
-
-
-def _is_quote_word(doc: ParsedDoc, i: int) -> bool:
-    """Is the word inside quotation marks (a cheap check on the characters around it)?"""
-    w = doc.words[i]
-    left = doc.text.rfind("\n", 0, w.start)
-    before = doc.text[left + 1 : w.start]
-    return sum(before.count(m) for m in "“\"«„") > sum(before.count(m) for m in "”»")
 
 
 def subject_of(doc: ParsedDoc, verb: int, exclude: frozenset[int] = frozenset()) -> int | None:

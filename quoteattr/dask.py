@@ -35,12 +35,8 @@ def worker_attributor(config_json: str) -> Any:
 def _partition(items: Iterable[Any], config_json: str, batch_size: int,
                as_dicts: bool) -> list[Any]:
     att = worker_attributor(config_json)
-    pairs = []
-    for item in items:
-        if isinstance(item, (tuple, list)) and len(item) == 2:
-            pairs.append((str(item[0]), item[1]))
-        else:
-            pairs.append((None, item))
+    pairs = [(str(item[0]), item[1]) if isinstance(item, (tuple, list)) and len(item) == 2
+             else item for item in items]
     out = []
     for doc in att.pipe(pairs, batch_size=batch_size):
         out.append({"id": doc.id, "quotes": [q.to_dict() for q in doc.quotes],
@@ -64,7 +60,8 @@ def attribute_bag(bag: Any, *, models: str = "bundled", batch_size: int = 16,
             move between processes) or as :class:`~quoteattr.Document` objects.
 
     Returns:
-        a bag with one result per input, in the input's order.
+        a bag with one result per input, in the input's order. A bare text's id is its
+        position within its partition; give ``(id, text)`` pairs for ids of your own.
     """
     config = json.dumps({"models": str(models), "threads": threads, "selective": selective,
                          "paragraphs": paragraphs}, sort_keys=True)

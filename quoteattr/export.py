@@ -98,7 +98,12 @@ def render(doc: Document, jupyter: bool | None = None) -> str | None:
     if jupyter is None:
         jupyter = _in_notebook()
     if jupyter:
-        from IPython.display import HTML, display  # type: ignore[import-not-found]
+        try:
+            from IPython.display import HTML, display  # type: ignore[import-not-found]
+        except ImportError as exc:
+            from quoteattr.errors import DependencyError
+
+            raise DependencyError("ipython", "render(jupyter=True)") from exc
 
         display(HTML(html))
         return None

@@ -251,9 +251,6 @@ ANONYMITY_MARKERS = frozenset({"familiar", "briefed", "close", "knowledgeable", 
                                "anonymity", "condition", "declined", "unauthorized",
                                "authorised", "authorized", "involved", "aware"})
 
-#: Prepositions of "according to" style source phrases.
-ACCORDING_TO = ("according", "to")
-
 #: Dashes that introduce a trailing attribution ("… ” — Jane Smith").
 DASHES = frozenset({"\u2014", "\u2013", "--", "\u2015", "-"})
 

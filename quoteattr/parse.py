@@ -144,13 +144,6 @@ class ParsedDoc:
         """Indices of the words that start inside ``[start, end)``."""
         return range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end))
 
-    def word_at(self, offset: int) -> int | None:
-        """The index of the word covering character ``offset``, if any."""
-        i = bisect.bisect_right(self._starts, offset) - 1
-        if i >= 0 and self.words[i].start <= offset < self.words[i].end:
-            return i
-        return None
-
     def sentence_of(self, word: int) -> Sentence:
         return self.sentences[self.words[word].sent_index]
 

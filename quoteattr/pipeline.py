@@ -96,14 +96,20 @@ class Attributor:
             one :class:`Document` per input, in input order, with ``id`` set. Memory stays
             flat: at most ``batch_size`` texts (per process) are held at a time.
         """
-        if batch_size < 1:
-            raise ValueError("batch_size must be >= 1")
+        if isinstance(texts, (str, bytes)):
+            raise TypeError("pipe() takes an iterable of texts; for one text call the "
+                            "Attributor: att(text)")
+        if batch_size < 1 or n_process < 1:
+            raise ValueError("batch_size and n_process must be >= 1")
         items = _with_ids(texts)
         if n_process > 1:
             from quoteattr.parallel import pipe_processes
 
-            yield from pipe_processes(self, items, batch_size=batch_size, n_process=n_process)
-            return
+            return pipe_processes(self, items, batch_size=batch_size, n_process=n_process)
+        return self._stream(items, batch_size)
+
+    def _stream(self, items: Iterator[tuple[str | None, str]], batch_size: int
+                ) -> Iterator[Document]:
         while True:
             batch = list(itertools.islice(items, batch_size))
             if not batch:

@@ -210,8 +210,9 @@ def _later_closer(text: str, i: int, p_end: int) -> bool:
 def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
     """Find every quoted span in ``text``.
 
-    Never raises on unbalanced marks: an unclosed quote runs to the end of its paragraph, a
-    stray closing mark is skipped, and each case adds a :class:`Diagnostic`.
+    Never raises on unbalanced marks: an unclosed double (or curly ‘ before a capital) quote
+    runs to the end of its paragraph, an unclosed straight single mark is read as an
+    apostrophe, a stray closing mark is skipped, and each case adds a :class:`Diagnostic`.
 
     Examples:
         >>> r = find_quote_spans("He said “we’re ready” at the ministers’ meeting.")
@@ -347,11 +348,10 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
     can_open = ch in lexicon.OPENING_MARKS
     # Which open quote would this mark close?
     target = None
-    if can_close or ch in lexicon.OPENING_MARKS:
-        for k in range(len(stack) - 1, -1, -1):
-            if ch in _closers(stack[k].mark):
-                target = k
-                break
+    for k in range(len(stack) - 1, -1, -1):
+        if ch in _closers(stack[k].mark):
+            target = k
+            break
     symmetric = can_open and can_close and ch in lexicon.QUOTE_PAIRS.get(ch, ())
     if symmetric:
         # straight marks toggle: close the open one, else open when a word follows

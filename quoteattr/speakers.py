@@ -354,7 +354,6 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
             for c in doc.children[head]):
         return Described(head=head, first=first, end=end, kind=SpeakerKind.ANONYMOUS,
                          label=label, plural=lower != "one")
-    ent_type = _entity_type(doc, first, end)
     run = _name_run(doc, first, end)
     title = None
     organization = None

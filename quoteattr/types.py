@@ -86,15 +86,15 @@ class Span:
         _check_order(self)
 
     @classmethod
-    def of(cls, text: str, start: int, end: int) -> Span:
-        """The span ``text[start:end]``."""
+    def of(cls, text: str, start: int, end: int):
+        """The span ``text[start:end]`` (of this class: ``Cue.of`` gives a Cue)."""
         return cls(start=start, end=end, text=text[start:end])
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Span:
+    def from_dict(cls, data: Mapping[str, Any]):
         return cls(start=int(data["start"]), end=int(data["end"]), text=str(data["text"]))
 
     def __repr__(self) -> str:
@@ -104,15 +104,7 @@ class Span:
 @attrs.frozen(kw_only=True)
 class Cue(Span):
     """The words that attribute a quote: a reporting verb ("said"), "according to", a colon or
-    dash. Offsets as in :class:`Span`."""
-
-    @classmethod
-    def of(cls, text: str, start: int, end: int) -> Cue:
-        return cls(start=start, end=end, text=text[start:end])
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Cue:
-        return cls(start=int(data["start"]), end=int(data["end"]), text=str(data["text"]))
+    dash. Offsets as in :class:`Span` (``Cue.of`` and ``Cue.from_dict`` come from it)."""
 
     def __repr__(self) -> str:
         return f"Cue({self.start}:{self.end} {self.text!r})"

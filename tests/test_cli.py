@@ -105,3 +105,20 @@ def test_lone_surrogates_do_not_break_output(tmp_path, capsys, fake_models, monk
     line = json_line({"text": "a\ud800b“x”"})
     assert json.loads(line) == {"text": "a\ud800b“x”"}
     line.encode("utf-8")
+
+
+def test_stdin_bytes_are_checked_like_files(capsys, monkeypatch, fake_models):
+    """Invalid UTF-8 on stdin gets the same one-line message as a file; a BOM is dropped."""
+    import io as _io
+
+    class Stdin:
+        def __init__(self, data):
+            self.buffer = _io.BytesIO(data)
+
+    monkeypatch.setattr("sys.stdin", Stdin(b"\xff\xfe bad"))
+    assert cli.main(["-", "--quiet"]) == 1
+    assert "not UTF-8" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", Stdin("\ufeff".encode() + SAID[0].encode()))
+    assert cli.main(["-", "--quiet"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["quotes"][0]["start"] == 1  # offsets into the text without the BOM

@@ -55,7 +55,9 @@ def test_pipe_rejects_bad_items():
     with pytest.raises(TypeError, match="must be str"):
         list(att.pipe([b"bytes"]))
     with pytest.raises(ValueError, match="batch_size"):
-        list(att.pipe([SAID[0]], batch_size=0))
+        att.pipe([SAID[0]], batch_size=0)  # raised at the call, not at the first next()
+    with pytest.raises(TypeError, match="iterable of texts"):
+        att.pipe(SAID[0])
 
 
 def test_attribute_parsed_and_cache_round_trip(tmp_path):
