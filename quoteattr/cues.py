@@ -113,6 +113,10 @@ def build_frame(doc: ParsedDoc, start: int, end: int, open_mark: int, close_mark
                 continue
             words.append(i)
     heads = tuple(i for i in sorted(quote) if doc.words[i].head not in quote)
+    # punctuation attaches anywhere ("very difficult," hangs its comma on the next verb):
+    # it says nothing about what governs the quote
+    content_heads = tuple(i for i in heads if doc.words[i].upos != "PUNCT")
+    heads = content_heads or heads
     return Frame(quote=quote, words=tuple(words), sentences=tuple(s.index for s in sents),
                  heads=heads, open_mark=open_mark, close_mark=close_mark, start=start, end=end)
 
@@ -451,7 +455,35 @@ def find_cue(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
     if not candidates:
         return None
     candidates.sort(key=lambda c: -c[0])
-    return candidates[0][1]
+    best = candidates[0][1]
+    if best.kind == "verb" and best.linked:
+        better = _closer_sister_verb(doc, frame, best, [c[1] for c in candidates[1:]])
+        if better is not None:
+            return better
+    return best
+
+
+def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
+                        others: list[CueMatch]) -> CueMatch | None:
+    """Parsers often hang a quote on the main verb when it belongs to a participle in
+    between ("described it as “A,” asserting it is “B”" with B under *described*). When a
+    reporting verb that depends on the chosen one stands between it and the quote, with no
+    complement of its own, it is the quote's cue."""
+    verb = best.words[0]
+    hangs_on = {doc.words[h].deprel for h in frame.heads if doc.words[h].head == verb}
+    if not hangs_on or not hangs_on <= {"parataxis", "conj", "advcl", "dep", "obl", "list"}:
+        return None
+    lo, hi = sorted((doc.words[verb].start, frame.start))
+    for other in others:
+        if other.kind != "verb" or other.speaker is None:
+            continue
+        v2 = other.words[0]
+        if not lo < doc.words[v2].start < hi or doc.words[v2].head != verb:
+            continue
+        if any(doc.words[c].deprel in ("ccomp", "obj", "xcomp") for c in doc.children[v2]):
+            continue
+        return attrs.evolve(other, rules=other.rules + ("sister-verb-closer-to-quote",))
+    return None
 
 
 def find_neighbour_cue(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int]) -> CueMatch | None:

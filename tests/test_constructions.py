@@ -257,6 +257,25 @@ CASES += [
         id="infinitive speaker: heard her say"),
 ]
 
+SISTER = ("Another NATO diplomat described the situation as “very difficult,” asserting it "
+          "is “the worst.”")
+SISTER_PARSE = [
+    "Another|DET|3|det NATO|PROPN|3|compound diplomat|NOUN|4|nsubj "
+    "described|VERB|0|root|describe the|DET|6|det situation|NOUN|4|obj as|SCONJ|10|mark "
+    "“|PUNCT|10|punct very|ADV|10|advmod difficult|ADJ|4|advcl ,|PUNCT|13|punct "
+    "”|PUNCT|13|punct asserting|VERB|4|advcl|assert it|PRON|18|nsubj is|AUX|18|cop|be "
+    "“|PUNCT|18|punct the|DET|18|det worst|ADJ|4|parataxis .|PUNCT|4|punct ”|PUNCT|18|punct"]
+CASES += [
+    pytest.param(SISTER, SISTER_PARSE, 0,
+                 dict(kind="partial", label="Another NATO diplomat", speaker_kind="anonymous",
+                      cue="described"),
+                 id="two partial quotes, first: punctuation does not move the cue"),
+    pytest.param(SISTER, SISTER_PARSE, 1,
+                 dict(kind="partial", label="Another NATO diplomat", speaker_kind="anonymous",
+                      cue="asserting", evidence="sister-verb-closer-to-quote"),
+                 id="two partial quotes, second: the participle the parser skipped"),
+]
+
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
          ("stressed", "stress"), ("reiterated", "reiterate"), ("emphasized", "emphasize"),
          ("asserted", "assert"), ("explained", "explain"), ("warned", "warn"),

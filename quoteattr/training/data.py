@@ -251,7 +251,22 @@ def named_core(mention: Mention, words: list[list[str]]) -> tuple[int, int] | No
             last += 1
         else:
             break
+    if mention.etype == "person":
+        # NER marks the name, not the title: "President Volodymyr Zelensky" -> the last two
+        # (speaker rules read the title from the words before the name)
+        while first < last and _is_title(words[first - 1][1]):
+            first += 1
+        if first == last and _is_title(words[first - 1][1]):
+            return None  # "the Director": a role, not a name
     return first, last
+
+
+def _is_title(form: str) -> bool:
+    from quoteattr import lexicon
+
+    low = form.lower()
+    return low in lexicon.TITLE_WORDS or low.rstrip(".") in lexicon.TITLE_WORDS or \
+        low in lexicon.MALE_HONORIFICS or low in lexicon.FEMALE_HONORIFICS
 
 
 def sentence_bio(block: list[str]) -> list[tuple[str, str]]:
