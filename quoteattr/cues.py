@@ -482,7 +482,8 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
             continue
         if any(doc.words[c].deprel in ("ccomp", "obj", "xcomp") for c in doc.children[v2]):
             continue
-        return attrs.evolve(other, rules=other.rules + ("sister-verb-closer-to-quote",))
+        return attrs.evolve(other, linked=True, strength=best.strength,
+                            rules=other.rules + ("sister-verb-closer-to-quote",))
     return None
 
 
