@@ -49,7 +49,7 @@ LEMMA_ARGS = ["--no_charlm", "--no_lemma_classifier", "--no_use_secondary_file",
               "--num_epoch", "3", "--batch_size", "100", "--log_step", "200"]
 DEPPARSE_ARGS = ["--no_charlm", "--hidden_dim", "256", "--char_hidden_dim", "100",
                  "--deep_biaff_hidden_dim", "256", "--deep_biaff_output_dim", "128",
-                 "--num_layers", "2", "--batch_size", "1000", "--max_steps", "20000",
+                 "--num_layers", "2", "--batch_size", "1000", "--max_steps", "12000",
                  "--eval_interval", "400", "--log_step", "50", "--max_steps_before_stop", "3000",
                  "--second_optim_start_step", "8000"]
 NER_ARGS = ["--no_charlm", "--max_steps", "6000", "--eval_interval", "300", "--log_step", "100",
