@@ -351,22 +351,54 @@ def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueM
         return None, cue_span, 0.2, why + ["unattributed:no-cue"]
     if span.depth:
         return None, cue_span, 0.2, why + ["unattributed:nested-without-cue"]
+    # whoever the quote addresses ("…, Katharine?") is not its speaker
+    addressed = _addressees(doc, frame, index)
+
+    surnames = {a.split()[-1] for a in addressed if a.split()}
+
+    def ok(sp: Speaker | None) -> bool:
+        if sp is None or _key(sp) in addressed:
+            return False
+        return not (sp.name and sp.name.lower().split()[-1] in surnames)
+
     prev = state.last_in_paragraph.get(p_index)
-    if prev is not None:
+    if ok(prev):
         return prev, cue_span, 0.7, why + ["inherited:previous-quote-in-paragraph"]
     intro = _previous_sentence_subject(doc, frame, paragraph, index, state, p_index)
-    if intro is not None:
+    if ok(intro):
         return intro, cue_span, 0.6, why + ["inherited:previous-sentence-subject"]
     if _quote_only_paragraph(text, paragraph, spans):
-        turn = _turn_taking(state, p_index)
+        turn = _turn_taking(state, p_index, addressed)
         if turn is not None:
             speaker, rule = turn
             return speaker, cue_span, 0.55, why + [rule]
     beat = _next_sentence_subject(doc, frame, paragraph, index, state, p_index)
-    if beat is not None:
+    if ok(beat):
         # an action beat: “You get me a file.” He tilted me again.
         return beat, cue_span, 0.5, why + ["inherited:next-sentence-subject"]
     return None, cue_span, 0.2, why + ["unattributed:no-cue"]
+
+
+def _addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> set[str]:
+    """Lower-cased names the quote addresses: UD vocatives, and a proper noun set off by a
+    comma at the edge of the quote ("Trafalgar, mother." "…, Katharine?")."""
+    out: set[str] = set()
+    words = sorted(frame.quote)
+    for i in words:
+        w = doc.words[i]
+        edge = False
+        if w.upos in ("PROPN", "NOUN") and w.deprel in ("vocative", "appos", "dep", "root",
+                                                          "parataxis", "nsubj", "obj", "conj"):
+            before = doc.words[i - 1].text if i - 1 in frame.quote else ""
+            after = doc.words[i + 1].text if i + 1 in frame.quote else ""
+            edge = before == "," and after in (",", ".", "?", "!", "") or \
+                (after == "," and (i - 1 not in frame.quote))
+        if w.deprel == "vocative" or (edge and w.upos == "PROPN"):
+            name = w.text
+            if index is not None:
+                name = index.canonical(name)
+            out.add(name.lower())
+    return out
 
 
 def _from_head(doc: ParsedDoc, head: int, index: EntityIndex | None, state: _State,
@@ -469,15 +501,21 @@ def _next_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, i
     return None
 
 
-def _turn_taking(state: _State, p_index: int) -> tuple[Speaker, str] | None:
-    """For a paragraph that is only a quote: who speaks, judging by the paragraphs before."""
+def _turn_taking(state: _State, p_index: int, addressed: set[str] = frozenset()
+                 ) -> tuple[Speaker, str] | None:
+    """For a paragraph that is only a quote: who speaks, judging by the paragraphs before.
+    A speaker the quote addresses by name is the listener, so the other one speaks."""
     prev = state.paragraph_speakers.get(p_index - 1)
     if not prev:
         return None
     last = prev[-1]
     before = state.paragraph_speakers.get(p_index - 2)
     if before and _key(before[-1]) != _key(last):
+        if _key(before[-1]) in addressed:
+            return last, "inherited:previous-paragraph"
         return before[-1], "inherited:dialogue-turn"
+    if _key(last) in addressed:
+        return None
     return last, "inherited:previous-paragraph"
 
 

@@ -435,3 +435,13 @@ def test_speaker_kind_classification():
         doc = parsed(text, spec)
         head = next(w.index for w in doc.words if w.deprel == "nsubj")
         assert describe(doc, head).kind.value == kind, phrase
+
+
+def test_a_quote_never_goes_to_the_person_it_addresses():
+    """“Why not, Tom?” after Tom and Ann spoke is Ann's: Tom is addressed, not speaking."""
+    text = DIALOGUE.replace("“Why not?”", "“Why not, Tom?”")
+    parse = DIALOGUE_PARSE[:2] + [
+        "“|PUNCT|3|punct Why|ADV|3|advmod not|PART|0|root ,|PUNCT|5|punct Tom|PROPN|3|vocative "
+        "?|PUNCT|3|punct ”|PUNCT|3|punct"]
+    quotes = _attribute(text, parse)
+    assert [q.speaker.label for q in quotes] == ["Tom", "Ann", "Ann"]
