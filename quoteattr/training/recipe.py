@@ -284,10 +284,55 @@ class Recipe:
             self.run("prepare-depparse-retag", "stanza.utils.datasets.prepare_depparse_treebank",
                      TREEBANK, "--tagger_model", str(tagger),
                      "--wordvec_pretrain_file", str(self.pretrain), "--no_charlm")
+            self.restore_gold_feats()
             stamp.touch()
         # the parser resumes from the gold run's checkpoint (weights, optimizer, step count)
         self._depparse("depparse")
         marker.touch()
+
+    def restore_gold_feats(self) -> None:
+        """Put the gold FEATS back into the retagged parser data (UPOS and XPOS stay
+        predicted).
+
+        The parser resumes from the checkpoint of its gold-tag run, whose feature vocabulary
+        was built from gold FEATS; predicted feature bundles index past it (an IndexError in
+        the feature embedding). The tagger's UPOS/XPOS are what the parser leans on, so those
+        stay retagged. Alignment is by position: Stanza's preparers keep sentence and token
+        counts (their punctuation augmentation changes forms only).
+        """
+        gold_dir = self.udbase / TREEBANK
+        for split in ("train", "dev", "test"):
+            feats: list[list[str]] = []
+            current: list[str] = []
+            for line in open(gold_dir / f"{SHORT}-ud-{split}.conllu", encoding="utf-8"):
+                line = line.rstrip("\n")
+                if not line:
+                    if current:
+                        feats.append(current)
+                        current = []
+                elif not line.startswith("#"):
+                    cols = line.split("\t")
+                    if "." not in cols[0]:
+                        current.append(cols[5])
+            if current:
+                feats.append(current)
+            path = self.data_root / "depparse" / f"{SHORT}.{split}.in.conllu"
+            out = []
+            sent = tok = 0
+            in_sentence = False
+            for line in path.read_text(encoding="utf-8").split("\n"):
+                if line and not line.startswith("#"):
+                    cols = line.split("\t")
+                    cols[5] = feats[sent][tok]
+                    tok += 1
+                    in_sentence = True
+                    line = "\t".join(cols)
+                elif not line and in_sentence:
+                    if tok != len(feats[sent]):
+                        raise RuntimeError(f"{path}: sentence {sent} does not align with gold")
+                    sent, tok, in_sentence = sent + 1, 0, False
+                out.append(line)
+            path.write_text("\n".join(out), encoding="utf-8")
 
     def step_export(self, dest: Path) -> None:
         from quoteattr.training.export import export_models
