@@ -501,7 +501,7 @@ def _next_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, i
     return None
 
 
-def _turn_taking(state: _State, p_index: int, addressed: set[str] = frozenset()
+def _turn_taking(state: _State, p_index: int, addressed: set[str] | frozenset[str] = frozenset()
                  ) -> tuple[Speaker, str] | None:
     """For a paragraph that is only a quote: who speaks, judging by the paragraphs before.
     A speaker the quote addresses by name is the listener, so the other one speaks."""

@@ -122,7 +122,7 @@ def build_frame(doc: ParsedDoc, start: int, end: int, open_mark: int, close_mark
 
 
 def _ancestors(doc: ParsedDoc, word: int) -> list[int]:
-    out = []
+    out: list[int] = []
     seen = {word}
     cur = doc.words[word].head
     while cur >= 0 and cur not in seen and len(out) < _MAX_HOPS:
@@ -433,7 +433,7 @@ def find_cue(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
         elif link == "under-quote":
             score += 2.0 + 1.0 / hops
         score += 0.5 if speaker is not None else -1.5
-        words = (i,)
+        words: tuple[int, ...] = (i,)
         if doc.words[i].lemma.lower() == "put":
             words += tuple(c for c in doc.children[i] if doc.words[c].text.lower() == "it")
         strength = 0.95 if link else 0.75

@@ -59,6 +59,11 @@ class SpeakerKind(str, enum.Enum):
         return self.value
 
 
+def _tuple(items: Any) -> tuple:
+    """attrs converter: any iterable to a tuple (typed, unlike the bare builtin)."""
+    return tuple(items)
+
+
 def _check_span(instance: Any, attribute: attrs.Attribute, value: int) -> None:
     if value < 0:
         raise ValueError(f"{attribute.name} must be >= 0, got {value}")
@@ -175,7 +180,7 @@ class Quote:
     speaker: Speaker | None = None
     cue: Cue | None = None
     confidence: float = attrs.field(default=0.0, converter=float)
-    evidence: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
 
     def __attrs_post_init__(self) -> None:
         _check_order(self)
@@ -253,8 +258,8 @@ class Document:
     """
 
     text: str
-    quotes: tuple[Quote, ...] = attrs.field(default=(), converter=tuple)
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=tuple)
+    quotes: tuple[Quote, ...] = attrs.field(default=(), converter=_tuple)
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_tuple)
     id: str | None = None
     models: str | None = None
 
