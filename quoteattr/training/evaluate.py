@@ -110,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default="ewt-test,gum-news-test")
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--out", type=Path, default=None, help="write the scores as JSON here")
+    parser.add_argument("--manifest", action="store_true",
+                        help="also store the scores in the model directory's manifest.json")
     args = parser.parse_args(argv)
     if args.threads:
         import torch
@@ -133,6 +135,11 @@ def main(argv: list[str] | None = None) -> int:
         scores["ner-gum-test"] = ner_scores(models, ner_json)
         print("ner", scores["ner-gum-test"], file=sys.stderr)
     text = json.dumps(scores, indent=1)
+    if args.manifest and models.paths:
+        manifest_path = Path(next(iter(models.paths.values()))).parent / "manifest.json"
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest["scores"] = scores
+        manifest_path.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")
     print(text)
