@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--datasets", default=",".join(DEFAULT_DATASETS),
                         help=f"comma-separated, from {', '.join(ds.LOADERS)}")
     parser.add_argument("--systems", default=",".join(DEFAULT_SYSTEMS),
-                        help=f"comma-separated, from {', '.join(SYSTEMS)}")
+                        help=f"comma-separated, from {', '.join(SYSTEMS)}, or quoteattr@DIR for "
+                             "quoteattr on the model folder DIR")
     parser.add_argument("--shared", type=Path, default=None,
                         help="the shared data folder (default $QUOTEATTR_SHARED or ../shared)")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results",

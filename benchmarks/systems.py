@@ -153,6 +153,13 @@ class TextacySystem(System):
 
 
 def make_system(name: str) -> System:
+    """A system by name; ``quoteattr@DIR`` runs quoteattr on the model set in ``DIR`` (a
+    folder with a quoteattr ``manifest.json``, e.g. a set with a coref model added)."""
+    if name.startswith("quoteattr@"):
+        path = name.split("@", 1)[1]
+        if not path:
+            raise ValueError("quoteattr@ needs a model folder: quoteattr@/path/to/models")
+        return QuoteattrSystem(path, name=name)
     if name == "quoteattr":
         return QuoteattrSystem("bundled")
     if name == "quoteattr-official":

@@ -487,9 +487,20 @@ def build_pipeline(models: ModelSet, use_gpu: bool = False, coref: bool = True,
             options[f"{proc}_pretrain_path"] = None
     options.update(kwargs)
     resources = Path(__file__).parent / "models"
-    return stanza.Pipeline(lang="en", dir=str(resources), processors=",".join(procs),
-                           download_method=None, allow_unknown_language=True, use_gpu=use_gpu,
-                           logging_level="WARN", **options)
+    # The bundled set has no resources.json entry for English, on purpose (nothing to
+    # download); Stanza warns about an "unsupported language", which is noise here.
+    stanza_logger = logging.getLogger("stanza")
+    stanza_logger.addFilter(_quiet_unknown_language)
+    try:
+        return stanza.Pipeline(lang="en", dir=str(resources), processors=",".join(procs),
+                               download_method=None, allow_unknown_language=True,
+                               use_gpu=use_gpu, logging_level="WARN", **options)
+    finally:
+        stanza_logger.removeFilter(_quiet_unknown_language)
+
+
+def _quiet_unknown_language(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("Trying to create pipeline for unsupported language")
 
 
 # --------------------------------------------------------------------------------------------

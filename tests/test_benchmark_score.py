@@ -140,3 +140,18 @@ def test_nested_predictions_ignored_where_gold_has_none():
     pred = perfect() + [Predicted(start=2, end=4, speech=True, speaker_label="x")]
     assert score([flat], [pred])["spans_overlap"]["precision"] == 1.0
     assert score([doc], [pred])["spans_overlap"]["precision"] < 1.0
+
+
+def test_system_names_resolve_including_a_model_folder(tmp_path):
+    from benchmarks.systems import SYSTEMS, QuoteattrSystem, make_system
+
+    for name in SYSTEMS:
+        assert make_system(name).name == name
+    custom = make_system(f"quoteattr@{tmp_path}")
+    assert isinstance(custom, QuoteattrSystem) and custom.models == str(tmp_path)
+    # a folder without a manifest is reported as unavailable, not a crash at load time
+    assert "manifest.json" in custom.unavailable()
+    with pytest.raises(ValueError, match="model folder"):
+        make_system("quoteattr@")
+    with pytest.raises(ValueError, match="unknown system"):
+        make_system("spacy")
