@@ -67,3 +67,27 @@ def test_recipe_smoke_run(tmp_path, shared):
     assert models, (tmp_path / "logs" / "tokenize.log").read_text()[-2000:]
     ner = json.loads((tmp_path / "data" / "ner" / "en_qaner.train.json").read_text())
     assert ner and all("ner" in tok for sent in ner for tok in sent)
+
+
+def test_parser_history_is_reset_for_the_retagged_run(tmp_path):
+    """The retagged run forgets the gold run's dev scores but keeps weights and optimizer."""
+    torch = pytest.importorskip("torch")
+    from quoteattr.training.recipe import Recipe
+
+    recipe = Recipe(tmp_path, tmp_path / "work", threads=1)
+    folder = recipe.models / "depparse"
+    folder.mkdir(parents=True)
+    checkpoint = folder / "en_qa_nocharlm_parser_checkpoint.pt"
+    weights = {"w": torch.ones(2)}
+    torch.save({"model": weights, "global_step": 3600, "last_best_step": 3600,
+                "dev_score_history": [0.80, 0.84], "optimizer_state_dict": {"state": 1},
+                "scheduler_state_dict": {"s": {"_best": 0.84, "_steps_without_improvement": 7}}},
+               checkpoint)
+    recipe.reset_parser_history()
+    data = torch.load(checkpoint, weights_only=False)
+    assert data["dev_score_history"] == [] and data["last_best_step"] == 3600
+    assert data["scheduler_state_dict"]["s"] == {"_best": float("-inf"),
+                                                 "_steps_without_improvement": 0}
+    assert data["optimizer_state_dict"] == {"state": 1}
+    best = torch.load(folder / "en_qa_nocharlm_parser.pt", weights_only=False)
+    assert torch.equal(best["model"]["w"], weights["w"]) and "optimizer_state_dict" not in best
