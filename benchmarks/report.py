@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +192,11 @@ def make_plots(report: dict[str, Any], out: Path) -> list[Path]:
     return paths
 
 
+def file_slug(name: str) -> str:
+    """A system name made safe as a file name (``quoteattr@/x/y`` -> ``quoteattr@_x_y``)."""
+    return re.sub(r"[^\w@.+-]+", "_", name).strip("_") or "system"
+
+
 def write_reports(report: dict[str, Any], out: Path, plot: bool = True) -> list[Path]:
     """Write results.json, results.md, errors/<system>-<dataset>.md and (with matplotlib)
     the PNG plots into ``out``; return the paths written."""
@@ -201,7 +207,7 @@ def write_reports(report: dict[str, Any], out: Path, plot: bool = True) -> list[
     for sname, s in slim["systems"].items():
         for dname, m in s.get("datasets", {}).items():
             errs = m.pop("errors", [])
-            p = out / "errors" / f"{sname}-{dname}.md"
+            p = out / "errors" / f"{file_slug(sname)}-{dname}.md"
             p.write_text(errors_markdown(sname, dname, errs), encoding="utf-8")
             m["n_errors"] = len(errs)
     p = out / "results.json"

@@ -155,3 +155,19 @@ def test_system_names_resolve_including_a_model_folder(tmp_path):
         make_system("quoteattr@")
     with pytest.raises(ValueError, match="unknown system"):
         make_system("spacy")
+
+
+def test_reports_for_a_system_named_by_its_model_folder(tmp_path):
+    """A quoteattr@/some/dir system name writes its error listing inside errors/."""
+    from benchmarks.report import file_slug, write_reports
+
+    metrics = score([gold_doc()], [perfect()[:1]])
+    metrics["speed"] = {"seconds": {"parse": 1.0, "attribute": 0.1}, "words": 10, "words_per_second": 10.0}
+    name = "quoteattr@/work/models/en"
+    report = {"date": "today", "machine": "here", "datasets": {}, "messages": [],
+              "systems": {name: {"description": "x", "load_seconds": 1.0, "peak_rss_mb": 1.0,
+                                 "curve": [], "datasets": {"toy": metrics}}}}
+    paths = write_reports(report, tmp_path, plot=False)
+    listing = tmp_path / "errors" / f"{file_slug(name)}-toy.md"
+    assert listing.exists() and listing.parent == tmp_path / "errors"
+    assert "/" not in file_slug(name) and {p.name for p in paths} == {"results.json", "results.md"}
