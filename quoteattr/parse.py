@@ -51,6 +51,9 @@ MAX_PIECE_CHARS = 3000
 
 _CONTROL_RE = regex.compile(r"[\p{Cc}\p{Cs}\p{Co}\p{Cn}\u2028\u2029\ufeff]")
 _SENT_END_RE = regex.compile(r"[.!?…][\"'”’»)\]]*\s+")
+_SOFT_BREAK_RE = regex.compile(r"[,;:”’»)\]]\s+")
+#: Longest stretch without a sentence end handed to the parser as one piece.
+MAX_RUN_CHARS = 1000
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -344,6 +347,41 @@ def _blank(match: regex.Match) -> str:
 
 
 def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of ``text[start:end]``: at most MAX_PIECE_CHARS each, and no stretch of more
+    than MAX_RUN_CHARS without a sentence end (see :func:`_cut_runs`)."""
+    out = []
+    for s, e in _cut_pieces(text, start, end):
+        out.extend(_cut_runs(text, s, e))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _cut_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut stretches with no sentence end ("“a b” “a b” …", lists, text without
+    punctuation) into pieces of at most MAX_RUN_CHARS // 2 at a space, after a comma or a
+    closing mark where one is near. The parser's cost grows with the square of a sentence's
+    length (a 2,000-word "sentence" took minutes and 20 GB); real sentences are shorter
+    than MAX_RUN_CHARS and are never cut."""
+    out = []
+    piece = start
+    last = start  # the latest sentence end seen in the current piece
+    ends = [m.end() for m in _SENT_END_RE.finditer(text, start, end)] + [end]
+    for boundary in ends:
+        while boundary - last > MAX_RUN_CHARS:
+            limit = last + MAX_RUN_CHARS // 2
+            cut = None
+            for m in _SOFT_BREAK_RE.finditer(text, last + MAX_RUN_CHARS // 4, limit):
+                cut = m.end()
+            if cut is None:
+                space = text.rfind(" ", last + 1, limit)
+                cut = space + 1 if space > last else limit
+            out.append((piece, cut))
+            piece = last = cut
+        last = boundary
+    out.append((piece, end))
+    return out
+
+
+def _cut_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     while end - start > MAX_PIECE_CHARS:
         limit = start + MAX_PIECE_CHARS
@@ -356,7 +394,7 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
         out.append((start, cut))
         start = cut
     out.append((start, end))
-    return [(s, e) for s, e in out if text[s:e].strip()]
+    return out
 
 
 # --------------------------------------------------------------------------------------------

@@ -146,3 +146,25 @@ def test_text_map_maps_pieces_back():
     assert text[tmap.to_original(q):tmap.to_original(q + 5, end=True)] == "Quote"
     last = ptext.index("Last")
     assert tmap.to_original(last) == text.index("Last")
+
+
+def test_long_stretches_without_a_sentence_end_are_cut_for_the_parser():
+    """The parser's cost is quadratic in sentence length, so a stretch with no sentence end
+    ("“a b” “a b” …") reaches it in short pieces, cut after closing marks; ordinary
+    sentences are never cut, and every piece maps back to the caller's string."""
+    from quoteattr.parse import MAX_RUN_CHARS, prepare_text
+
+    dense = "“a b” " * 2000
+    ptext, tmap = prepare_text(dense, [(0, len(dense))])
+    pieces = ptext.split("\n\n")
+    assert len(pieces) > 10 and max(len(p) for p in pieces) <= MAX_RUN_CHARS
+    assert all(p.rstrip().endswith("”") for p in pieces)
+    pos = 0
+    for piece in pieces:  # each piece is the caller's text at the mapped offset
+        start = tmap.to_original(pos)
+        assert dense[start:start + len(piece)] == piece
+        pos += len(piece) + 2
+
+    prose = "The minister spoke for a long time, and at length, about the budget. " * 40
+    ptext, _ = prepare_text(prose, [(0, len(prose))])
+    assert all(p.endswith("budget. ") or p.endswith("budget.") for p in ptext.split("\n\n"))
