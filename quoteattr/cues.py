@@ -25,6 +25,7 @@ The rules, in the order they are tried for every candidate cue:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 import attrs
@@ -99,6 +100,15 @@ def build_frame(doc: ParsedDoc, start: int, end: int, open_mark: int, close_mark
     quote = frozenset(doc.words_between(start, end))
     last = close_mark + 1 if close_mark is not None else end
     sents = doc.sentences_between(open_mark, last)
+    # the other quotes' spans do not overlap: a sorted list and bisection find the one a
+    # word may sit in (a linear scan made quote-dense text quadratic)
+    ex = sorted(excluded)
+    ex_starts = [a for a, _ in ex]
+
+    def in_other_quote(pos: int) -> bool:
+        k = bisect.bisect_right(ex_starts, pos) - 1
+        return k >= 0 and pos < ex[k][1]
+
     words = []
     for s in sents:
         for i in range(s.first, s.end):
@@ -107,7 +117,7 @@ def build_frame(doc: ParsedDoc, start: int, end: int, open_mark: int, close_mark
                 continue
             if parent is not None and not (parent[0] <= w.start < parent[1]):
                 continue
-            if any(a <= w.start < b for a, b in excluded):
+            if ex and in_other_quote(w.start):
                 continue
             if w.upos == "PUNCT" and len(w.text) == 1 and w.text in lexicon.QUOTE_MARKS:
                 continue
@@ -177,6 +187,26 @@ def np_head(doc: ParsedDoc, word: int, allowed: frozenset[int] | None = None) ->
             break
         cur = w.head
     return cur
+
+
+def np_top(doc: ParsedDoc, word: int, allowed: frozenset[int] | None = None) -> int:
+    """Climb from a word to the top of the nominal phrase it sits in, through prepositional
+    modifiers and appositions too: "Khaled Al-Maeena, editor at large at the Saudi Gazette,
+    said" -> Khaled from Gazette (the nearest word before the verb)."""
+    cur = np_head(doc, word, allowed)
+    for _ in range(8):
+        w = doc.words[cur]
+        if w.head < 0 or w.deprel not in _NP_INTERNAL:
+            break
+        up = doc.words[w.head]
+        if up.upos not in ("NOUN", "PROPN", "ADJ") or (allowed is not None and w.head not in allowed):
+            break
+        cur = np_head(doc, w.head, allowed)
+    return cur
+
+
+_NP_INTERNAL = frozenset({"nmod", "nmod:poss", "nmod:desc", "appos", "flat", "flat:name",
+                          "compound", "amod", "det", "case", "nummod"})
 
 
 def _distance(doc: ParsedDoc, frame: Frame, i: int) -> int:
@@ -263,9 +293,10 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
                 return agent, ("passive-agent",)
             return subj, ("subject-of-governing-verb",)
         cur = up
-    # inverted "said John Brown", whatever label the parser gave it
+    # inverted "said John Brown", whatever label the parser gave it; never after a verb
+    # whose object is the addressee ("Heald told The Huffington Post, “…”")
     after = [j for j in frame.words if doc.words[j].start > doc.words[verb].start]
-    if after:
+    if after and doc.words[verb].lemma.lower() not in lexicon.ADDRESSEE_VERBS:
         nxt = after[0]
         wn = doc.words[nxt]
         if wn.upos in _NOMINAL or wn.upos == "DET" or wn.upos == "ADJ":
@@ -282,7 +313,7 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
     for j in reversed(before[-6:]):
         wj = doc.words[j]
         if wj.upos in ("PROPN", "NOUN", "PRON") and wj.text.lower() not in _RELATIVE:
-            return np_head(doc, j, allowed), ("nearest-before",)
+            return np_top(doc, j, allowed), ("nearest-before",)
         if wj.upos in ("VERB",) or wj.text in ("“", "”", '"', ".", ";"):
             break
     return None, ("no-subject",)

@@ -68,7 +68,7 @@ REPORTING_VERBS = frozenset({
     "question", "wonder", "inquire", "enquire", "query", "interject", "interrupt", "chime",
     "disclose", "reveal", "divulge", "tout", "assure", "reassure", "guarantee",
     "swear", "attest", "stipulate", "inform", "notify", "advise", "instruct",
-    "order", "command", "recite", "read", "begin", "continue", "resume",
+    "order", "command", "recite", "read", "begin", "continue", "resume", "reason",
     # fiction dialogue
     "cry", "exclaim", "shout", "yell", "scream", "shriek", "whisper", "murmur",
     "mutter", "mumble", "stammer", "stutter", "sigh", "sob", "gasp", "groan", "moan", "growl",
@@ -274,3 +274,13 @@ def person_nouns() -> frozenset[str]:
     words = path.read_text(encoding="utf-8").split("\n")
     return frozenset(w.strip() for w in words if w.strip() and not w.startswith("#")) | \
         PERSON_NOUNS_EXTRA
+
+
+#: Reporting verbs whose object is the addressee, never an inverted speaker ("Heald told The
+#: Huffington Post, “…”"). "ask" and "warn" stay out: "“…?” asked Smith" is an inversion.
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "brief"})
+
+#: Courtesy titles: part of how a person is addressed, not a title worth reporting ("Ms
+#: Buchtmann" has no title; "Queen Elizabeth" and "Senator Smith" do).
+COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "mister", "madam", "madame",
+                             "monsieur", "mme", "herr", "frau", "señor", "señora"})

@@ -39,6 +39,7 @@ _ORG_CASES = frozenset({"for", "of", "at", "from", "with", "in"})
 _POSSESSIVE = ("'s", "’s", "'", "’")
 # punctuation that can sit inside a name or noun phrase: al-Amr, O'Neill, U.S.
 _INNER_PUNCT = frozenset({"-", "‐", "'", "’", ".", "&"})
+_SPLIT_NP_POS = frozenset({"PROPN", "NOUN"})
 _PERSON_NOUNS = (lexicon.ANONYMOUS_HEADS | lexicon.TITLE_WORDS | lexicon.MALE_NOUNS |
                  lexicon.FEMALE_NOUNS)
 
@@ -82,8 +83,10 @@ def mention_words(doc: ParsedDoc, head: int) -> tuple[int, int]:
                 continue
             if rel not in _INCLUDE:
                 continue
-            if cur == head and rel == "case" and c < head:
-                continue  # "according to police": the head's own preposition stays out
+            if cur == head and rel in ("case", "cc") and c < head:
+                # "according to police": the head's own preposition stays out, and so does
+                # the conjunction of a conjunct ("rather than to Miss Bartlett")
+                continue
             if rel == "acl" and (_comma_between(doc, cur, c) or not _keeps_acl(doc, head, c)):
                 continue  # ", speaking anonymously"; "a letter seen by Sky News"
             if rel == "advmod" and c > head:
@@ -105,6 +108,19 @@ def mention_words(doc: ParsedDoc, head: int) -> tuple[int, int]:
         first -= 1
     while end + 1 in included:
         end += 1
+    # a noun phrase the parser split into sister words with one label ("Ms/nsubj
+    # Bauchtman/nsubj said", "researcher/nsubj Mu/nsubj Li/nsubj said"): take the adjacent
+    # sisters too, so the mention is the whole phrase
+    w = words[head]
+    if w.head >= 0 and w.upos in _SPLIT_NP_POS:
+        def sister(j: int) -> bool:
+            return (0 <= j < len(words) and words[j].head == w.head
+                    and words[j].deprel == w.deprel and words[j].upos in _SPLIT_NP_POS
+                    and words[j].sent_index == w.sent_index)
+        while sister(first - 1):
+            first -= 1
+        while sister(end + 1):
+            end += 1
     end += 1
     # trim edge punctuation and a trailing possessive
     while first < end - 1 and (words[first].upos == "PUNCT" or words[first].deprel == "case"
@@ -391,7 +407,7 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
                              label=_strip_det(doc, first, end) or name, organization=name,
                              plural=plural)
         pre = _strip_det(doc, first, run[0]) if run[0] > first else None
-        if pre:
+        if pre and pre.lower().rstrip(".") not in lexicon.COURTESY_TITLES:  # "Ms" is no title
             title = title or pre
             organization = organization or _organization(doc, first, run[0], run[0])
         return _named(doc, head, first, end, name, title, organization, index)
@@ -436,6 +452,10 @@ def _names_role(doc: ParsedDoc, head: int, run: tuple[int, int]) -> bool:
     preposition), as in "team member Rodaba Noori" -- unlike "ambassador to NATO"?"""
     inside = set(range(*run))
     top = [i for i in inside if doc.words[i].head not in inside]
+    h = doc.words[head]
+    if top and all(doc.words[i].head == h.head and doc.words[i].deprel == h.deprel
+                   for i in top) and not _org_like(doc, *run):
+        return True  # split by the parser into sisters of the role ("Ms/nsubj Bauchtman/nsubj")
     if len(top) != 1:
         return False
     w = doc.words[top[0]]

@@ -276,6 +276,43 @@ CASES += [
                  id="two partial quotes, second: the participle the parser skipped"),
 ]
 
+# Parser errors seen on GUM news with the compact models; the rules must not hang on them.
+CASES += [
+    pytest.param(
+        "“That is it,” Ms Buchtmann said.",
+        ["“|PUNCT|4|punct That|PRON|4|nsubj is|AUX|4|cop|be it|PRON|9|ccomp ,|PUNCT|4|punct "
+         "”|PUNCT|9|punct Ms|PROPN|9|nsubj Buchtmann|PROPN|9|nsubj said|VERB|0|root|say "
+         ".|PUNCT|9|punct"],
+        0, dict(label="Buchtmann", speaker_kind="named", title=None, mention="Ms Buchtmann"),
+        id="a name split into two subjects; a courtesy title is no title"),
+    pytest.param(
+        "Senior researcher Mu Li said “it is reasonable.”",
+        ["Senior|ADJ|2|amod researcher|NOUN|5|nsubj Mu|PROPN|5|nsubj Li|PROPN|5|nsubj "
+         "said|VERB|0|root|say “|PUNCT|9|punct it|PRON|9|expl is|AUX|9|cop|be "
+         "reasonable|ADJ|5|ccomp .|PUNCT|9|punct ”|PUNCT|9|punct"],
+        0, dict(label="Mu Li", speaker_kind="named", title="Senior researcher",
+                mention="Senior researcher Mu Li"),
+        id="title and name split into sister subjects"),
+    pytest.param(
+        "As coauthor Colette Heald told The Huffington Post, “The projections are consistent.”",
+        ["As|ADP|2|case coauthor|NOUN|5|obl Colette|PROPN|2|flat Heald|PROPN|3|flat "
+         "told|VERB|0|root|tell The|DET|8|det Huffington|PROPN|8|compound Post|PROPN|5|obj "
+         ",|PUNCT|14|punct “|PUNCT|14|punct The|DET|12|det projections|NOUN|14|nsubj "
+         "are|AUX|14|cop|be consistent|ADJ|5|ccomp .|PUNCT|14|punct ”|PUNCT|14|punct"],
+        0, dict(label="Colette Heald", speaker_kind="named", title="coauthor", cue="told"),
+        id="told's object is the addressee, never an inverted speaker"),
+    pytest.param(
+        "“It would have been worse,” Khaled Al-Maeena, editor at the Saudi Gazette, said.",
+        ["“|PUNCT|6|punct It|PRON|6|nsubj would|AUX|6|aux have|AUX|6|aux been|AUX|6|cop|be "
+         "worse|ADJ|18|ccomp ,|PUNCT|6|punct ”|PUNCT|9|punct Khaled|PROPN|6|parataxis "
+         "Al-Maeena|PROPN|9|flat ,|PUNCT|12|punct editor|NOUN|9|appos at|ADP|16|case "
+         "the|DET|16|det Saudi|ADJ|16|amod Gazette|PROPN|12|nmod ,|PUNCT|18|punct "
+         "said|VERB|0|root|say .|PUNCT|18|punct"],
+        0, dict(label="Khaled Al-Maeena", speaker_kind="named",
+                title="editor at the Saudi Gazette", evidence="nearest-before"),
+        id="no subject: the nearest noun climbs to the top of its phrase"),
+]
+
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
          ("stressed", "stress"), ("reiterated", "reiterate"), ("emphasized", "emphasize"),
          ("asserted", "assert"), ("explained", "explain"), ("warned", "warn"),
