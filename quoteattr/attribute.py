@@ -262,7 +262,10 @@ def _thought(doc: ParsedDoc, frame: Frame) -> bool:
 def _modifies_noun(doc: ParsedDoc, frame: Frame, text: str, span: QuoteSpan) -> bool:
     """A one- or two-word quote that only modifies a noun after it (the first “solid” sample,
     the “cruise” phase) is a scare quote."""
-    if len(_WORD_RE.findall(text[span.start : span.end])) > 2 or not frame.heads:
+    n_words = len(_WORD_RE.findall(text[span.start : span.end]))
+    if n_words <= 4 and _before_a_noun(doc, text, span):
+        return True
+    if n_words > 2 or not frame.heads:
         return False
     for h in frame.heads:
         w = doc.words[h]
@@ -274,6 +277,28 @@ def _modifies_noun(doc: ParsedDoc, frame: Frame, text: str, span: QuoteSpan) -> 
         if head.upos not in ("NOUN", "PROPN") or head.start < span.end:
             return False
     return any(doc.words[h].upos != "PUNCT" for h in frame.heads)
+
+
+def _before_a_noun(doc: ParsedDoc, text: str, span: QuoteSpan) -> bool:
+    """A short quote without punctuation of its own, right after a determiner and right
+    before a common noun, is part of a noun phrase: the “History” section, a “cruise”
+    phase, “free as in beer” content. Read from the tags next to the marks, not the
+    quote's own attachment, which the parser often gets wrong."""
+    if span.close_mark is None or regex.search(r"[.,;:!?…]\s*$", text[span.start:span.end]):
+        return False
+    after = doc.words_between(span.close_mark + 1, min(len(text), span.close_mark + 40))
+    if not after:
+        return False
+    nxt = doc.words[after[0]]
+    if nxt.upos != "NOUN" or not nxt.text[:1].islower() or \
+            text[span.close_mark + 1:nxt.start].strip():
+        return False
+    before = doc.words_between(max(0, span.open_mark - 40), span.open_mark)
+    if not before:
+        return False
+    prev = doc.words[before[-1]]
+    return prev.upos in ("DET", "NOUN", "PROPN") and prev.deprel != "nsubj" and \
+        not text[prev.end:span.open_mark].strip()
 
 
 #: How far around a quote other quotes can share its sentences: Stanza never sees a piece

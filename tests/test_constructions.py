@@ -313,6 +313,25 @@ CASES += [
         id="no subject: the nearest noun climbs to the top of its phrase"),
 ]
 
+CASES += [
+    pytest.param(
+        "The “History” section of the site explains that it was planned.",
+        ["The|DET|3|det “|PUNCT|3|punct History|NOUN|9|nsubj ”|PUNCT|5|punct "
+         "section|NOUN|9|nsubj of|ADP|8|case the|DET|8|det site|NOUN|5|nmod "
+         "explains|VERB|0|root|explain that|SCONJ|13|mark it|PRON|13|nsubj:pass "
+         "was|AUX|13|aux:pass planned|VERB|9|ccomp .|PUNCT|9|punct"],
+        0, dict(kind="nonspeech", label=None, evidence="nonspeech:modifier-in-noun-phrase"),
+        id="a short quote between a determiner and a noun names something (parser says nsubj)"),
+    pytest.param(
+        "Rutte described it as a “strong signal” that allies stand together.",
+        ["Rutte|PROPN|2|nsubj described|VERB|0|root|describe it|PRON|2|obj as|ADP|8|case "
+         "a|DET|8|det “|PUNCT|8|punct strong|ADJ|8|amod signal|NOUN|2|obl ”|PUNCT|8|punct "
+         "that|SCONJ|12|mark allies|NOUN|12|nsubj stand|VERB|8|acl together|ADV|12|advmod "
+         ".|PUNCT|2|punct"],
+        0, dict(kind="partial", label="Rutte", cue="described"),
+        id="a partial quote before 'that' stays speech"),
+]
+
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
          ("stressed", "stress"), ("reiterated", "reiterate"), ("emphasized", "emphasize"),
          ("asserted", "assert"), ("explained", "explain"), ("warned", "warn"),
