@@ -367,13 +367,8 @@ def _cut_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ends = [m.end() for m in _SENT_END_RE.finditer(text, start, end)] + [end]
     for boundary in ends:
         while boundary - last > MAX_RUN_CHARS:
-            limit = last + MAX_RUN_CHARS // 2
-            cut = None
-            for m in _SOFT_BREAK_RE.finditer(text, last + MAX_RUN_CHARS // 4, limit):
-                cut = m.end()
-            if cut is None:
-                space = text.rfind(" ", last + 1, limit)
-                cut = space + 1 if space > last else limit
+            cut = _break_before(text, last, last + MAX_RUN_CHARS // 2, _SOFT_BREAK_RE,
+                                last + MAX_RUN_CHARS // 4)
             out.append((piece, cut))
             piece = last = cut
         last = boundary
@@ -381,16 +376,23 @@ def _cut_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _break_before(text: str, lo: int, hi: int, preferred: regex.Pattern, floor: int) -> int:
+    """Where to cut ``text`` before ``hi``: after the last ``preferred`` match in
+    ``[floor, hi)``, else after the last space after ``lo``, else at ``hi``."""
+    cut = None
+    for m in preferred.finditer(text, floor, hi):
+        cut = m.end()
+    if cut is None:
+        space = text.rfind(" ", lo + 1, hi)
+        cut = space + 1 if space > lo else hi
+    return cut
+
+
 def _cut_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     while end - start > MAX_PIECE_CHARS:
-        limit = start + MAX_PIECE_CHARS
-        cut = None
-        for m in _SENT_END_RE.finditer(text, start + MAX_PIECE_CHARS // 3, limit):
-            cut = m.end()
-        if cut is None:
-            space = text.rfind(" ", start + 1, limit)
-            cut = space + 1 if space > start else limit
+        cut = _break_before(text, start, start + MAX_PIECE_CHARS, _SENT_END_RE,
+                            start + MAX_PIECE_CHARS // 3)
         out.append((start, cut))
         start = cut
     out.append((start, end))
