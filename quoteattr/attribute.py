@@ -401,6 +401,13 @@ def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueM
     if ok(beat):
         # an action beat: “You get me a file.” He tilted me again.
         return beat, cue_span, 0.5, why + ["inherited:next-sentence-subject"]
+    if not text[paragraph[0]:span.open_mark].strip():
+        # a paragraph that opens with the quote and names no speaker after it ("“…?” The
+        # parson rode a step nearer."): a turn in the conversation, less surely than a
+        # paragraph that is only the quote
+        turn = _turn_taking(state, p_index, addressed)
+        if turn is not None and ok(turn[0]):
+            return turn[0], cue_span, 0.4, why + [turn[1], "quote-opens-paragraph"]
     return None, cue_span, 0.2, why + ["unattributed:no-cue"]
 
 

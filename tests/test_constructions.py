@@ -420,6 +420,19 @@ def test_dialogue_turns_alternate():
     assert "inherited:dialogue-turn" in quotes[2].evidence
 
 
+def test_a_turn_followed_by_narration_about_the_listener():
+    """“Why not?” The clerk frowned. -- the paragraph opens with the quote and names no
+    speaker (a common-noun beat is not taken as one): still the next turn, Tom's."""
+    text = DIALOGUE.replace("“Why not?”", "“Why not?” The clerk frowned.")
+    parse = DIALOGUE_PARSE[:2] + [
+        "“|PUNCT|3|punct Why|ADV|3|advmod not|PART|0|root ?|PUNCT|3|punct ”|PUNCT|3|punct",
+        "The|DET|2|det clerk|NOUN|3|nsubj frowned|VERB|0|root|frown .|PUNCT|3|punct"]
+    quotes = _attribute(text, parse)
+    assert [q.speaker.label for q in quotes] == ["Tom", "Ann", "Tom"]
+    assert {"inherited:dialogue-turn", "quote-opens-paragraph"} <= set(quotes[2].evidence)
+    assert quotes[2].confidence < _attribute(DIALOGUE, DIALOGUE_PARSE)[2].confidence
+
+
 def test_news_continuation_paragraph_keeps_speaker():
     """In news, a paragraph that is only a quote continues the previous paragraph's speaker."""
     text = "“We will win,” Smith said.\n“There is no doubt.”"
