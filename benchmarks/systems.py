@@ -44,7 +44,7 @@ class System:
 
 class QuoteattrSystem(System):
     def __init__(self, models: str = "bundled", batch_size: int = 8, name: str | None = None,
-                 selective: bool = False) -> None:
+                 selective: bool = True) -> None:
         self.models = models
         self.batch_size = batch_size
         self.selective = selective
@@ -164,8 +164,8 @@ def make_system(name: str) -> System:
         return QuoteattrSystem("bundled")
     if name == "quoteattr-official":
         return QuoteattrSystem("official")
-    if name == "quoteattr-selective":
-        return QuoteattrSystem("bundled", name="quoteattr-selective", selective=True)
+    if name == "quoteattr-full":
+        return QuoteattrSystem("bundled", name="quoteattr-full", selective=False)
     if name == "textacy-doc":
         return TextacySystem(per_paragraph=False)
     if name == "textacy-para":
@@ -173,7 +173,7 @@ def make_system(name: str) -> System:
     raise ValueError(f"unknown system {name!r}; choose from {SYSTEMS}")
 
 
-SYSTEMS = ("quoteattr", "quoteattr-official", "quoteattr-selective", "textacy-doc",
+SYSTEMS = ("quoteattr", "quoteattr-official", "quoteattr-full", "textacy-doc",
            "textacy-para")
-DEFAULT_SYSTEMS = ("quoteattr", "quoteattr-selective", "quoteattr-official", "textacy-doc",
+DEFAULT_SYSTEMS = ("quoteattr", "quoteattr-full", "quoteattr-official", "textacy-doc",
                    "textacy-para")

@@ -68,7 +68,7 @@ def _attribute_command(args: argparse.Namespace) -> int:
     from quoteattr.export import json_line
 
     try:
-        att = quoteattr.Attributor(models=args.models)
+        att = quoteattr.Attributor(models=args.models, selective=not args.parse_all)
     except quoteattr.ModelNotFoundError as exc:
         print(f"quoteattr: {exc}", file=sys.stderr)
         return EXIT_MODEL_ERROR
@@ -135,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--processes", type=int, default=1,
                         help="worker processes, each loading the models once")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--parse-all", action="store_true",
+                        help="parse every paragraph, not only those attribution needs")
     return parser
 
 

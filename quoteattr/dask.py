@@ -46,7 +46,7 @@ def _partition(items: Iterable[Any], config_json: str, batch_size: int,
 
 
 def attribute_bag(bag: Any, *, models: str = "bundled", batch_size: int = 16,
-                  threads: int | None = 1, selective: bool = False, paragraphs: str = "auto",
+                  threads: int | None = 1, selective: bool = True, paragraphs: str = "auto",
                   as_dicts: bool = True) -> Any:
     """Map a bag of texts or ``(id, text)`` pairs to a bag of results.
 
@@ -56,6 +56,7 @@ def attribute_bag(bag: Any, *, models: str = "bundled", batch_size: int = 16,
         batch_size: texts per Stanza batch inside a partition.
         threads: torch threads per worker (1 suits one-thread workers; None leaves torch's
             default).
+        selective, paragraphs: as for :class:`~quoteattr.Attributor`.
         as_dicts: results as ``{"id", "quotes", "diagnostics"}`` dicts (JSON-safe, cheap to
             move between processes) or as :class:`~quoteattr.Document` objects.
 

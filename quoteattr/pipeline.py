@@ -33,8 +33,11 @@ class Attributor:
             "official", a model directory, or a mapping of processor to model file.
         paragraphs: how paragraphs are found: "auto", "line" or "blank"
             (see :func:`quoteattr.spans.find_paragraphs`).
-        selective: parse only the paragraphs attribution needs (those with a quote mark, and
-            the two before each for speaker context). Off by default.
+        selective: parse only the paragraphs attribution needs (those with a quote mark, the
+            two before each for speaker context and the one after). On by default: on the
+            benchmark it gives the same accuracy on news and fiction and parses news 1.4
+            times faster. ``selective=False`` parses every paragraph (to use the parse for
+            something else too).
         use_gpu: let Stanza use a GPU.
         coref: run Stanza's coreference when the model set has it.
         threads: torch threads for parsing (process-wide; see
@@ -48,7 +51,7 @@ class Attributor:
     """
 
     def __init__(self, models: Any = "auto", *, paragraphs: str = "auto",
-                 selective: bool = False, use_gpu: bool = False, coref: bool = True,
+                 selective: bool = True, use_gpu: bool = False, coref: bool = True,
                  threads: int | None = None, options: AttributionOptions | None = None,
                  parser: StanzaParser | None = None) -> None:
         if paragraphs not in ("auto", "line", "blank"):

@@ -25,6 +25,7 @@ class FakeParser:
     def __init__(self) -> None:
         self.model_set = ModelSet(source="fake", processors=("tokenize",), description="fake")
         self.calls: list[list[str]] = []
+        self.regions: list = []
 
     @property
     def source(self) -> str:
@@ -32,4 +33,5 @@ class FakeParser:
 
     def parse_many(self, texts, regions=None) -> list[ParsedDoc]:
         self.calls.append(list(texts))
+        self.regions.append(regions)
         return [parsed(t, *KNOWN[t]) for t in texts]

@@ -122,3 +122,19 @@ def test_stdin_bytes_are_checked_like_files(capsys, monkeypatch, fake_models):
     assert cli.main(["-", "--quiet"]) == 0
     row = json.loads(capsys.readouterr().out)
     assert row["quotes"][0]["start"] == 1  # offsets into the text without the BOM
+
+
+def test_parse_all_turns_selective_parsing_off(tmp_path, capsys, monkeypatch):
+    seen = []
+    real = quoteattr.Attributor
+
+    def factory(models="auto", **kw):
+        seen.append(kw.get("selective"))
+        return real(parser=FakeParser(), **kw)
+
+    monkeypatch.setattr(quoteattr, "Attributor", factory)
+    f = tmp_path / "a.txt"
+    f.write_text(SAID[0], encoding="utf-8")
+    assert run([str(f), "--quiet"], capsys)[0] == 0
+    assert run([str(f), "--quiet", "--parse-all"], capsys)[0] == 0
+    assert seen == [True, False]

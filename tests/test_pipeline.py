@@ -168,3 +168,20 @@ def test_long_stretches_without_a_sentence_end_are_cut_for_the_parser():
     prose = "The minister spoke for a long time, and at length, about the budget. " * 40
     ptext, _ = prepare_text(prose, [(0, len(prose))])
     assert all(p.endswith("budget. ") or p.endswith("budget.") for p in ptext.split("\n\n"))
+
+
+def test_selective_parsing_is_the_default():
+    """By default only the paragraphs attribution needs reach the parser; selective=False
+    hands it every paragraph."""
+    from quoteattr.pipeline import select_regions
+    from quoteattr.spans import find_quote_spans
+
+    text = "\n\n".join(["Markets were calm.", "Trading was thin.", "Prices held.",
+                        "Nothing else happened.", SAID[0]])
+    spans = find_quote_spans(text)
+    att = quoteattr.Attributor(parser=FakeParser())
+    full = quoteattr.Attributor(parser=FakeParser(), selective=False)
+    assert att.selective and not full.selective
+    assert att._regions(text, spans) == select_regions(text, spans)
+    assert len(att._regions(text, spans)) == 3  # the quote's paragraph and the two before
+    assert full._regions(text, spans) == list(spans.paragraphs) and len(spans.paragraphs) == 5
