@@ -251,26 +251,32 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
         if stack:
             # Double-family quotes may continue in the next paragraph; single marks left open
             # are most likely apostrophes we could not tell apart.
-            keep = []
+            # depth = how many of the quotes left open below this one become spans
+            keep: list[tuple[int, _Open]] = []
+            ended_here = 0  # quotes below the kept ones that end with this paragraph
             for op in stack:
+                depth = len(keep) + ended_here
                 if op.mark in _DOUBLE_FAMILY:
                     op.segments.append((op.seg_start, _trim_end(text, op.seg_start, p_end)))
-                    keep.append(op)
+                    keep.append((depth, op))
                 elif op.mark == "\u2018" and text[op.pos + 1 : op.pos + 2].isupper():
                     # ‘Are you insane? -- a curly opener before a capital is a quotation
                     # whose closing mark is missing
                     op.segments.append((op.seg_start, _trim_end(text, op.seg_start, p_end)))
-                    _emit_unclosed(op, text, spans, diagnostics, len(keep))
+                    _emit_unclosed(op, text, spans, diagnostics, depth)
+                    ended_here += 1
                 else:
                     diagnostics.append(Diagnostic(
                         code="unclosed-single",
                         message="single quotation mark never closed; read as an apostrophe",
                         start=op.pos, end=op.pos + 1))
             nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
-            if keep and nxt is not None and _continues(text, nxt, keep[-1].mark):
-                carried = keep
+            # a quote nested in one that ends here cannot run on past it
+            if keep and not ended_here and nxt is not None and \
+                    _continues(text, nxt, keep[-1][1].mark):
+                carried = [op for _, op in keep]
             else:
-                for depth, op in enumerate(keep):
+                for depth, op in keep:
                     _emit_unclosed(op, text, spans, diagnostics, depth)
     spans.sort(key=lambda s: (s.open_mark, s.depth))
     diagnostics.sort(key=lambda d: d.start)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import quoteattr
@@ -42,6 +42,8 @@ def test_find_quotes_any_string(text):
 
 @settings(max_examples=300, deadline=None)
 @given(texts)
+@example('""‘We""\'')  # a double quote left open inside an unclosed curly single (CI found it)
+@example('‘We said "no\n\n"more')
 def test_spans_and_diagnostics_index_the_text(text):
     """Every span and diagnostic lies inside the text; segments lie inside their span."""
     result = find_quote_spans(text)
