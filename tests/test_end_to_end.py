@@ -138,6 +138,11 @@ def test_attribute_a_callers_stanza_document(bundled):
     assert doc.text == text and doc.models == "stanza document"
     (q,) = doc.quotes
     assert q.speaker.label.lower().endswith("kremlin") and q.cue.text == "said"
+    # Stanza's own serialization round-trips: a reloaded document attributes the same
+    from stanza.models.common.doc import Document as StanzaDocument
+
+    reloaded = StanzaDocument.from_serialized(sdoc.to_serialized())
+    assert quoteattr.attribute(reloaded).quotes == doc.quotes
 
 
 def test_attribute_needs_a_parse(bundled):
