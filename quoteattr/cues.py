@@ -29,6 +29,7 @@ import bisect
 from collections.abc import Sequence
 
 import attrs
+import regex
 
 from quoteattr import lexicon
 from quoteattr.parse import ParsedDoc
@@ -461,6 +462,8 @@ def find_cue(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
         score = 1.0 / (1 + dist)
         if link == "governs":
             score += 3.0 + 1.0 / hops
+            if doc.words[i].lemma.lower() in lexicon.AS_VERBS and _as_before(doc, frame, i):
+                score += 1.0  # "described X as a “strong signal,” he clarified ..."
         elif link == "under-quote":
             score += 2.0 + 1.0 / hops
         score += 0.5 if speaker is not None else -1.5
@@ -494,6 +497,14 @@ def find_cue(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
     return best
 
 
+def _as_before(doc: ParsedDoc, frame: Frame, verb: int) -> bool:
+    """Is there an "as" between ``verb`` and the quote, close to the quote?"""
+    if doc.words[verb].start > frame.start:
+        return False
+    near = [j for j in frame.words if doc.words[verb].start < doc.words[j].start < frame.start]
+    return any(doc.words[j].text.lower() == "as" for j in near[-4:])
+
+
 def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
                         others: list[CueMatch]) -> CueMatch | None:
     """Parsers often hang a quote on the main verb when it belongs to a participle in
@@ -501,7 +512,12 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
     reporting verb that depends on the chosen one stands between it and the quote, with no
     complement of its own, it is the quote's cue."""
     verb = best.words[0]
-    hangs_on = {doc.words[h].deprel for h in frame.heads if doc.words[h].head == verb}
+    hangs_on = set()
+    for h in frame.heads:
+        # the relation under the chosen verb on the way up from the quote's head
+        path = [h] + _ancestors(doc, h)
+        if verb in path[1:]:
+            hangs_on.add(doc.words[path[path.index(verb) - 1]].deprel)
     if not hangs_on or not hangs_on <= {"parataxis", "conj", "advcl", "dep", "obl", "list"}:
         return None
     lo, hi = sorted((doc.words[verb].start, frame.start))
@@ -509,7 +525,13 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
         if other.kind != "verb" or other.speaker is None:
             continue
         v2 = other.words[0]
-        if not lo < doc.words[v2].start < hi or doc.words[v2].head != verb:
+        if not lo < doc.words[v2].start < hi:
+            continue
+        # a direct dependent of the chosen verb, or one deeper down that introduces the quote
+        # right away ("…, stating, “We are working…”")
+        if doc.words[v2].head != verb and not (
+                verb in _ancestors(doc, v2)
+                and not regex.sub(r"[\s,:;—–-]", "", doc.text[doc.words[v2].end:frame.open_mark])):
             continue
         if any(doc.words[c].deprel in ("ccomp", "obj", "xcomp") for c in doc.children[v2]):
             continue

@@ -332,6 +332,33 @@ CASES += [
         id="a partial quote before 'that' stays speech"),
 ]
 
+CASES += [
+    pytest.param(
+        "While Rutte described Zelensky’s attendance as a “strong signal,” he clarified that "
+        "NATO is not prepared.",
+        ["While|SCONJ|3|mark Rutte|PROPN|3|nsubj described|VERB|15|advcl|describe "
+         "Zelensky|PROPN|6|nmod:poss ’s|PART|4|case attendance|NOUN|3|obj as|ADP|11|case "
+         "a|DET|11|det “|PUNCT|11|punct strong|ADJ|11|amod signal|NOUN|6|nmod ,|PUNCT|3|punct "
+         "”|PUNCT|15|punct he|PRON|15|nsubj clarified|VERB|0|root|clarify that|SCONJ|20|mark "
+         "NATO|PROPN|20|nsubj:pass is|AUX|20|aux:pass|be not|PART|20|advmod "
+         "prepared|VERB|15|ccomp|prepare .|PUNCT|15|punct"],
+        0, dict(kind="partial", label="Rutte", cue="described"),
+        id="described X as “…”: the as-verb, not the nearer main verb"),
+    pytest.param(
+        "Rutte stressed the commitment to ensuring “more aid” continues to flow, stating, "
+        "“We are working hard.”",
+        ["Rutte|PROPN|2|nsubj stressed|VERB|0|root|stress the|DET|4|det "
+         "commitment|NOUN|2|obj to|SCONJ|6|mark ensuring|VERB|2|advcl|ensure "
+         "“|PUNCT|9|punct more|ADJ|9|amod aid|NOUN|6|obj ”|PUNCT|9|punct "
+         "continues|VERB|2|parataxis|continue to|PART|13|mark flow|VERB|11|xcomp "
+         ",|PUNCT|15|punct stating|VERB|13|conj|state ,|PUNCT|20|punct “|PUNCT|20|punct "
+         "We|PRON|20|nsubj are|AUX|20|aux|be working|VERB|2|parataxis|work "
+         "hard|ADJ|20|obj .|PUNCT|2|punct ”|PUNCT|2|punct"],
+        1, dict(kind="direct", label="Rutte", cue="stating",
+                evidence="sister-verb-closer-to-quote"),
+        id="“…” right after a participle deep under the verb the parser chose"),
+]
+
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
          ("stressed", "stress"), ("reiterated", "reiterate"), ("emphasized", "emphasize"),
          ("asserted", "assert"), ("explained", "explain"), ("warned", "warn"),

@@ -17,8 +17,8 @@ ROOT = Path(__file__).parents[1]
 
 
 def test_nato_article(bundled, shared):
-    """All 9 speech quotes get the gold speaker (the lenient one may be non-speech instead),
-    the three “victory plan” quotes are non-speech, Julianne Smith has her title and the
+    """All 9 speech quotes get the gold speaker and cue (the lenient one may be non-speech
+    instead), the three “victory plan” quotes are non-speech, Julianne Smith has her title and the
     diplomats are anonymous."""
     text = (shared / "examples" / "nato-victory-plan.txt").read_text(encoding="utf-8")
     gold = json.loads((shared / "examples" / "nato-victory-plan.gold.json").read_text())
@@ -38,6 +38,8 @@ def test_nato_article(bundled, shared):
         names = {a.lower() for a in g["speaker"]["aliases"]}
         assert (q.speaker.name or q.speaker.label).lower() in names, q
         assert q.speaker.kind.value == g["speaker"]["kind"], q
+        if g.get("cue"):
+            assert q.cue is not None and q.cue.text == g["cue"], q
     smith = next(q for q in doc.quotes if q.speaker and q.speaker.name == "Julianne Smith")
     assert smith.speaker.title == "U.S. ambassador to NATO"
     diplomats = [q for q in doc.quotes if q.speaker and "diplomat" in q.speaker.label]
