@@ -42,6 +42,7 @@ from quoteattr.parse import ParsedDoc
 from quoteattr.spans import QuoteSpan, SpanResult
 from quoteattr.speakers import (
     Antecedent,
+    Described,
     EntityIndex,
     candidate_antecedents,
     describe,
@@ -149,24 +150,13 @@ def _direct_or_partial(text: str, span: QuoteSpan, paragraph: tuple[int, int]) -
     return QuoteKind.PARTIAL
 
 
-def _first_near(spans: Sequence[QuoteSpan], offset: int) -> int:
-    """Index of the first span opening at or after ``offset`` (spans are sorted)."""
-    lo, hi = 0, len(spans)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if spans[mid].open_mark < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
 def _quote_only_paragraph(text: str, paragraph: tuple[int, int],
                           spans: Sequence[QuoteSpan]) -> bool:
     """Is the paragraph nothing but quotes (and punctuation)?"""
     rest = []
     pos = paragraph[0]
-    for s in spans[_first_near(spans, paragraph[0] - _WINDOW):]:
+    first = bisect.bisect_left(spans, paragraph[0] - _WINDOW, key=lambda s: s.open_mark)
+    for s in spans[first:]:
         if s.open_mark >= paragraph[1]:
             break
         if s.depth or (s.close_mark or s.end) < paragraph[0]:
@@ -434,11 +424,13 @@ def _addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> set[
 
 
 def _from_head(doc: ParsedDoc, head: int, index: EntityIndex | None, state: _State,
-               p_index: int, record: bool = True) -> tuple[Speaker | None, list[str], float]:
+               p_index: int, record: bool = True, described: Described | None = None
+               ) -> tuple[Speaker | None, list[str], float]:
     """The speaker a head word names (a pronoun resolved). ``record``: remember a non-pronoun
     speaker as an antecedent for later pronouns; candidates that may still be rejected are
-    looked at with ``record=False`` and recorded by :func:`_record` once chosen."""
-    d = describe(doc, head, index)
+    looked at with ``record=False`` and recorded by :func:`_record` once chosen.
+    ``described``: the head's :func:`describe` result when the caller already has it."""
+    d = described if described is not None else describe(doc, head, index)
     if d.kind is not SpeakerKind.PRONOUN:
         if record:
             _record(doc, head, d, state, p_index)
@@ -451,7 +443,7 @@ def _from_head(doc: ParsedDoc, head: int, index: EntityIndex | None, state: _Sta
     return sp, [f"speaker:pronoun->{antecedent.kind.value}", f"resolved:{rule}"], 0.85
 
 
-def _record(doc: ParsedDoc, head: int, d, state: _State, p_index: int) -> None:
+def _record(doc: ParsedDoc, head: int, d: Described, state: _State, p_index: int) -> None:
     """Remember a speaker as a likely antecedent (kept in text order)."""
     if d.kind is SpeakerKind.PRONOUN or any(a.described.head == head and a.speaker
                                             for a in state.antecedents[-8:]):
@@ -465,10 +457,11 @@ def _record(doc: ParsedDoc, head: int, d, state: _State, p_index: int) -> None:
 def _speculative(doc: ParsedDoc, head: int, index: EntityIndex | None, state: _State,
                  p_index: int, accept) -> Speaker | None:
     """Look at a candidate speaker without side effects; record it only if ``accept``ed."""
-    speaker, _, _ = _from_head(doc, head, index, state, p_index, record=False)
+    d = describe(doc, head, index)
+    speaker, _, _ = _from_head(doc, head, index, state, p_index, record=False, described=d)
     if speaker is None or not accept(speaker):
         return None
-    _record(doc, head, describe(doc, head, index), state, p_index)
+    _record(doc, head, d, state, p_index)
     return speaker
 
 

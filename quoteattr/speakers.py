@@ -345,7 +345,6 @@ def _appositive(doc: ParsedDoc, head: int, end: int) -> int | None:
                     doc.words[c].upos == "NOUN" and mention_words(doc, c)[0] == end + 1:
                 return c
     # UD puts the apposition on the first word of a flat name; our head may be its parent
-    parent = doc.words[head].head
     if parent >= 0 and doc.words[head].deprel in ("flat", "flat:name"):
         return _appositive(doc, parent, end)
     return None

@@ -97,6 +97,9 @@ class TestDocument:
         (row,) = doc.to_records()
         assert row["speaker_label"] == "Anna Berg" and row["cue"] == "said"
         assert row["doc_id"] == "a" and row["speaker_start"] == 21
+        from quoteattr.export import RECORD_COLUMNS
+
+        assert tuple(row) == RECORD_COLUMNS  # the DataFrame's columns are the records' keys
 
 
 def test_enums_are_strings():
