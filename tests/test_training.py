@@ -91,3 +91,61 @@ def test_parser_history_is_reset_for_the_retagged_run(tmp_path):
     assert data["optimizer_state_dict"] == {"state": 1}
     best = torch.load(folder / "en_qa_nocharlm_parser.pt", weights_only=False)
     assert torch.equal(best["model"]["w"], weights["w"]) and "optimizer_state_dict" not in best
+
+
+def test_step_time_limit_stops_the_trainer(tmp_path):
+    """``limits`` stops a step's process after its seconds and counts the step as done."""
+    from quoteattr.training.recipe import Recipe
+
+    recipe = Recipe(tmp_path, tmp_path / "work", threads=1, limits={"sleepy": 1.0})
+    recipe.poll_seconds = 0.2
+    (recipe.work / "sleeper.py").write_text("import time\ntime.sleep(60)\n")
+    start = __import__("time").time()
+    recipe.run("sleepy", "sleeper")
+    assert __import__("time").time() - start < 30
+    assert "(stopped on purpose)" in (recipe.logs / "sleepy.log").read_text()
+    # a step without a limit that fails still raises
+    (recipe.work / "failer.py").write_text("raise SystemExit(3)\n")
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        recipe.run("failing", "failer")
+
+
+def test_limit_option_is_checked(tmp_path):
+    """A malformed --limit is a usage error; steps other than data need no shared folder."""
+    from quoteattr.training.recipe import main
+
+    with pytest.raises(SystemExit) as err:
+        main(["--workdir", str(tmp_path), "--steps", "export", "--limit", "pos=soon"])
+    assert err.value.code == 2
+    with pytest.raises(SystemExit) as err:
+        main(["--shared", str(tmp_path / "none"), "--workdir", str(tmp_path), "--steps", "data"])
+    assert err.value.code == 2
+
+
+def test_stop_by_stops_trainers_but_not_data_preparation(tmp_path):
+    """``stop_at`` stops a trainer at a wall-clock time; a data step runs to its end."""
+    import time
+
+    from quoteattr.training.recipe import Recipe
+
+    recipe = Recipe(tmp_path, tmp_path / "work", threads=1, stop_at=time.time() + 1.0)
+    recipe.poll_seconds = 0.2
+    (recipe.work / "sleeper.py").write_text("import time\ntime.sleep(3)\nopen('slept', 'w')\n")
+    recipe.run("pos", "sleeper")
+    assert not (recipe.work / "slept").exists()
+    recipe.run("prepare-pos", "sleeper")
+    assert (recipe.work / "slept").exists()
+
+
+def test_depparse_more_needs_a_parser_and_its_data(tmp_path):
+    """Continuing the parser explains what is missing instead of starting from nothing."""
+    from quoteattr.training.recipe import Recipe
+
+    recipe = Recipe(tmp_path, tmp_path / "work", threads=1)
+    with pytest.raises(RuntimeError, match="needs a trained parser"):
+        recipe.step_depparse_more()
+    folder = recipe.models / "depparse"
+    folder.mkdir(parents=True)
+    (folder / "en_qa_nocharlm_parser.pt").write_bytes(b"x")
+    with pytest.raises(RuntimeError, match="retagged parser data"):
+        recipe.step_depparse_more()

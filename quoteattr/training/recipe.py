@@ -11,7 +11,13 @@ Run ``python -m quoteattr.training --help``. Every step is idempotent and resuma
 Chain a: data, vectors, tokenize, mwt, pos, lemma, ner.
 Chain b: data, vectors, depparse-gold (parser on gold tags while the tagger trains),
 then depparse (continues the same parser on data retagged by our own tagger, as Stanza does).
+Without a gold-tag run to continue, ``depparse`` trains a fresh parser on the retagged data
+(UPOS, XPOS and FEATS all predicted): the way to train on a GPU, one chain after another.
 ``export`` writes lean copies (no optimizer, float16) into ``quoteattr/models/en``.
+
+``--limit STEP=SECONDS`` stops that step's trainer SECONDS after it starts, and ``--stop-by
+SECONDS`` stops every trainer SECONDS after the recipe starts (their best models stay): the
+way to fit a run into a lease of machine time.
 """
 
 from __future__ import annotations
@@ -60,9 +66,16 @@ class Recipe:
     """Paths and steps of one training work directory."""
 
     def __init__(self, shared: Path, workdir: Path, threads: int, python: str = sys.executable,
-                 smoke: bool = False):
+                 smoke: bool = False, limits: dict[str, float] | None = None,
+                 stop_at: float | None = None):
         #: a smoke run (tests): three documents per split and a handful of training steps
         self.smoke = smoke
+        #: step -> seconds after which its trainer is stopped (best model kept)
+        self.limits = dict(limits or {})
+        #: wall-clock time (``time.time()``) by which every trainer is stopped
+        self.stop_at = stop_at
+        #: how often a running trainer's stop condition is checked
+        self.poll_seconds = 10.0
         self.shared = shared.resolve()
         self.work = workdir.resolve()
         self.threads = threads
@@ -99,6 +112,15 @@ class Recipe:
         stopped (its best model and checkpoint stay on disk) and the step counts as done.
         """
         cmd = [self.python, "-m", module, *args]
+        # only trainers are stopped: a half-written data file would poison every later step
+        trainer = not step.startswith("prepare") and step != "vectors"
+        deadlines = [t for t in (self.stop_at,) if t is not None and trainer]
+        if step in self.limits:
+            deadlines.append(time.time() + self.limits[step])
+        if deadlines:
+            deadline = min(deadlines)
+            condition = stop_when
+            stop_when = lambda: time.time() >= deadline or bool(condition and condition())  # noqa: E731
         logfile = self.logs / f"{step}.log"
         log.info("[%s] %s (log: %s)", step, " ".join(cmd), logfile)
         start = time.time()
@@ -110,7 +132,7 @@ class Recipe:
             stopped = False
             while proc.poll() is None:
                 try:
-                    proc.wait(timeout=60)
+                    proc.wait(timeout=self.poll_seconds)
                 except subprocess.TimeoutExpired:
                     if stop_when is not None and stop_when():
                         log.info("[%s] stop condition met: stopping the trainer", step)
@@ -250,11 +272,11 @@ class Recipe:
                  "--save_dir", str(self.models / "ner"),
                  "--wordvec_pretrain_file", str(self.pretrain), *NER_ARGS)
 
-    def _depparse(self, step: str, stop_when=None) -> None:
+    def _depparse(self, step: str, *extra: str, stop_when=None) -> None:
         self.run(step, "stanza.utils.training.run_depparse", TREEBANK,
                  "--save_dir", str(self.models / "depparse"),
                  "--wordvec_pretrain_file", str(self.pretrain), "--force", *DEPPARSE_ARGS,
-                 stop_when=stop_when)
+                 *extra, stop_when=stop_when)
 
     def step_depparse_gold(self) -> None:
         """Parser on gold tags: starts while the tagger trains; ``depparse`` continues it."""
@@ -268,10 +290,16 @@ class Recipe:
         (self.models / "depparse" / "gold.done").touch()
 
     def step_depparse(self) -> None:
-        """Retag the parser's data with our own tagger, then continue training on it."""
+        """Retag the parser's data with our own tagger, then train the parser on it.
+
+        After a ``depparse_gold`` run the parser continues from its checkpoint (gold FEATS kept,
+        see :meth:`restore_gold_feats`); otherwise a fresh parser learns from the retagged data
+        with every tag predicted, as at run time.
+        """
         marker = self.models / "depparse" / "retagged.done"
         if marker.exists():
             return
+        resume = (self.models / "depparse" / "gold.done").exists()
         while not (self.models / "pos" / "pos.done").exists():
             log.info("depparse waits for the pos step (chain a) to finish")
             time.sleep(300)
@@ -284,12 +312,35 @@ class Recipe:
             self.run("prepare-depparse-retag", "stanza.utils.datasets.prepare_depparse_treebank",
                      TREEBANK, "--tagger_model", str(tagger),
                      "--wordvec_pretrain_file", str(self.pretrain), "--no_charlm")
-            self.restore_gold_feats()
-            self.reset_parser_history()
+            if resume:
+                self.restore_gold_feats()
+                self.reset_parser_history()
             stamp.touch()
-        # the parser resumes from the gold run's checkpoint (weights, optimizer, step count)
+        # resumes from the gold run's checkpoint (weights, optimizer, step count) if there is one
         self._depparse("depparse")
+        if self.model("depparse") is None:
+            raise RuntimeError("the depparse step wrote no parser model; see "
+                               f"{self.logs / 'depparse.log'}")
         marker.touch()
+
+    def step_depparse_more(self) -> None:
+        """Train the parser further on its retagged data, starting from its best model.
+
+        Stanza resumes from ``*_checkpoint.pt`` when there is one (a stopped run of this
+        step); otherwise the best model file is loaded with ``--continue_from`` (weights only,
+        fresh optimizer and dev history), e.g. for a parser trained on another machine.
+        """
+        folder = self.models / "depparse"
+        best = self.model("depparse")
+        if best is None:
+            raise RuntimeError("depparse_more needs a trained parser: run the depparse step first")
+        if not (self.data_root / "depparse" / f"{SHORT}.train.in.conllu").exists():
+            raise RuntimeError("depparse_more needs the retagged parser data of the depparse step")
+        start = folder / "continue_from.pt"
+        if not start.exists():
+            shutil.copyfile(best, start)
+        extra = [] if list(folder.glob("*_checkpoint.pt")) else ["--continue_from", str(start)]
+        self._depparse("depparse_more", *extra)
 
     def reset_parser_history(self) -> None:
         """Forget the gold run's dev scores before the parser continues on retagged data.
@@ -389,17 +440,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chain", choices=sorted(CHAINS), default="all")
     parser.add_argument("--steps", help="comma-separated steps instead of a chain "
                         "(data, vectors, tokenize, mwt, pos, lemma, ner, depparse_gold, "
-                        "depparse, export)")
+                        "depparse, depparse_more, export)")
     parser.add_argument("--dest", type=Path, default=Path(__file__).parents[1] / "models" / "en",
                         help="where export writes the lean models")
     parser.add_argument("--smoke", action="store_true",
                         help="a few documents and steps only: checks that the recipe runs")
+    parser.add_argument("--limit", action="append", default=[], metavar="STEP=SECONDS",
+                        help="stop that step's trainer after SECONDS (its best model is kept); "
+                        "repeatable")
+    parser.add_argument("--stop-by", type=float, default=None, metavar="SECONDS",
+                        help="stop every trainer SECONDS after the recipe starts (best models "
+                        "are kept)")
     args = parser.parse_args(argv)
+    stop_at = time.time() + args.stop_by if args.stop_by is not None else None
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    if not (args.shared / "datasets" / "ud-english" / "ewt").exists():
-        parser.error(f"no UD data under {args.shared}/datasets/ud-english (use --shared)")
-    recipe = Recipe(args.shared, args.workdir, args.threads, smoke=args.smoke)
+    limits: dict[str, float] = {}
+    for item in args.limit:
+        step, _, seconds = item.partition("=")
+        try:
+            limits[step] = float(seconds)
+        except ValueError:
+            parser.error(f"--limit wants STEP=SECONDS, got {item!r}")
     steps = args.steps.split(",") if args.steps else CHAINS[args.chain]
+    if "data" in steps and not (args.shared / "datasets" / "ud-english" / "ewt").exists():
+        parser.error(f"no UD data under {args.shared}/datasets/ud-english (use --shared)")
+    recipe = Recipe(args.shared, args.workdir, args.threads, smoke=args.smoke, limits=limits,
+                    stop_at=stop_at)
     for step in steps:
         log.info("step %s", step)
         if step == "export":
