@@ -266,7 +266,11 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
     rel = doc.words[verb].deprel
     if rel.startswith("acl") and doc.words[verb].head >= 0:
         head = doc.words[verb].head
-        if head not in blocked and doc.words[head].upos in _NOMINAL:
+        # "a spokesman saying ..." names the speaker; "reiterated this caution, stating ..."
+        # (a parser's attachment of the participle to the object) does not: go on to the
+        # subject of the verb above the noun
+        if head not in blocked and doc.words[head].upos in _NOMINAL and \
+                plausible_speaker(doc, head):
             return head, ("modified-noun",)
     # "Mary heard her say": an infinitive's speaker is the object of the verb above it
     if rel == "xcomp" and doc.words[verb].head >= 0:
@@ -275,13 +279,24 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
                 and c not in blocked and c in allowed and c < verb]
         if objs:
             return objs[0], ("object-of-governing-verb",)
-    # participles and infinitives: "stating, ...", "as saying", "went on to say"
+    # participles and infinitives: "stating, ...", "as saying", "went on to say"; through
+    # the noun a participle hangs from ("reiterated this caution, stating")
     cur = verb
-    for _ in range(3):
-        if doc.words[cur].deprel not in ("advcl", "xcomp", "conj", "ccomp", "acl", "parataxis",
-                                         "advcl:relcl", "csubj", "dep"):
+    participle = _participle(doc, verb)
+    for _ in range(4):
+        w_cur = doc.words[cur]
+        if w_cur.deprel not in ("advcl", "xcomp", "conj", "ccomp", "acl", "parataxis",
+                                "advcl:relcl", "csubj", "dep") and not (
+                cur != verb and w_cur.upos in _NOMINAL and w_cur.deprel in ("obj", "obl",
+                                                                            "nmod")):
             break
-        up = doc.words[cur].head
+        up = w_cur.head
+        if up >= 0 and up in blocked and participle:
+            # a parser hung the subjectless participle under the quote ("…, stating, “We
+            # are working …”" as advcl of "working"): the speaker is the subject of the
+            # clause the quote belongs to, outside it
+            up = next((a for a in _ancestors(doc, up) if a not in blocked), -1)
+            participle = False
         if up < 0 or up in blocked:
             break
         subj = subject_of(doc, up, blocked)
@@ -314,10 +329,24 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
     for j in reversed(before[-6:]):
         wj = doc.words[j]
         if wj.upos in ("PROPN", "NOUN", "PRON") and wj.text.lower() not in _RELATIVE:
-            return np_top(doc, j, allowed), ("nearest-before",)
+            top = np_top(doc, j, allowed)
+            if top != j and not plausible_speaker(doc, top):
+                # "Discussing his concern in a public statement, Malaysia's Prime Minister,
+                # Najib Razak, said" hung from "statement": keep the phrase that can speak
+                top = np_head(doc, j, allowed)
+            return top, ("nearest-before",)
         if wj.upos in ("VERB",) or wj.text in ("“", "”", '"', ".", ";"):
             break
     return None, ("no-subject",)
+
+
+def _participle(doc: ParsedDoc, verb: int) -> bool:
+    """A non-finite -ing or -ed form ("stating", "adding", "quoted")."""
+    w = doc.words[verb]
+    feats = w.feats or ""
+    if "VerbForm=Ger" in feats or "VerbForm=Part" in feats:
+        return True
+    return w.xpos in ("VBG", "VBN") or (w.upos == "VERB" and w.text.lower().endswith("ing"))
 
 
 def _author(doc: ParsedDoc, noun: int, blocked: frozenset[int]) -> int | None:

@@ -359,6 +359,49 @@ CASES += [
         id="“…” right after a participle deep under the verb the parser chose"),
 ]
 
+# shapes a parser with other habits gives (a compact parser trained on predicted features):
+# the rules must not hang on one attachment
+CASES += [
+    pytest.param(
+        "Julia Berg reiterated this caution, stating, “We are not there.”",
+        ["Julia|PROPN|3|nsubj Berg|PROPN|1|flat reiterated|VERB|0|root|reiterate "
+         "this|DET|5|det caution|NOUN|3|obj ,|PUNCT|7|punct stating|VERB|5|acl|state "
+         ",|PUNCT|13|punct “|PUNCT|13|punct We|PRON|13|nsubj are|AUX|13|cop|be "
+         "not|PART|13|advmod there|ADV|7|ccomp .|PUNCT|13|punct ”|PUNCT|13|punct"],
+        0, dict(kind="direct", label="Julia Berg", speaker_kind="named", cue="stating",
+                evidence="subject-of-governing-verb"),
+        id="participle hung from an object that cannot speak: the verb's subject"),
+    pytest.param(
+        "Rutte stressed the aid, stating, “We are working hard.”",
+        ["Rutte|PROPN|2|nsubj stressed|VERB|0|root|stress the|DET|4|det aid|NOUN|2|obj "
+         ",|PUNCT|6|punct stating|VERB|11|advcl|state ,|PUNCT|11|punct “|PUNCT|11|punct "
+         "We|PRON|11|nsubj are|AUX|11|aux|be working|VERB|2|parataxis|work hard|ADV|11|advmod "
+         ".|PUNCT|11|punct ”|PUNCT|11|punct"],
+        0, dict(kind="direct", label="Rutte", cue="stating", evidence="cue-verb:under-quote"),
+        id="participle the parser hung under the quote: the subject outside it"),
+    pytest.param(
+        "One poster admitted to being part of the effort, writing “We loaded it up.”",
+        ["One|NUM|2|nummod poster|NOUN|3|nsubj admitted|VERB|0|root|admit to|SCONJ|6|mark "
+         "being|AUX|6|cop|be part|NOUN|3|advcl of|ADP|9|case the|DET|9|det "
+         "effort|NOUN|6|nmod ,|PUNCT|11|punct writing|VERB|9|acl|write “|PUNCT|14|punct "
+         "We|PRON|14|nsubj loaded|VERB|11|ccomp|load it|PRON|14|obj up|ADP|14|compound:prt "
+         ".|PUNCT|14|punct ”|PUNCT|14|punct"],
+        0, dict(kind="direct", label="One poster", cue="writing"),
+        id="participle under an nmod chain: climb to the clause's subject"),
+    pytest.param(
+        "Discussing his concern in a statement, Prime Minister Najib Razak said, “We are in "
+        "contact.”",
+        ["Discussing|VERB|12|advcl|discuss his|PRON|3|nmod:poss concern|NOUN|1|obj "
+         "in|ADP|6|case a|DET|6|det statement|NOUN|3|nmod ,|PUNCT|6|punct "
+         "Prime|ADJ|9|amod Minister|PROPN|6|appos Najib|PROPN|9|appos Razak|PROPN|10|flat "
+         "said|VERB|0|root|say ,|PUNCT|18|punct “|PUNCT|18|punct We|PRON|18|nsubj "
+         "are|AUX|18|cop|be in|ADP|18|case contact|NOUN|12|ccomp .|PUNCT|18|punct "
+         "”|PUNCT|18|punct"],
+        0, dict(kind="direct", label="Najib Razak", speaker_kind="named", cue="said",
+                evidence="nearest-before"),
+        id="subjectless verb: the nearest phrase that can speak, not the noun it hangs from"),
+]
+
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
          ("stressed", "stress"), ("reiterated", "reiterate"), ("emphasized", "emphasize"),
          ("asserted", "assert"), ("explained", "explain"), ("warned", "warn"),
