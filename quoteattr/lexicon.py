@@ -227,6 +227,8 @@ ORGANIZATION_HEADS = frozenset({
     "publisher", "studio", "label", "airline", "carrier", "manufacturer", "maker", "retailer",
     "operator", "provider", "producer", "supplier", "exchange", "fund", "trust", "society",
     "body", "panel", "tribunal", "junta", "regime", "cartel", "consortium", "collective",
+    # governments by the place they govern: "The city reasoned, “…”"
+    "city", "town", "municipality", "county", "province", "village", "country", "nation",
 })
 
 #: Personal pronouns that can name a speaker, with person, number and gender

@@ -400,6 +400,13 @@ CASES += [
         0, dict(kind="direct", label="Najib Razak", speaker_kind="named", cue="said",
                 evidence="nearest-before"),
         id="subjectless verb: the nearest phrase that can speak, not the noun it hangs from"),
+    pytest.param(
+        "The city reasoned, “This is a commercial activity.”",
+        ["The|DET|2|det city|NOUN|3|nsubj reasoned|VERB|0|root|reason ,|PUNCT|10|punct "
+         "“|PUNCT|10|punct This|PRON|10|nsubj is|AUX|10|cop|be a|DET|10|det "
+         "commercial|ADJ|10|amod activity|NOUN|3|ccomp .|PUNCT|10|punct ”|PUNCT|10|punct"],
+        0, dict(kind="direct", label="The city", speaker_kind="organization", cue="reasoned"),
+        id="a government named by its place speaks"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
