@@ -26,6 +26,7 @@ import attrs
 import regex
 
 from quoteattr.errors import DependencyError, InvalidParseError, MissingProcessorError
+from quoteattr.spans import normalize_marks
 from quoteattr.models import ModelSet, resolve_models
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -324,6 +325,7 @@ def prepare_text(text: str, regions: Sequence[tuple[int, int]]) -> tuple[str, Te
     """The text Stanza parses: ``regions`` of ``text`` (paragraphs) joined by blank lines so
     that Stanza never runs a sentence across them, with control characters blanked (same
     length) and long regions cut into pieces of at most :data:`MAX_PIECE_CHARS`."""
+    text = normalize_marks(text)  # ``…'' as “…”, same length: the parser knows those
     parts: list[str] = []
     pieces: list[tuple[int, int, int]] = []
     pos = 0

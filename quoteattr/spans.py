@@ -16,13 +16,15 @@ document. In each paragraph every quotation-mark character is classified from it
 
 from __future__ import annotations
 
+import bisect
+
 import attrs
 import regex
 
 from quoteattr import lexicon
 from quoteattr.types import Diagnostic
 
-__all__ = ["QuoteSpan", "SpanResult", "find_quote_spans", "find_paragraphs"]
+__all__ = ["QuoteSpan", "SpanResult", "find_quote_spans", "find_paragraphs", "normalize_marks"]
 
 _MARK_CHARS = "".join(sorted(lexicon.QUOTE_MARKS))
 _MARK_RE = regex.compile("[" + regex.escape(_MARK_CHARS) + "]")
@@ -38,6 +40,46 @@ MAX_DEPTH = 12
 # a closing glyph opens only in paragraphs that never use the usual opener for it
 _PRIMARY_OPENER = {"\u201d": "\u201c", "\u2019": "\u2018"}
 _DOUBLE_FAMILY = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\uff02\u300c\u300d\u300e\u300f')
+
+
+_PTB_OPEN_RE = regex.compile(r"(?<![^\s(\[{\u2014\u2013-])``(?=\S)")
+_PTB_CLOSE_RE = regex.compile(r"(?<=\S)''(?![\p{L}\p{N}])")
+
+
+def normalize_marks(text: str) -> str:
+    """``text`` with TeX/Penn-Treebank quotes (````We won,'' she said``) as curly ones, at
+    the same length so every offset still points into the caller's string: ```` `` ```` becomes
+    a space and “ (the content starts where it did), ``''`` becomes ” and a space.
+
+    A ```` `` ```` counts as an opening mark when it starts a word and a ``''`` closes it later
+    on its line, or when it starts a line (a quotation re-opened in each paragraph) and a
+    ``''`` follows somewhere; so a Markdown code span (````x````) or a stray pair of
+    apostrophes is left alone."""
+    if "``" not in text or "''" not in text:
+        return text
+    closes = [m.start() for m in _PTB_CLOSE_RE.finditer(text)]
+    if not closes:
+        return text
+    chars = list(text)
+    converted = False
+    for m in _PTB_OPEN_RE.finditer(text):
+        i = m.start()
+        line_end = text.find("\n", i)
+        line_end = len(text) if line_end < 0 else line_end
+        line_start = text.rfind("\n", 0, i) + 1
+        later = closes[bisect.bisect_left(closes, i + 2):]
+        if not later:
+            break
+        nxt = text.find("``", i + 2)
+        paired = later[0] < line_end and (nxt < 0 or nxt > later[0])
+        if paired or not text[line_start:i].strip():
+            chars[i:i + 2] = [" ", "\u201c"]
+            converted = True
+    if not converted:
+        return text
+    for i in closes:
+        chars[i:i + 2] = ["\u201d", " "]
+    return "".join(chars)
 
 
 @attrs.frozen(kw_only=True)
@@ -219,6 +261,7 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
         >>> [(s.start, s.end) for s in r.spans]
         [(9, 20)]
     """
+    text = normalize_marks(text)
     paragraphs = find_paragraphs(text, paragraph_mode)
     spans: list[QuoteSpan] = []
     diagnostics: list[Diagnostic] = []

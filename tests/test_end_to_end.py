@@ -100,6 +100,17 @@ def test_offsets_survive_odd_input(bundled):
     assert doc.quotes[0].speaker.label.lower() == "the minister"
 
 
+def test_treebank_quotes_through_the_models(bundled):
+    """````…''`` quotes (TeX, Penn Treebank text) are found, parsed and attributed, with
+    offsets into the caller's string (which keeps its backticks)."""
+    text = "``We will not back down,'' Mayor Jane Smith told reporters."
+    doc = bundled(text)
+    assert [q.text for q in doc.quotes] == ["We will not back down,"]
+    q = doc.quotes[0]
+    assert text[q.start:q.end] == q.text and q.is_speech
+    assert q.speaker.label == "Jane Smith"
+
+
 def test_readme_examples(bundled):
     """The README's Python examples run as written."""
     result = doctest.testfile(str(ROOT / "README.md"), module_relative=False,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quoteattr.spans import find_paragraphs, find_quote_spans
+from quoteattr.spans import find_paragraphs, find_quote_spans, normalize_marks
 
 
 def contents(text: str) -> list[str]:
@@ -45,6 +45,28 @@ def test_mark_styles(text, expected):
 def test_apostrophes_never_break_pairing(text, expected):
     """Plural possessives, contractions, decades and elisions are apostrophes, not quotes."""
     assert contents(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He said ``we are ready'' today.", ["we are ready"]),
+    ("``We are ready,'' he said. ``Now.''", ["We are ready,", "Now."]),
+    ("He said ``the ministers' meeting ended.''", ["the ministers' meeting ended."]),
+    ("``First part.\n\n``Second part,'' he said.", ["First part.\n\n``Second part,"]),
+    ("Run ``pip install x`` first; it's 5'' long.", []),
+    ("A table of ``a'' and ``b''", ["a", "b"]),
+])
+def test_tex_and_treebank_quotes(text, expected):
+    """````…''`` (TeX, Penn Treebank) pairs like curly quotes; a Markdown code span does not."""
+    assert contents(text) == expected
+
+
+def test_normalized_marks_keep_every_offset():
+    """The normalized text is as long as the input and differs only at the marks."""
+    text = "He said ``we are ready'' and ``so are we'' today."
+    out = normalize_marks(text)
+    assert len(out) == len(text)
+    assert [i for i, (a, b) in enumerate(zip(text, out)) if a != b] == [8, 9, 22, 23, 29, 30, 40, 41]
+    assert normalize_marks("no marks here") == "no marks here"
 
 
 def test_nested_quote_has_depth_one():
