@@ -299,6 +299,12 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
             participle = False
         if up < 0 or up in blocked:
             break
+        if cur == verb and w_cur.deprel == "conj" and doc.words[up].deprel == "ccomp" and \
+                doc.words[up].head >= 0 and doc.words[up].head not in blocked and \
+                is_reporting_verb(doc, doc.words[up].head):
+            # "Cooper said her party has backed it, and said it was “damning”" with the second
+            # "said" conjoined inside the reported clause: a second report by the same speaker
+            up = doc.words[up].head
         subj = subject_of(doc, up, blocked)
         if subj is not None and subj in allowed:
             if doc.words[up].lemma.lower() == "quote" or doc.words[subj].deprel != "nsubj:pass" \

@@ -407,6 +407,17 @@ CASES += [
          "commercial|ADJ|10|amod activity|NOUN|3|ccomp .|PUNCT|10|punct ”|PUNCT|10|punct"],
         0, dict(kind="direct", label="The city", speaker_kind="organization", cue="reasoned"),
         id="a government named by its place speaks"),
+    pytest.param(
+        "Cooper said her party has backed it, and said it was “damning that nothing was "
+        "done”.",
+        ["Cooper|PROPN|2|nsubj said|VERB|0|root|say her|PRON|4|nmod:poss party|NOUN|6|nsubj "
+         "has|AUX|6|aux|have backed|VERB|2|ccomp|back it|PRON|6|obj ,|PUNCT|10|punct "
+         "and|CCONJ|10|cc said|VERB|6|conj|say it|PRON|14|expl was|AUX|14|cop|be "
+         "“|PUNCT|14|punct damning|ADJ|10|ccomp that|SCONJ|18|mark "
+         "nothing|PRON|18|nsubj:pass was|AUX|18|aux:pass|be done|VERB|14|ccomp|do "
+         "”|PUNCT|14|punct .|PUNCT|2|punct"],
+        0, dict(label="Cooper", speaker_kind="named", cue="said"),
+        id="a second 'said' conjoined inside the reported clause keeps the first speaker"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
