@@ -197,9 +197,13 @@ def np_top(doc: ParsedDoc, word: int, allowed: frozenset[int] | None = None) -> 
     cur = np_head(doc, word, allowed)
     for _ in range(8):
         w = doc.words[cur]
-        if w.head < 0 or w.deprel not in _NP_INTERNAL:
+        if w.head < 0:
             break
         up = doc.words[w.head]
+        # an adjective inside the phrase takes an oblique: "editor at large at the Gazette",
+        # "the official responsible for the program"
+        if w.deprel not in _NP_INTERNAL and not (w.deprel == "obl" and up.upos == "ADJ"):
+            break
         if up.upos not in ("NOUN", "PROPN", "ADJ") or (allowed is not None and w.head not in allowed):
             break
         cur = np_head(doc, w.head, allowed)

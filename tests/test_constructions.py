@@ -418,6 +418,17 @@ CASES += [
          "”|PUNCT|14|punct .|PUNCT|2|punct"],
         0, dict(label="Cooper", speaker_kind="named", cue="said"),
         id="a second 'said' conjoined inside the reported clause keeps the first speaker"),
+    pytest.param(
+        "“It would have been worse,” Khaled Al-Maeena, editor at large at the Saudi Gazette, "
+        "said.",
+        ["“|PUNCT|6|punct It|PRON|6|nsubj would|AUX|6|aux have|AUX|6|aux been|AUX|6|cop|be "
+         "worse|ADJ|0|root|bad ,|PUNCT|20|punct ”|PUNCT|6|punct Khaled|PROPN|6|dep "
+         "Al-Maeena|PROPN|9|flat ,|PUNCT|12|punct editor|NOUN|9|appos at|ADP|14|case "
+         "large|ADJ|12|nmod at|ADP|18|case the|DET|18|det Saudi|ADJ|18|amod "
+         "Gazette|PROPN|14|obl ,|PUNCT|20|punct said|VERB|6|parataxis|say .|PUNCT|6|punct"],
+        0, dict(label="Khaled Al-Maeena", speaker_kind="named", cue="said",
+                evidence="nearest-before"),
+        id="subjectless 'said': the nearest name climbs through 'at large at the Gazette'"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
