@@ -42,8 +42,9 @@ _PRIMARY_OPENER = {"\u201d": "\u201c", "\u2019": "\u2018"}
 _DOUBLE_FAMILY = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\uff02\u300c\u300d\u300e\u300f')
 
 
-_PTB_OPEN_RE = regex.compile(r"(?<![^\s(\[{\u2014\u2013-])``(?=\S)")
-_PTB_CLOSE_RE = regex.compile(r"(?<=\S)''(?![\p{L}\p{N}])")
+_PTB_OPEN_RE = regex.compile(r"(?<![^\s(\[{\u2014\u2013-])``")
+_PTB_CLOSE_RE = regex.compile(r"''(?![\p{L}\p{N}])")
+_DOUBLE_CLOSE_RE = regex.compile(r"(?<=\S)[\"\u201d](?![\p{L}\p{N}])")
 
 
 def normalize_marks(text: str) -> str:
@@ -51,15 +52,14 @@ def normalize_marks(text: str) -> str:
     the same length so every offset still points into the caller's string: ```` `` ```` becomes
     a space and “ (the content starts where it did), ``''`` becomes ” and a space.
 
-    A ```` `` ```` counts as an opening mark when it starts a word and a ``''`` closes it later
-    on its line, or when it starts a line (a quotation re-opened in each paragraph) and a
-    ``''`` follows somewhere; so a Markdown code span (````x````) or a stray pair of
-    apostrophes is left alone."""
-    if "``" not in text or "''" not in text:
+    A ```` `` ```` counts as an opening mark when it starts a word and a closing mark (``''``,
+    or a slip of the keyboard: ``"`` or ``”``) follows on its line before another ```` `` ````,
+    or when it starts a line (a quotation re-opened in each paragraph) and a ``''`` follows
+    somewhere; so a Markdown code span (````x````) or a stray pair of apostrophes is left
+    alone."""
+    if "``" not in text:
         return text
     closes = [m.start() for m in _PTB_CLOSE_RE.finditer(text)]
-    if not closes:
-        return text
     chars = list(text)
     converted = False
     for m in _PTB_OPEN_RE.finditer(text):
@@ -67,12 +67,13 @@ def normalize_marks(text: str) -> str:
         line_end = text.find("\n", i)
         line_end = len(text) if line_end < 0 else line_end
         line_start = text.rfind("\n", 0, i) + 1
-        later = closes[bisect.bisect_left(closes, i + 2):]
-        if not later:
-            break
         nxt = text.find("``", i + 2)
-        paired = later[0] < line_end and (nxt < 0 or nxt > later[0])
-        if paired or not text[line_start:i].strip():
+        stop = min(line_end, nxt) if nxt >= 0 else line_end
+        later = closes[bisect.bisect_left(closes, i + 2):]
+        paired = bool(later) and later[0] < stop
+        slip = not paired and _DOUBLE_CLOSE_RE.search(text, i + 2, stop) is not None
+        reopened = bool(later) and not text[line_start:i].strip()
+        if paired or slip or reopened:
             chars[i:i + 2] = [" ", "\u201c"]
             converted = True
     if not converted:
@@ -417,6 +418,8 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
             diagnostics.append(Diagnostic(
                 code="misplaced-mark", message="opening quotation mark attached to the word "
                 "before it; read as opening the quote that follows", start=i, end=i + 1))
+        elif _mismatched_close(text, stack, i, prev, right, spans, diagnostics, p_index):
+            pass
         else:
             diagnostics.append(Diagnostic(
                 code="unopened-quote", message="closing quotation mark with no opening mark",
@@ -448,9 +451,27 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
         return
     if ch in ("\u2019", "\u2018", "\u203a", "\u201a"):
         return  # a stray single glyph is an apostrophe
+    if _mismatched_close(text, stack, i, prev, right, spans, diagnostics, p_index):
+        return
     diagnostics.append(Diagnostic(code="unopened-quote",
                                   message="closing quotation mark with no opening mark",
                                   start=i, end=i + 1))
+
+
+def _mismatched_close(text: str, stack: list[_Open], i: int, prev: str, right: bool,
+                      spans: list[QuoteSpan], diagnostics: list[Diagnostic],
+                      p_index: int) -> bool:
+    """A double closing mark in closing position that matches no open quote closes the
+    innermost open one of another style: 'Frank, thank you." and “We won." are typing slips,
+    and dropping the quote (or running it to the paragraph's end) would be worse."""
+    if not stack or not right or _is_space(prev) or prev == "" or \
+            text[i] not in _DOUBLE_FAMILY or text[i] in lexicon.OPENING_MARKS - {'"', "\uff02"}:
+        return False
+    diagnostics.append(Diagnostic(
+        code="mismatched-marks", message=f"quotation opened with {stack[-1].mark} closed with "
+        f"{text[i]}; read as one quote", start=i, end=i + 1))
+    _close(text, stack, len(stack) - 1, i, spans, diagnostics, p_index)
+    return True
 
 
 def _push(stack: list[_Open], op: _Open, diagnostics: list[Diagnostic]) -> None:

@@ -60,6 +60,23 @@ def test_tex_and_treebank_quotes(text, expected):
     assert contents(text) == expected
 
 
+@pytest.mark.parametrize("text, expected, mismatch", [
+    ("When she says, 'Frank, thank you, your work is great.\"\n\nYou", [
+        "Frank, thank you, your work is great."], True),
+    ("He said “we won.\" Then he left.", ["we won."], True),
+    ("`` I say brains win. We have brains.\" — Peres", [" I say brains win. We have brains."],
+     True),
+    ("She said \"I told him 'no way,\" and left.", ["I told him 'no way,"], False),
+    ("It's 5\" long and 3' wide.", [], False),
+])
+def test_mismatched_closing_mark_closes_the_open_quote(text, expected, mismatch):
+    """A double closing mark that matches no open quote closes the open one of another style
+    (with a diagnostic) instead of dropping the quote or running it to the paragraph's end."""
+    result = find_quote_spans(text)
+    assert [text[sp.start:sp.end] for sp in result.spans] == expected
+    assert ("mismatched-marks" in [d.code for d in result.diagnostics]) == mismatch
+
+
 def test_normalized_marks_keep_every_offset():
     """The normalized text is as long as the input and differs only at the marks."""
     text = "He said ``we are ready'' and ``so are we'' today."
