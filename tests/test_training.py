@@ -149,3 +149,14 @@ def test_depparse_more_needs_a_parser_and_its_data(tmp_path):
     (folder / "en_qa_nocharlm_parser.pt").write_bytes(b"x")
     with pytest.raises(RuntimeError, match="retagged parser data"):
         recipe.step_depparse_more()
+
+
+def test_gpu_lease_script_parses_and_uses_the_recipe():
+    """tools/gpu_lease.sh is valid bash and drives the recipe's time-boxed parser step."""
+    from pathlib import Path
+
+    script = Path(__file__).parents[1] / "tools" / "gpu_lease.sh"
+    out = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    text = script.read_text()
+    assert "--steps depparse --stop-by" in text and "lean_copy" in text
