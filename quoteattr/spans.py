@@ -42,8 +42,9 @@ _PRIMARY_OPENER = {"\u201d": "\u201c", "\u2019": "\u2018"}
 _DOUBLE_FAMILY = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\uff02\u300c\u300d\u300e\u300f')
 
 
-_PTB_OPEN_RE = regex.compile(r"(?<![^\s(\[{\u2014\u2013-])``")
+_PTB_OPEN_RE = regex.compile(r"(?<![^\s(\[{\u2014\u2013-])``(?!`)")
 _PTB_CLOSE_RE = regex.compile(r"''(?![\p{L}\p{N}])")
+_NONSPACE_RE = regex.compile(r"\S")
 _DOUBLE_CLOSE_RE = regex.compile(r"(?<=\S)[\"\u201d](?![\p{L}\p{N}])")
 
 
@@ -60,19 +61,23 @@ def normalize_marks(text: str) -> str:
     if "``" not in text:
         return text
     closes = [m.start() for m in _PTB_CLOSE_RE.finditer(text)]
+    opens = [m.start() for m in _PTB_OPEN_RE.finditer(text)]
+    ticks = [m.start() for m in regex.finditer("``", text)]  # any pair, opening or not
+    newlines = [m.start() for m in regex.finditer("\n", text)]
     chars = list(text)
     converted = False
-    for m in _PTB_OPEN_RE.finditer(text):
-        i = m.start()
-        line_end = text.find("\n", i)
-        line_end = len(text) if line_end < 0 else line_end
-        line_start = text.rfind("\n", 0, i) + 1
-        nxt = text.find("``", i + 2)
-        stop = min(line_end, nxt) if nxt >= 0 else line_end
-        later = closes[bisect.bisect_left(closes, i + 2):]
-        paired = bool(later) and later[0] < stop
+    for i in opens:
+        k = bisect.bisect_left(newlines, i)
+        line_start = newlines[k - 1] + 1 if k else 0
+        line_end = newlines[k] if k < len(newlines) else len(text)
+        t = bisect.bisect_left(ticks, i + 2)
+        stop = min(line_end, ticks[t]) if t < len(ticks) else line_end
+        c = bisect.bisect_left(closes, i + 2)
+        later = closes[c] if c < len(closes) else None
+        paired = later is not None and later < stop
         slip = not paired and _DOUBLE_CLOSE_RE.search(text, i + 2, stop) is not None
-        reopened = bool(later) and not text[line_start:i].strip()
+        reopened = not paired and not slip and later is not None and \
+            _NONSPACE_RE.search(text, line_start, i) is None
         if paired or slip or reopened:
             chars[i:i + 2] = [" ", "\u201c"]
             converted = True

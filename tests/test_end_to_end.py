@@ -206,6 +206,7 @@ BAD = {
     "german": "Der Minister sagte: „Wir sind bereit.“",
     "only openers": "“" * 500,
     "no punctuation": ("word " * 5000) + "“quoted words here and there” " + ("word " * 5000),
+    "mixed marks": "He said ``we won.\" She said 'no.\" “Fine.' ```code``` 5'' long.",
 }
 
 

@@ -54,6 +54,7 @@ def test_apostrophes_never_break_pairing(text, expected):
     ("``First part.\n\n``Second part,'' he said.", ["First part.\n\n``Second part,"]),
     ("Run ``pip install x`` first; it's 5'' long.", []),
     ("A table of ``a'' and ``b''", ["a", "b"]),
+    ("```python\nx = 1\n```\nHe said ``yes.''", ["yes."]),
 ])
 def test_tex_and_treebank_quotes(text, expected):
     """````…''`` (TeX, Penn Treebank) pairs like curly quotes; a Markdown code span does not."""
