@@ -465,6 +465,10 @@ def _speculative(doc: ParsedDoc, head: int, index: EntityIndex | None, state: _S
     return speaker
 
 
+#: Subject pronouns that stand for people, the only ones a quote's speaker is inherited from.
+_PERSON_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
 def _previous_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int],
                                index: EntityIndex | None, state: _State, p_index: int
                                ) -> Speaker | None:
@@ -492,6 +496,8 @@ def _previous_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[in
         w = doc.words[subj]
         if w.upos not in ("PROPN", "NOUN", "PRON") or not plausible_speaker(doc, subj):
             continue
+        if w.upos == "PRON" and w.text.lower() not in _PERSON_PRONOUNS:
+            continue  # "It was amazing." is about a thing, not a speaker
         speaker = _speculative(doc, subj, index, state, p_index, lambda sp, upos=w.upos: (
             sp.kind is not SpeakerKind.ORGANIZATION or upos == "PROPN"))
         if speaker is not None:
@@ -516,8 +522,8 @@ def _next_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, i
         subj = subject_of(doc, r)
         if subj is None or doc.words[subj].upos not in ("PRON", "PROPN"):
             continue
-        if doc.words[subj].upos == "PRON" and doc.words[subj].text.lower() not in (
-                "he", "she", "they", "i", "we"):
+        if doc.words[subj].upos == "PRON" and doc.words[subj].text.lower() not in \
+                _PERSON_PRONOUNS:
             continue
         speaker = _speculative(doc, subj, index, state, p_index,
                                lambda sp: sp.kind is not SpeakerKind.ORGANIZATION)

@@ -429,6 +429,15 @@ CASES += [
         0, dict(label="Khaled Al-Maeena", speaker_kind="named", cue="said",
                 evidence="nearest-before"),
         id="subjectless 'said': the nearest name climbs through 'at large at the Gazette'"),
+    pytest.param(
+        "The show aired on Monday. It was amazing. “That is so funny.”",
+        ["The|DET|2|det show|NOUN|3|nsubj aired|VERB|0|root|air on|ADP|5|case "
+         "Monday|PROPN|3|obl .|PUNCT|3|punct",
+         "It|PRON|3|nsubj was|AUX|3|cop|be amazing|ADJ|0|root .|PUNCT|3|punct",
+         "“|PUNCT|5|punct That|PRON|5|nsubj is|AUX|5|cop|be so|ADV|5|advmod "
+         "funny|ADJ|0|root .|PUNCT|5|punct ”|PUNCT|5|punct"],
+        0, dict(label=None),
+        id="no speaker is inherited from a sentence about a thing ('It was amazing.')"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
