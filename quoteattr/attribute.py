@@ -334,6 +334,11 @@ def _decide_kind(surface_kind: QuoteKind, surface_rule: str, cue: CueMatch | Non
         return shape, f"speech:cue-{cue.kind}"
     if cue is not None and surface_kind is not QuoteKind.NONSPEECH:
         return shape, f"speech:cue-{cue.kind}-adjacent"
+    content = text[span.start:span.end].strip()
+    if cue is not None and cue.kind == "verb" and shape is QuoteKind.DIRECT and \
+            content[:1].isupper() and content.endswith(","):
+        # “No,” he answered, “…”: a one-word turn set off by a comma before its reporting verb
+        return shape, f"speech:cue-{cue.kind}-adjacent"
     if surface_kind is not QuoteKind.NONSPEECH:
         return surface_kind, surface_rule
     return QuoteKind.NONSPEECH, surface_rule

@@ -438,6 +438,15 @@ CASES += [
          "funny|ADJ|0|root .|PUNCT|5|punct ”|PUNCT|5|punct"],
         0, dict(label=None),
         id="no speaker is inherited from a sentence about a thing ('It was amazing.')"),
+    pytest.param(
+        "“No,” he answered, “I have never been used to it.”",
+        ["“|PUNCT|2|punct No|INTJ|13|discourse ,|PUNCT|2|punct ”|PUNCT|6|punct "
+         "he|PRON|6|nsubj answered|VERB|13|parataxis|answer ,|PUNCT|13|punct "
+         "“|PUNCT|13|punct I|PRON|13|nsubj:pass have|AUX|13|aux never|ADV|13|advmod "
+         "been|AUX|13|aux:pass|be used|VERB|0|root|use to|ADP|15|case it|PRON|13|obl "
+         ".|PUNCT|13|punct ”|PUNCT|13|punct"],
+        0, dict(kind="direct", label="he", cue="answered"),
+        id="a one-word turn before its reporting verb, which the parser hung on the next part"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
