@@ -114,7 +114,7 @@ class Recipe:
         cmd = [self.python, "-m", module, *args]
         # only trainers are stopped: a half-written data file would poison every later step
         trainer = not step.startswith("prepare") and step != "vectors"
-        deadlines = [t for t in (self.stop_at,) if t is not None and trainer]
+        deadlines = [self.stop_at] if self.stop_at is not None and trainer else []
         if step in self.limits:
             deadlines.append(time.time() + self.limits[step])
         if deadlines:
