@@ -1,7 +1,9 @@
 #!/bin/bash
-# Train quoteattr's models inside one time-boxed GPU lease (see docs/models.md, "Training on a
-# GPU lease"). Every trainer stops by TOTAL-60 seconds, keeping its best model; lean float16
-# copies of the results are written to $OUT (files over 15 MB split into parts).
+# Train quoteattr's models inside one time-boxed GPU lease (see docs/models.md). Every trainer
+# stops by TOTAL-60 seconds, keeping its best model; lean float16 copies of the results are
+# written to $OUT (files over 15 MB split into parts). Retagging the parser's data is not
+# stopped (a half-written file is worse than a late one): 124 s on an H200, some 15 minutes on
+# a busy 2-core CPU, where the script runs end to end but trains nothing useful.
 #
 # Needs, in the repo root: .gpu/work.txz (udbase/UD_English-QA/en_qa-ud-{train,dev,test}.conllu
 # and data/ner from a CPU workdir of the recipe) and .whl/ (stanza and the dependencies the
@@ -63,7 +65,7 @@ for kind, pat in [("depparse", "a/saved_models/depparse/*parser.pt"),
     if found:
         print(kind, found[0], lean_copy(Path(found[0]), out / f"{kind}.pt"))
 PYEOF
-cd $OUTD && for f in *.pt; do [ $(stat -c %s $f) -gt 15000000 ] && split -b 15000000 $f $f.part. && rm $f; done
+cd $OUTD && for f in *.pt; do [ -e "$f" ] || continue; [ $(stat -c %s "$f") -gt 15000000 ] && split -b 15000000 $f $f.part. && rm $f; done
 cp $WA/logs/* $W/logs/ 2>/dev/null; tar czf $OUTD/logs.tgz -C $W logs
 ls -la $OUTD
 echo "all done at $(( $(date +%s) - T0 )) s"
