@@ -26,8 +26,8 @@ import attrs
 import regex
 
 from quoteattr.errors import DependencyError, InvalidParseError, MissingProcessorError
-from quoteattr.spans import normalize_marks
 from quoteattr.models import ModelSet, resolve_models
+from quoteattr.spans import normalize_marks
 
 if TYPE_CHECKING:  # pragma: no cover
     import stanza

@@ -40,6 +40,9 @@ MAX_DEPTH = 12
 # a closing glyph opens only in paragraphs that never use the usual opener for it
 _PRIMARY_OPENER = {"\u201d": "\u201c", "\u2019": "\u2018"}
 _DOUBLE_FAMILY = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\uff02\u300c\u300d\u300e\u300f')
+#: Double marks that can end a quote of another style (straight ones and closing glyphs).
+_DOUBLE_CLOSERS = frozenset(c for c in _DOUBLE_FAMILY
+                            if c not in lexicon.OPENING_MARKS or c in ('"', "\uff02"))
 
 
 _PTB_OPEN_RE = regex.compile(r"(?<![^\s(\[{\u2014\u2013-])``(?!`)")
@@ -469,8 +472,7 @@ def _mismatched_close(text: str, stack: list[_Open], i: int, prev: str, right: b
     """A double closing mark in closing position that matches no open quote closes the
     innermost open one of another style: 'Frank, thank you." and “We won." are typing slips,
     and dropping the quote (or running it to the paragraph's end) would be worse."""
-    if not stack or not right or _is_space(prev) or prev == "" or \
-            text[i] not in _DOUBLE_FAMILY or text[i] in lexicon.OPENING_MARKS - {'"', "\uff02"}:
+    if not stack or not right or _is_space(prev) or text[i] not in _DOUBLE_CLOSERS:
         return False
     diagnostics.append(Diagnostic(
         code="mismatched-marks", message=f"quotation opened with {stack[-1].mark} closed with "
