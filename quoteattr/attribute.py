@@ -230,11 +230,29 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
         speaker, cue_span, confidence, why = _speaker(doc, text, span, frame, cue, index, state,
                                                       p_index, paragraph, spans, options)
         evidence.extend(why)
+        if speaker is not None and parent is not None:
+            speaker = _outer_first_person(speaker, parent, out, evidence)
         if speaker is not None and not span.depth:
             state.last_in_paragraph[p_index] = speaker
             state.paragraph_speakers.setdefault(p_index, []).append(speaker)
         out.append(_quote(text, span, kind, speaker, cue_span, confidence, evidence))
     return tuple(out)
+
+
+def _outer_first_person(speaker: Speaker, parent: tuple[int, int], done: Sequence[Quote],
+                        evidence: list[str]) -> Speaker:
+    """A nested quote cued by "I" or "we" inside its outer quote ("'When he was winning, I
+    thought, 'OK, I'll do a Santorum',' Stan said") is the outer quote's speaker's."""
+    m = speaker.mention
+    if speaker.kind is not SpeakerKind.PRONOUN or \
+            lexicon.PRONOUNS.get(m.text.lower(), (3,))[0] != 1 or \
+            not parent[0] <= m.start < parent[1]:
+        return speaker
+    outer = next((q for q in reversed(done) if (q.start, q.end) == parent), None)
+    if outer is None or outer.speaker is None or outer.speaker.kind is SpeakerKind.PRONOUN:
+        return speaker
+    evidence.append("resolved:outer-quote-speaker")
+    return attrs.evolve(outer.speaker, mention=m)
 
 
 def _thought(doc: ParsedDoc, frame: Frame) -> bool:

@@ -330,7 +330,12 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
             # inverted order comes after the quote ("“…,” said Belcour") or, for the second
             # half of an interrupted quote, between the verb and the quote ("said Belcour, “…”")
             between = doc.words[head].start < frame.start
-            if doc.words[head].upos in _NOMINAL and head in allowed and (
+            # an adjective with a determiner is a noun phrase a tagger misread ("said another
+            # private loudly", "said the old man" with "old" as head)
+            nominal = doc.words[head].upos in _NOMINAL or (
+                doc.words[head].upos == "ADJ" and doc.words[head].head == verb and
+                any(doc.words[c].deprel == "det" for c in doc.children[head]))
+            if nominal and head in allowed and (
                     quote_before or between or doc.words[head].deprel.startswith("nsubj")) and \
                     doc.words[head].text.lower() not in ("it", "this", "that", "them"):
                 return head, ("inverted",)

@@ -634,7 +634,8 @@ def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequen
             continue
         ent = doc.word_entity[w.index]
         person_entity = ent >= 0 and doc.entities[ent].type in _PERSON_ENTITY
-        if w.upos == "NOUN" and not ({w.text.lower(), w.lemma.lower()} & (
+        group = w.upos == "NOUN" and _group_of_people(doc, w.index)
+        if w.upos == "NOUN" and not group and not ({w.text.lower(), w.lemma.lower()} & (
                 _PERSON_NOUNS | lexicon.person_nouns())):
             continue
         if w.upos == "PROPN" and doc.entities and not person_entity and \
@@ -643,10 +644,36 @@ def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequen
         d = describe(doc, w.index, index)
         if d.kind is SpeakerKind.PRONOUN:
             continue
+        if group and not d.plural:
+            d = attrs.evolve(d, plural=True)  # "a bunch of them ... they said"
         para = max(0, bisect.bisect_right(para_starts, w.start) - 1)
         out.append(Antecedent(described=d, sent_index=w.sent_index, paragraph=para,
                               subject=w.deprel.startswith("nsubj"), speaker=False))
     return out
+
+
+_GROUP_NOUNS = frozenset({"bunch", "group", "handful", "number", "lot", "couple", "dozen",
+                          "dozens", "hundreds", "thousands", "crowd", "pair", "team", "band"})
+
+
+def _group_of_people(doc: ParsedDoc, head: int) -> bool:
+    """Is ``head`` a group noun over people ("a bunch of them", "a group of protesters")?"""
+    if doc.words[head].lemma.lower() not in _GROUP_NOUNS and \
+            doc.words[head].text.lower() not in _GROUP_NOUNS:
+        return False
+    for c in doc.children[head]:
+        n = doc.words[c]
+        if not n.deprel.startswith("nmod") or \
+                not any(doc.words[k].text.lower() == "of" for k in doc.children[c]):
+            continue
+        lower = n.text.lower()
+        if n.upos == "PRON" and lexicon.PRONOUNS.get(lower, (3, "sing"))[1] == "plur" and \
+                lower not in ("it", "its"):
+            return True
+        if n.upos == "NOUN" and {lower, n.lemma.lower()} & (_PERSON_NOUNS |
+                                                          lexicon.person_nouns()):
+            return True
+    return False
 
 
 def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Antecedent],

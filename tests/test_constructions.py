@@ -447,6 +447,33 @@ CASES += [
          ".|PUNCT|13|punct ”|PUNCT|13|punct"],
         0, dict(kind="direct", label="he", cue="answered"),
         id="a one-word turn before its reporting verb, which the parser hung on the next part"),
+    pytest.param(
+        "“I said, ‘I will run.’” Stan said.",
+        ["“|PUNCT|3|punct I|PRON|3|nsubj said|VERB|13|ccomp|say ,|PUNCT|8|punct "
+         "‘|PUNCT|8|punct I|PRON|8|nsubj will|AUX|8|aux run|VERB|3|ccomp .|PUNCT|8|punct "
+         "’|PUNCT|8|punct ”|PUNCT|3|punct Stan|PROPN|13|nsubj said|VERB|0|root|say "
+         ".|PUNCT|13|punct"],
+        1, dict(kind="direct", label="Stan", speaker_kind="named", mention="I", cue="said",
+                evidence="resolved:outer-quote-speaker"),
+        id="a nested quote cued by 'I' inside the outer quote is the outer speaker's"),
+    pytest.param(
+        "Girls did not do this. Then a bunch of them called and they said, “Wow.”",
+        ["Girls|NOUN|4|nsubj|girl did|AUX|4|aux|do not|PART|4|advmod do|VERB|0|root "
+         "this|PRON|4|obj .|PUNCT|4|punct",
+         "Then|ADV|6|advmod a|DET|3|det bunch|NOUN|6|nsubj of|ADP|5|case them|PRON|3|nmod "
+         "called|VERB|0|root|call and|CCONJ|9|cc they|PRON|9|nsubj said|VERB|6|conj|say "
+         ",|PUNCT|12|punct “|PUNCT|12|punct Wow|INTJ|9|ccomp .|PUNCT|12|punct "
+         "”|PUNCT|12|punct"],
+        0, dict(kind="direct", label="a bunch of them", mention="they",
+                evidence="resolved:nearest-antecedent"),
+        id="'they' after 'a bunch of them called and' is the group, not an earlier plural"),
+    pytest.param(
+        "“It is a lie!” said another private loudly.",
+        ["“|PUNCT|5|punct It|PRON|5|nsubj is|AUX|5|cop|be a|DET|5|det lie|NOUN|8|ccomp "
+         "!|PUNCT|5|punct ”|PUNCT|5|punct said|VERB|0|root|say another|DET|10|det "
+         "private|ADJ|8|obj loudly|ADV|8|advmod .|PUNCT|8|punct"],
+        0, dict(kind="direct", label="another private", speaker_kind="anonymous", cue="said"),
+        id="“…” said another private, the noun tagged ADJ and attached as object"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
