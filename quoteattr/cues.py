@@ -589,10 +589,21 @@ def find_neighbour_cue(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int])
 
     * the sentence before ends in a colon ("Obama tweeted: ¶ “Cool clock”", even across a
       paragraph break, as for block quotes) or a comma ("Hill commented, ¶ “...”");
-    * the quote ends in a comma and the next sentence opens with the reporting clause.
+    * the quote ends in a comma and the next sentence opens with the reporting clause;
+    * in the quote's own sentence, a reporting verb a few words before ", “" that the parser
+      did not link to the quote ("walking with Dinah, and saying to her very earnestly,
+      ‘Now, Dinah, …’" with the quote hung on the main verb).
     """
     if not frame.sentences:
         return None
+    before = [i for i in frame.words if doc.words[i].end <= frame.open_mark and
+              doc.words[i].sent_index == frame.sentences[0]]
+    if len(before) > 1 and doc.words[before[-1]].text in (",", ":"):
+        match = _sentence_cue(doc, frame, before[:-1], before[-1], quote_before=False)
+        if match is not None and match.kind == "verb" and \
+                match.words[0] >= before[max(0, len(before) - 8)]:
+            return attrs.evolve(match, kind="neighbour",
+                                rules=("before-quote",) + match.rules)
     first = frame.sentences[0]
     if first > 0:
         prev = doc.sentences[first - 1]

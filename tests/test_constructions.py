@@ -474,6 +474,17 @@ CASES += [
          "private|ADJ|8|obj loudly|ADV|8|advmod .|PUNCT|8|punct"],
         0, dict(kind="direct", label="another private", speaker_kind="anonymous", cue="said"),
         id="“…” said another private, the noun tagged ADJ and attached as object"),
+    pytest.param(
+        "She was walking with Dinah, and saying to her very earnestly, ‘Now, Dinah, tell me "
+        "the truth.’",
+        ["She|PRON|3|nsubj was|AUX|3|aux|be walking|VERB|0|root|walk with|ADP|5|case "
+         "Dinah|PROPN|3|obl ,|PUNCT|8|punct and|CCONJ|8|cc saying|VERB|3|conj|say "
+         "to|ADP|10|case her|PRON|8|obl very|ADV|12|advmod earnestly|ADV|8|advmod "
+         ",|PUNCT|19|punct ‘|PUNCT|19|punct Now|ADV|19|advmod ,|PUNCT|15|punct "
+         "Dinah|PROPN|19|vocative ,|PUNCT|17|punct tell|VERB|3|conj me|PRON|19|iobj "
+         "the|DET|22|det truth|NOUN|19|obj .|PUNCT|19|punct ’|PUNCT|19|punct"],
+        0, dict(kind="direct", label="She", cue="saying", evidence="before-quote"),
+        id="'saying to her earnestly, ‘…’' with the quote hung on the main verb"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
