@@ -255,7 +255,11 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
         w = doc.words[subj]
         if w.text.lower() in _RELATIVE and doc.words[verb].deprel.startswith("acl"):
             head = doc.words[verb].head
+            # "in a remote period of American history, … a wight who sojourned, or, as he
+            # expressed it, “tarried”" with the clause hung on "period": no speaker from it
             if head >= 0 and head not in blocked:
+                if not plausible_speaker(doc, head):
+                    return None, ("relative-clause", "implausible-speaker")
                 return head, ("relative-clause",)
         if w.deprel == "nsubj:pass" and doc.words[verb].lemma.lower() != "quote":
             agent = _agent(doc, verb)

@@ -485,6 +485,14 @@ CASES += [
          "the|DET|22|det truth|NOUN|19|obj .|PUNCT|19|punct ’|PUNCT|19|punct"],
         0, dict(kind="direct", label="She", cue="saying", evidence="before-quote"),
         id="'saying to her earnestly, ‘…’' with the quote hung on the main verb"),
+    pytest.param(
+        "They lived in a period that told them, “Stay home.”",
+        ["They|PRON|2|nsubj lived|VERB|0|root|live in|ADP|5|case a|DET|5|det "
+         "period|NOUN|2|obl that|PRON|7|nsubj told|VERB|5|acl:relcl|tell them|PRON|7|iobj "
+         ",|PUNCT|11|punct “|PUNCT|11|punct Stay|VERB|7|ccomp|stay home|ADV|11|advmod "
+         ".|PUNCT|11|punct ”|PUNCT|11|punct"],
+        0, dict(kind="direct", label=None, evidence="implausible-speaker"),
+        id="a relative clause on a noun that cannot speak names no speaker"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
