@@ -392,12 +392,9 @@ def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueM
     # whoever the quote addresses ("…, Katharine?") is not its speaker
     addressed = _addressees(doc, frame, index)
 
-    surnames = {a.split()[-1] for a in addressed if a.split()}
 
     def ok(sp: Speaker | None) -> bool:
-        if sp is None or _key(sp) in addressed:
-            return False
-        return not (sp.name and sp.name.lower().split()[-1] in surnames)
+        return sp is not None and not _is_addressed(sp, addressed)
 
     prev = state.last_in_paragraph.get(p_index)
     if ok(prev):
@@ -429,20 +426,32 @@ def _addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> set[
     comma at the edge of the quote ("Trafalgar, mother." "…, Katharine?")."""
     out: set[str] = set()
     words = sorted(frame.quote)
+    honorifics = lexicon.MALE_HONORIFICS | lexicon.FEMALE_HONORIFICS
+
+    def add(name: str) -> None:
+        out.add((index.canonical(name) if index is not None else name).lower())
+
     for i in words:
         w = doc.words[i]
-        edge = False
-        if w.upos in ("PROPN", "NOUN") and w.deprel in ("vocative", "appos", "dep", "root",
-                                                          "parataxis", "nsubj", "obj", "conj"):
-            before = doc.words[i - 1].text if i - 1 in frame.quote else ""
-            after = doc.words[i + 1].text if i + 1 in frame.quote else ""
-            edge = before == "," and after in (",", ".", "?", "!", "") or \
-                (after == "," and (i - 1 not in frame.quote))
-        if w.deprel == "vocative" or (edge and w.upos == "PROPN"):
-            name = w.text
-            if index is not None:
-                name = index.canonical(name)
-            out.add(name.lower())
+        if w.deprel == "vocative":
+            add(w.text)
+            continue
+        # a name set off by commas at the edge of the quote, with its honorific ("…, Miss
+        # Jemima, you have …", "Say a bouquet, sister Jemima.")
+        titled = w.text.lower() in honorifics and i + 1 in frame.quote and \
+            doc.words[i + 1].upos == "PROPN"
+        if not titled and (w.upos not in ("PROPN", "NOUN") or w.deprel not in (
+                "appos", "dep", "root", "parataxis", "nsubj", "obj", "conj")):
+            continue
+        end = i + 1 if titled else i
+        while end + 1 in frame.quote and doc.words[end + 1].upos == "PROPN" and titled:
+            end += 1
+        before = doc.words[i - 1].text if i - 1 in frame.quote else ""
+        after = doc.words[end + 1].text if end + 1 in frame.quote else ""
+        edge = before == "," and after in (",", ".", "?", "!", "") or \
+            (after == "," and (i - 1 not in frame.quote))
+        if edge and doc.words[end].upos == "PROPN":
+            add(doc.words[end].text)
     return out
 
 
@@ -565,16 +574,27 @@ def _turn_taking(state: _State, p_index: int, addressed: set[str] | frozenset[st
     last = prev[-1]
     before = state.paragraph_speakers.get(p_index - 2)
     if before and _key(before[-1]) != _key(last):
-        if _key(before[-1]) in addressed:
+        if _is_addressed(before[-1], addressed):
             return last, "inherited:previous-paragraph"
         return before[-1], "inherited:dialogue-turn"
-    if _key(last) in addressed:
+    if _is_addressed(last, addressed):
         return None
     return last, "inherited:previous-paragraph"
 
 
 def _key(s: Speaker) -> str:
     return (s.name or s.label).lower()
+
+
+def _is_addressed(sp: Speaker, addressed: set[str] | frozenset[str]) -> bool:
+    """Is ``sp`` someone the quote addresses? By full name, or by one of its names: "Say a
+    bouquet, sister Jemima" and "Come, Mr. Pinkerton" both address Jemima Pinkerton."""
+    if not addressed:
+        return False
+    if _key(sp) in addressed:
+        return True
+    names = {a.split()[-1] for a in addressed if a.split()}
+    return bool(sp.name and names & set(sp.name.lower().split()))
 
 
 def _quote(text: str, span: QuoteSpan, kind: QuoteKind, speaker: Speaker | None,

@@ -251,6 +251,15 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
     blocked = frame.quote
     allowed = frozenset(frame.words)
     subj = subject_of(doc, verb, blocked)
+    if subj is not None and subj in allowed and quote_before and subj > verb:
+        # "“…?” asked Miss Pinkerton herself, that majestic lady" parsed with the name as
+        # object and the apposition after the comma as subject: the name right after the
+        # inverted verb speaks
+        name = next((c for c in doc.children[verb] if verb < c < subj and c in allowed and
+                     doc.words[c].deprel in ("obj", "iobj") and doc.words[c].upos == "PROPN"
+                     and any(doc.words[k].text == "," for k in range(c + 1, subj))), None)
+        if name is not None:
+            return name, ("inverted",)
     if subj is not None and subj in allowed:
         w = doc.words[subj]
         if w.text.lower() in _RELATIVE and doc.words[verb].deprel.startswith("acl"):

@@ -387,8 +387,12 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
             and run[1] == end and run_type not in _ORG_ENTITY and _names_role(doc, head, run):
         # B: "spokesman John Smith" with the role as head: the name is the person
         pass
-    elif run is not None and not (run[0] <= head < run[1]) and is_role:
-        run = None  # a proper noun inside a role phrase ("the U.S. ambassador")
+    elif run is not None and not (run[0] <= head < run[1]) and is_role and not (
+            run[0] == head + 1 and w.upos == "PROPN" and
+            lower in lexicon.MALE_HONORIFICS | lexicon.FEMALE_HONORIFICS):
+        # a proper noun inside a role phrase ("the U.S. ambassador"); but "Miss Pinkerton"
+        # with the honorific as head of a flat name is the person
+        run = None
     if run is None and is_role and appos_span is not None:
         # C: "the team's coach, Alireza Mehraban": the apposition names the person
         a_run = _name_run(doc, *appos_span)

@@ -493,6 +493,29 @@ CASES += [
          ".|PUNCT|11|punct ”|PUNCT|11|punct"],
         0, dict(kind="direct", label=None, evidence="implausible-speaker"),
         id="a relative clause on a noun that cannot speak names no speaker"),
+    pytest.param(
+        "“Have you done it?” asked Miss Pinkerton herself, that majestic lady.",
+        ["“|PUNCT|4|punct Have|AUX|4|aux|have you|PRON|4|nsubj done|VERB|8|ccomp|do "
+         "it|PRON|4|obj ?|PUNCT|4|punct ”|PUNCT|4|punct asked|VERB|0|root|ask "
+         "Miss|PROPN|8|iobj||B-PERSON Pinkerton|PROPN|9|flat||E-PERSON herself|PRON|9|flat "
+         ",|PUNCT|15|punct "
+         "that|DET|15|det majestic|ADJ|15|amod lady|NOUN|8|nsubj .|PUNCT|8|punct"],
+        0, dict(kind="direct", label="Pinkerton", speaker_kind="named", cue="asked",
+                evidence="inverted"),
+        id="“…?” asked Miss X herself, that lady: the name as object, the apposition as subject"),
+    pytest.param(
+        "“Is it ready?” said Jemima Smith.\n\n“Yes,” said Barbara Smith.\n\n“Good, sister "
+        "Jemima.”",
+        ["“|PUNCT|4|punct Is|AUX|4|cop|be it|PRON|4|nsubj ready|ADJ|7|ccomp ?|PUNCT|4|punct "
+         "”|PUNCT|4|punct said|VERB|0|root|say Jemima|PROPN|7|nsubj Smith|PROPN|8|flat "
+         ".|PUNCT|7|punct",
+         "“|PUNCT|2|punct Yes|INTJ|5|ccomp ,|PUNCT|2|punct ”|PUNCT|2|punct said|VERB|0|root|say "
+         "Barbara|PROPN|5|nsubj Smith|PROPN|6|flat .|PUNCT|5|punct",
+         "“|PUNCT|2|punct Good|ADJ|0|root ,|PUNCT|4|punct sister|NOUN|2|parataxis "
+         "Jemima|PROPN|4|flat .|PUNCT|2|punct ”|PUNCT|2|punct"],
+        2, dict(kind="direct", label="Barbara Smith",
+                evidence="inherited:previous-paragraph"),
+        id="a turn that addresses 'sister Jemima' is not Jemima Smith's"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
