@@ -650,7 +650,50 @@ def find_neighbour_cue(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int])
                 if match is not None and match.kind == "verb":
                     return attrs.evolve(match, kind="neighbour",
                                         rules=("next-sentence",) + match.rules)
-    return None
+    return _signature(doc, frame, paragraph)
+
+
+def _signature(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int]) -> CueMatch | None:
+    """An epigraph or caption signed by a name with no verb and the dash lost: a paragraph
+    that opens with a full-sentence quote followed by "Shimon Peres image: …" or "Anonymous
+    blogger, “…”". The name is the speaker."""
+    if frame.close_mark is None or doc.text[paragraph[0] : frame.open_mark].strip():
+        return None
+    content = doc.text[frame.start : frame.end].rstrip()
+    if not content.endswith((".", "!", "?")):
+        return None
+    first = bisect.bisect_left(doc.words, frame.close_mark + 1, key=lambda w: w.start)
+    fragment: list[int] = []
+    stop = None
+    for j in range(first, min(len(doc.words), first + 7)):
+        w = doc.words[j]
+        if w.start >= paragraph[1] or w.text in (",", ":", ".", ";", "!", "?") or \
+                w.text in lexicon.QUOTE_MARKS:
+            stop = w.text if w.start < paragraph[1] else None
+            break
+        fragment.append(j)
+    # a signature ends the paragraph or runs on with "," / ":" (a title, a photo credit);
+    # "“TOM!” No answer." is narration, and so is any fragment without a name
+    if not fragment or len(fragment) > 5 or stop not in (None, ",", ":") or \
+            not doc.words[fragment[0]].text[:1].isupper() or \
+            "\n" in doc.text[frame.close_mark : doc.words[fragment[0]].start]:
+        return None
+    if any(doc.words[j].upos in ("VERB", "AUX") for j in fragment) or \
+            not any(doc.words[j].upos == "PROPN" for j in fragment):
+        return None
+    inside = frozenset(fragment)
+    head = next((j for j in fragment if doc.words[j].head not in inside), fragment[0])
+    if doc.words[head].upos != "PROPN" and not (
+            doc.words[head].upos == "NOUN" and plausible_speaker(doc, head)):
+        # "Shimon Peres image": the name in the caption, not the image
+        head = next((j for j in fragment if doc.words[j].upos == "PROPN"), -1)
+        while head >= 0 and doc.words[head].deprel in ("flat", "flat:name") and \
+                doc.words[head].head in inside:
+            head = doc.words[head].head
+        if head < 0:
+            return None
+    return CueMatch(kind="neighbour", words=(fragment[0],), speaker=head,
+                    rules=("signature",), strength=0.6, linked=False)
 
 
 def _sentence_cue(doc: ParsedDoc, frame: Frame, words: list[int], punct: int | None,

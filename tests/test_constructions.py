@@ -516,6 +516,21 @@ CASES += [
         2, dict(kind="direct", label="Barbara Smith",
                 evidence="inherited:previous-paragraph"),
         id="a turn that addresses 'sister Jemima' is not Jemima Smith's"),
+    pytest.param(
+        "“The future is only peace.” Shimon Peres image: David Shankbone.",
+        ["“|PUNCT|6|punct The|DET|3|det future|NOUN|6|nsubj is|AUX|6|cop|be "
+         "only|ADV|6|advmod peace|NOUN|0|root .|PUNCT|6|punct ”|PUNCT|6|punct",
+         "Shimon|PROPN|3|compound Peres|PROPN|1|flat image|NOUN|0|root :|PUNCT|5|punct "
+         "David|PROPN|3|appos Shankbone|PROPN|5|flat .|PUNCT|3|punct"],
+        0, dict(kind="direct", label="Shimon Peres", speaker_kind="named",
+                evidence="signature"),
+        id="an epigraph signed by a name with no verb and no dash"),
+    pytest.param(
+        "“TOM!” No answer.",
+        ["“|PUNCT|2|punct TOM|PROPN|0|root !|PUNCT|2|punct ”|PUNCT|2|punct",
+         "No|DET|2|det answer|NOUN|0|root .|PUNCT|2|punct"],
+        0, dict(label=None),
+        id="narration after a quote ('No answer.') is no signature"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
