@@ -547,8 +547,9 @@ def _next_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, i
     nxt = doc.sentences[frame.sentences[-1] + 1]
     if nxt.start >= paragraph[1] or nxt.start < (frame.close_mark or frame.end):
         return None
-    first_words = [i for i in range(nxt.first, nxt.end) if doc.words[i].upos != "PUNCT"]
-    if not first_words or doc.words[first_words[0]].text in lexicon.QUOTE_MARKS:
+    # a sentence that opens with a quote is the next turn, not an action beat
+    if nxt.first >= nxt.end or doc.words[nxt.first].text in lexicon.QUOTE_MARKS or \
+            all(doc.words[i].upos == "PUNCT" for i in range(nxt.first, nxt.end)):
         return None
     for r in (i for i in range(nxt.first, nxt.end) if doc.words[i].head < 0):
         subj = subject_of(doc, r)

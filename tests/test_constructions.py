@@ -531,6 +531,21 @@ CASES += [
          "No|DET|2|det answer|NOUN|0|root .|PUNCT|2|punct"],
         0, dict(label=None),
         id="narration after a quote ('No answer.') is no signature"),
+    pytest.param(
+        "“Where is it?” said Lucy.\n\n“Here,” said Charlotte.\n\n“Oh, thank you.” “You must "
+        "have it,” Charlotte said.",
+        ["“|PUNCT|3|punct Where|ADV|3|advmod is|AUX|7|ccomp|be it|PRON|3|nsubj "
+         "?|PUNCT|3|punct ”|PUNCT|3|punct said|VERB|0|root|say Lucy|PROPN|7|nsubj "
+         ".|PUNCT|7|punct",
+         "“|PUNCT|2|punct Here|ADV|5|ccomp ,|PUNCT|2|punct ”|PUNCT|2|punct "
+         "said|VERB|0|root|say Charlotte|PROPN|5|nsubj .|PUNCT|5|punct",
+         "“|PUNCT|4|punct Oh|INTJ|4|discourse ,|PUNCT|2|punct thank|VERB|0|root "
+         "you|PRON|4|obj .|PUNCT|4|punct ”|PUNCT|4|punct",
+         "“|PUNCT|4|punct You|PRON|4|nsubj must|AUX|4|aux have|VERB|9|ccomp it|PRON|4|obj "
+         ",|PUNCT|4|punct ”|PUNCT|4|punct Charlotte|PROPN|9|nsubj said|VERB|0|root|say "
+         ".|PUNCT|9|punct"],
+        2, dict(kind="direct", label="Lucy", evidence="quote-opens-paragraph"),
+        id="the sentence after a quote that opens with a quote is the next turn, no beat"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
