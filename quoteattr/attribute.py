@@ -433,13 +433,18 @@ def _addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> set[
 
     for i in words:
         w = doc.words[i]
-        if w.deprel == "vocative":
-            add(w.text)
-            continue
-        # a name set off by commas at the edge of the quote, with its honorific ("…, Miss
-        # Jemima, you have …", "Say a bouquet, sister Jemima.")
+        # a name with its honorific ("…, Miss Jemima, you have …", "Say a bouquet, sister
+        # Jemima.", "Mrs. McChesney" as vocative): the name is the last proper noun
         titled = w.text.lower() in honorifics and i + 1 in frame.quote and \
             doc.words[i + 1].upos == "PROPN"
+        if w.deprel == "vocative":
+            end = i
+            while titled and end + 1 in frame.quote and doc.words[end + 1].upos == "PROPN":
+                end += 1
+            if end > i or w.text.lower() not in honorifics:
+                add(doc.words[end].text)
+            continue
+        # or a name set off by commas at the edge of the quote
         if not titled and (w.upos not in ("PROPN", "NOUN") or w.deprel not in (
                 "appos", "dep", "root", "parataxis", "nsubj", "obj", "conj")):
             continue

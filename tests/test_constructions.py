@@ -546,6 +546,16 @@ CASES += [
          ".|PUNCT|9|punct"],
         2, dict(kind="direct", label="Lucy", evidence="quote-opens-paragraph"),
         id="the sentence after a quote that opens with a quote is the next turn, no beat"),
+    pytest.param(
+        "“Ready?” said Ann Smith.\n\n“Yes,” said Bob Jones.\n\n“Good, Mrs. Smith.”",
+        ["“|PUNCT|2|punct Ready|ADJ|5|ccomp ?|PUNCT|2|punct ”|PUNCT|2|punct "
+         "said|VERB|0|root|say Ann|PROPN|5|nsubj Smith|PROPN|6|flat .|PUNCT|5|punct",
+         "“|PUNCT|2|punct Yes|INTJ|5|ccomp ,|PUNCT|2|punct ”|PUNCT|2|punct "
+         "said|VERB|0|root|say Bob|PROPN|5|nsubj Jones|PROPN|6|flat .|PUNCT|5|punct",
+         "“|PUNCT|2|punct Good|ADJ|0|root ,|PUNCT|4|punct Mrs.|PROPN|2|vocative "
+         "Smith|PROPN|4|flat .|PUNCT|2|punct ”|PUNCT|2|punct"],
+        2, dict(kind="direct", label="Bob Jones", evidence="inherited:previous-paragraph"),
+        id="a vocative 'Mrs. Smith' headed by the honorific addresses Ann Smith"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
