@@ -323,6 +323,12 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
             # "said" conjoined inside the reported clause: a second report by the same speaker
             up = doc.words[up].head
         subj = subject_of(doc, up, blocked)
+        if subj is not None and subj in allowed and not plausible_speaker(doc, subj) and \
+                doc.words[up].head >= 0 and doc.words[up].head not in blocked:
+            # "Rutte emphasized that aid continues to flow, stating, …": aid states nothing;
+            # the participle belongs to a clause further up
+            cur = up
+            continue
         if subj is not None and subj in allowed:
             if doc.words[up].lemma.lower() == "quote" or doc.words[subj].deprel != "nsubj:pass" \
                     or doc.words[up].upos != "VERB":
@@ -559,7 +565,13 @@ def _as_before(doc: ParsedDoc, frame: Frame, verb: int) -> bool:
     if doc.words[verb].start > frame.start:
         return False
     near = [j for j in frame.words if doc.words[verb].start < doc.words[j].start < frame.start]
-    return any(doc.words[j].text.lower() == "as" for j in near[-4:])
+    for j in reversed(near[-4:]):
+        if doc.words[j].text.lower() == "as":
+            return True
+        if doc.words[j].upos == "VERB":
+            # "described the situation as “A,” asserting it is “B”": that "as" is for A
+            return False
+    return False
 
 
 def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
@@ -575,8 +587,14 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
         path = [h] + _ancestors(doc, h)
         if verb in path[1:]:
             hangs_on.add(doc.words[path[path.index(verb) - 1]].deprel)
-    if not hangs_on or not hangs_on <= {"parataxis", "conj", "advcl", "dep", "obl", "list"}:
+    loose = {"parataxis", "conj", "advcl", "dep", "obl", "list"}
+    # the quote's own attachment: loosely hung under the reported clause ("emphasized that aid
+    # continues to flow into Ukraine, stating, “We are …”" with the quote as parataxis of
+    # "continues") only a participle right before the quote may take it
+    own = {doc.words[h].deprel for h in frame.heads if verb in _ancestors(doc, h)}
+    if not hangs_on or not (hangs_on <= loose or (own and own <= loose)):
         return None
+    right_before_only = not hangs_on <= loose
     lo, hi = sorted((doc.words[verb].start, frame.start))
     for other in others:
         if other.kind != "verb" or other.speaker is None:
@@ -586,9 +604,9 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
             continue
         # a direct dependent of the chosen verb, or one deeper down that introduces the quote
         # right away ("…, stating, “We are working…”")
-        if doc.words[v2].head != verb and not (
-                verb in _ancestors(doc, v2)
-                and not regex.sub(r"[\s,:;—–-]", "", doc.text[doc.words[v2].end:frame.open_mark])):
+        right_before = verb in _ancestors(doc, v2) and not regex.sub(
+            r"[\s,:;—–-]", "", doc.text[doc.words[v2].end:frame.open_mark])
+        if not right_before and (right_before_only or doc.words[v2].head != verb):
             continue
         if any(doc.words[c].deprel in ("ccomp", "obj", "xcomp") for c in doc.children[v2]):
             continue

@@ -556,6 +556,25 @@ CASES += [
          "Smith|PROPN|4|flat .|PUNCT|2|punct ”|PUNCT|2|punct"],
         2, dict(kind="direct", label="Bob Jones", evidence="inherited:previous-paragraph"),
         id="a vocative 'Mrs. Smith' headed by the honorific addresses Ann Smith"),
+    pytest.param(
+        "Another diplomat described the situation as “very difficult,” asserting it is “the "
+        "worst.”",
+        ["Another|DET|2|det diplomat|NOUN|3|nsubj described|VERB|0|root|describe "
+         "the|DET|5|det situation|NOUN|3|obj as|SCONJ|9|mark “|PUNCT|9|punct "
+         "very|ADV|9|advmod difficult|ADJ|3|advcl ,|PUNCT|12|punct ”|PUNCT|9|punct "
+         "asserting|VERB|3|advcl|assert it|PRON|17|nsubj is|AUX|17|cop|be “|PUNCT|17|punct "
+         "the|DET|17|det worst|ADJ|12|ccomp .|PUNCT|3|punct ”|PUNCT|17|punct"],
+        1, dict(label="Another diplomat", cue="asserting"),
+        id="the 'as' of an earlier quote does not make 'described' the cue of the next"),
+    pytest.param(
+        "Rutte emphasized that aid continues to flow, stating, “We are working hard.”",
+        ["Rutte|PROPN|2|nsubj emphasized|VERB|0|root|emphasize that|SCONJ|5|mark "
+         "aid|NOUN|5|nsubj continues|VERB|2|ccomp|continue to|PART|7|mark flow|VERB|5|xcomp "
+         ",|PUNCT|9|punct stating|VERB|7|advcl|state ,|PUNCT|14|punct “|PUNCT|14|punct "
+         "We|PRON|14|nsubj are|AUX|14|aux|be working|VERB|5|parataxis|work hard|ADV|14|advmod "
+         ".|PUNCT|2|punct ”|PUNCT|14|punct"],
+        0, dict(kind="direct", label="Rutte", cue="stating"),
+        id="a quote hung as parataxis under the reported clause goes to the participle before it"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
