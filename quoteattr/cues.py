@@ -33,7 +33,7 @@ import regex
 
 from quoteattr import lexicon
 from quoteattr.parse import ParsedDoc
-from quoteattr.speakers import plausible_speaker
+from quoteattr.speakers import mention_words, plausible_speaker
 
 __all__ = ["CueMatch", "Frame", "build_frame", "find_cue", "np_head", "subject_of"]
 
@@ -426,6 +426,10 @@ def _according(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
                     doc.words[head].upos in _NOMINAL:
                 return CueMatch(kind="according", words=cue, speaker=head, rules=(rule,),
                                 strength=0.9, linked=True)
+        elif low == "attributed" and pos + 1 < len(words) and \
+                doc.words[words[pos + 1]].text.lower() == "to":
+            # "a wonderful quote attributed to Einstein — “…”"
+            cue, rest, rule = (i, words[pos + 1]), pos + 2, "attributed-to"
         elif low == "words" and pos + 1 < len(words) and \
                 doc.words[words[pos + 1]].text.lower() == "of" and pos >= 1 and \
                 doc.words[words[pos - 1]].text.lower() in ("the", "his", "her", "their"):
@@ -437,9 +441,26 @@ def _according(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
             if doc.words[j].upos in _NOMINAL:
                 speaker = np_head(doc, j, allowed)
                 break
+        if rule == "attributed-to" and not _next_to_quote(doc, frame, i, speaker):
+            continue
         return CueMatch(kind="according", words=cue, speaker=speaker, rules=(rule,),
                         strength=0.9, linked=True)
     return None
+
+
+def _next_to_quote(doc: ParsedDoc, frame: Frame, cue: int, speaker: int | None) -> bool:
+    """Does "attributed to X" touch the quote, with only punctuation between ("… attributed
+    to Einstein — “…”", "“…,” attributed to Einstein")?"""
+    if speaker is None:
+        return False
+    gap = regex.compile(r"[\s,:;—–-]*")
+    end = mention_words(doc, speaker)[1] - 1
+    if doc.words[end].end <= frame.open_mark and \
+            gap.fullmatch(doc.text[doc.words[end].end : frame.open_mark]):
+        return True
+    close = frame.close_mark
+    return close is not None and close < doc.words[cue].start and \
+        bool(gap.fullmatch(doc.text[close + 1 : doc.words[cue].start]))
 
 
 def _colon(doc: ParsedDoc, frame: Frame) -> CueMatch | None:

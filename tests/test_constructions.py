@@ -575,6 +575,16 @@ CASES += [
          ".|PUNCT|2|punct ”|PUNCT|14|punct"],
         0, dict(kind="direct", label="Rutte", cue="stating"),
         id="a quote hung as parataxis under the reported clause goes to the participle before it"),
+    pytest.param(
+        "There is a quote attributed to Einstein — “If we knew, it would not be research.”",
+        ["There|PRON|2|expl is|VERB|0|root|be a|DET|4|det quote|NOUN|2|nsubj "
+         "attributed|VERB|4|acl|attribute to|ADP|7|case Einstein|PROPN|5|obl "
+         "—|PUNCT|18|punct “|PUNCT|18|punct If|SCONJ|12|mark we|PRON|12|nsubj "
+         "knew|VERB|18|advcl|know ,|PUNCT|12|punct it|PRON|18|nsubj would|AUX|18|aux "
+         "not|PART|18|advmod be|AUX|18|cop research|NOUN|2|parataxis .|PUNCT|2|punct "
+         "”|PUNCT|18|punct"],
+        0, dict(kind="direct", label="Einstein", evidence="attributed-to"),
+        id="a quote attributed to X — “…”"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
