@@ -192,12 +192,18 @@ def _name_run(doc: ParsedDoc, first: int, end: int) -> tuple[int, int] | None:
     honorifics = lexicon.MALE_HONORIFICS | lexicon.FEMALE_HONORIFICS
     if doc.entities:
         best = None
+        role_only = False
         for i in range(first, end):
             e = doc.word_entity[i]
             if e < 0 or doc.entities[e].type not in _PERSON_ENTITY:
                 continue
             ent = doc.entities[e]
             a, b = max(ent.first, first), min(ent.end, end)
+            if b < ent.end and _is_titleword(doc.words[b - 1]):
+                # "Home Secretary | Yvette Cooper" with the name as apposition outside the
+                # mention: the part inside is the role, the name comes after it
+                role_only = True
+                continue
             # NER spans often keep the title ("Pennsylvania Senator Rick Santorum"): the name
             # starts after the last title, role or honorific word that is not the last word
             for k in range(a, b - 1):
@@ -209,7 +215,7 @@ def _name_run(doc: ParsedDoc, first: int, end: int) -> tuple[int, int] | None:
                 b -= 1
             if b > a and (best is None or b - a > best[1] - best[0]):
                 best = (a, b)
-        if best is not None:
+        if best is not None or role_only:
             return best
     best = None
     i = first

@@ -585,6 +585,15 @@ CASES += [
          "”|PUNCT|18|punct"],
         0, dict(kind="direct", label="Einstein", evidence="attributed-to"),
         id="a quote attributed to X — “…”"),
+    pytest.param(
+        "Labour's Shadow Home Secretary Yvette Cooper said “It is damning.”",
+        ["Labour|PROPN|5|nmod:poss 's|PART|1|case Shadow|PROPN|5|compound "
+         "Home|PROPN|5|compound||B-PERSON Secretary|PROPN|8|nsubj||I-PERSON "
+         "Yvette|PROPN|5|appos||I-PERSON Cooper|PROPN|6|flat||E-PERSON said|VERB|0|root|say "
+         "“|PUNCT|12|punct It|PRON|12|nsubj is|AUX|12|cop|be damning|ADJ|8|ccomp "
+         ".|PUNCT|12|punct ”|PUNCT|12|punct"],
+        0, dict(kind="direct", label="Yvette Cooper", speaker_kind="named"),
+        id="a role as head with the name as apposition, one NER entity over both"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
