@@ -149,6 +149,19 @@ def test_depparse_more_needs_a_parser_and_its_data(tmp_path):
     (folder / "en_qa_nocharlm_parser.pt").write_bytes(b"x")
     with pytest.raises(RuntimeError, match="retagged parser data"):
         recipe.step_depparse_more()
+    (folder / "more.done").touch()
+    recipe.step_depparse_more()  # done once: no error, no trainer started
+    assert not (recipe.logs / "depparse_more.log").exists()
+
+
+def test_chains_train_the_parser_on_fully_retagged_data():
+    """The chains no longer run the gold-tag parser whose continuation kept gold FEATS."""
+    from quoteattr.training.recipe import CHAINS
+
+    for steps in CHAINS.values():
+        assert "depparse_gold" not in steps
+    assert CHAINS["b"][-2:] == ["depparse", "depparse_more"]
+    assert CHAINS["all"][-2:] == ["depparse", "depparse_more"]
 
 
 def test_gpu_lease_script_parses_and_uses_the_recipe():

@@ -9,10 +9,12 @@ Run ``python -m quoteattr.training --help``. Every step is idempotent and resuma
   ``--chain b`` in two shells), or one after another (``--chain all``).
 
 Chain a: data, vectors, tokenize, mwt, pos, lemma, ner.
-Chain b: data, vectors, depparse-gold (parser on gold tags while the tagger trains),
-then depparse (continues the same parser on data retagged by our own tagger, as Stanza does).
-Without a gold-tag run to continue, ``depparse`` trains a fresh parser on the retagged data
-(UPOS, XPOS and FEATS all predicted): the way to train on a GPU, one chain after another.
+Chain b: data, vectors, depparse (waits for the tagger of chain a, retags the parser's data
+with it, UPOS, XPOS and FEATS all predicted, as at run time, and trains a fresh parser on it),
+then depparse_more (continues that parser with a fresh optimizer: how the shipped parser
+was trained, see docs/models.md).
+``depparse_gold`` (a parser on gold tags, which ``depparse`` would then continue with gold
+FEATS kept) is no longer in a chain: its parsers label worse at run time.
 ``export`` writes lean copies (no optimizer, float16) into ``quoteattr/models/en``.
 
 ``--limit STEP=SECONDS`` stops that step's trainer SECONDS after it starts, and ``--stop-by
@@ -329,8 +331,14 @@ class Recipe:
         Stanza resumes from ``*_checkpoint.pt`` when there is one (a stopped run of this
         step); otherwise the best model file is loaded with ``--continue_from`` (weights only,
         fresh optimizer and dev history), e.g. for a parser trained on another machine.
+        Done once per work dir, like every step: delete ``saved_models/depparse/more.done``
+        to continue again.
         """
         folder = self.models / "depparse"
+        marker = folder / "more.done"
+        if marker.exists():
+            log.info("depparse_more already ran here; delete %s to continue again", marker)
+            return
         best = self.model("depparse")
         if best is None:
             raise RuntimeError("depparse_more needs a trained parser: run the depparse step first")
@@ -341,6 +349,7 @@ class Recipe:
             shutil.copyfile(best, start)
         extra = [] if list(folder.glob("*_checkpoint.pt")) else ["--continue_from", str(start)]
         self._depparse("depparse_more", *extra)
+        marker.touch()
 
     def reset_parser_history(self) -> None:
         """Forget the gold run's dev scores before the parser continues on retagged data.
@@ -424,9 +433,9 @@ class Recipe:
 
 CHAINS = {
     "a": ["data", "vectors", "tokenize", "mwt", "pos", "lemma", "ner"],
-    "b": ["data", "vectors", "depparse_gold", "depparse"],
+    "b": ["data", "vectors", "depparse", "depparse_more"],
 }
-CHAINS["all"] = CHAINS["a"] + ["depparse"]
+CHAINS["all"] = CHAINS["a"] + ["depparse", "depparse_more"]
 
 
 def main(argv: list[str] | None = None) -> int:
