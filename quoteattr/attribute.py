@@ -392,7 +392,6 @@ def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueM
     # whoever the quote addresses ("…, Katharine?") is not its speaker
     addressed = _addressees(doc, frame, index)
 
-
     def ok(sp: Speaker | None) -> bool:
         return sp is not None and not _is_addressed(sp, addressed)
 
@@ -448,8 +447,8 @@ def _addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> set[
         if not titled and (w.upos not in ("PROPN", "NOUN") or w.deprel not in (
                 "appos", "dep", "root", "parataxis", "nsubj", "obj", "conj")):
             continue
-        end = i + 1 if titled else i
-        while end + 1 in frame.quote and doc.words[end + 1].upos == "PROPN" and titled:
+        end = i
+        while titled and end + 1 in frame.quote and doc.words[end + 1].upos == "PROPN":
             end += 1
         before = doc.words[i - 1].text if i - 1 in frame.quote else ""
         after = doc.words[end + 1].text if end + 1 in frame.quote else ""

@@ -141,6 +141,10 @@ ANONYMOUS_HEADS = frozenset({
     "individuals", "group", "groups", "poll", "polls", "survey", "study", "report",
 })
 
+#: Nouns for a number of people: "a bunch of them", "a group of protesters" can be "they".
+GROUP_NOUNS = frozenset({"bunch", "group", "handful", "number", "lot", "couple", "dozen",
+                         "dozens", "hundreds", "thousands", "crowd", "pair", "team", "band"})
+
 #: Role words: a speaker known by one of these (with "the", a possessive or a name before it)
 #: is titled; they also become a named speaker's title ("NATO chief Mark Rutte").
 TITLE_WORDS = frozenset({

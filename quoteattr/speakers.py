@@ -662,14 +662,10 @@ def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequen
     return out
 
 
-_GROUP_NOUNS = frozenset({"bunch", "group", "handful", "number", "lot", "couple", "dozen",
-                          "dozens", "hundreds", "thousands", "crowd", "pair", "team", "band"})
-
-
 def _group_of_people(doc: ParsedDoc, head: int) -> bool:
     """Is ``head`` a group noun over people ("a bunch of them", "a group of protesters")?"""
-    if doc.words[head].lemma.lower() not in _GROUP_NOUNS and \
-            doc.words[head].text.lower() not in _GROUP_NOUNS:
+    if doc.words[head].lemma.lower() not in lexicon.GROUP_NOUNS and \
+            doc.words[head].text.lower() not in lexicon.GROUP_NOUNS:
         return False
     for c in doc.children[head]:
         n = doc.words[c]
@@ -677,8 +673,7 @@ def _group_of_people(doc: ParsedDoc, head: int) -> bool:
                 not any(doc.words[k].text.lower() == "of" for k in doc.children[c]):
             continue
         lower = n.text.lower()
-        if n.upos == "PRON" and lexicon.PRONOUNS.get(lower, (3, "sing"))[1] == "plur" and \
-                lower not in ("it", "its"):
+        if n.upos == "PRON" and lexicon.PRONOUNS.get(lower, (3, "sing"))[1] == "plur":
             return True
         if n.upos == "NOUN" and {lower, n.lemma.lower()} & (_PERSON_NOUNS |
                                                           lexicon.person_nouns()):
