@@ -448,19 +448,21 @@ def _according(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
     return None
 
 
+_PUNCT_GAP = regex.compile(r"[\s,:;—–-]*")
+
+
 def _next_to_quote(doc: ParsedDoc, frame: Frame, cue: int, speaker: int | None) -> bool:
     """Does "attributed to X" touch the quote, with only punctuation between ("… attributed
     to Einstein — “…”", "“…,” attributed to Einstein")?"""
     if speaker is None:
         return False
-    gap = regex.compile(r"[\s,:;—–-]*")
     end = mention_words(doc, speaker)[1] - 1
     if doc.words[end].end <= frame.open_mark and \
-            gap.fullmatch(doc.text[doc.words[end].end : frame.open_mark]):
+            _PUNCT_GAP.fullmatch(doc.text[doc.words[end].end : frame.open_mark]):
         return True
     close = frame.close_mark
     return close is not None and close < doc.words[cue].start and \
-        bool(gap.fullmatch(doc.text[close + 1 : doc.words[cue].start]))
+        bool(_PUNCT_GAP.fullmatch(doc.text[close + 1 : doc.words[cue].start]))
 
 
 def _colon(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
@@ -595,6 +597,9 @@ def _as_before(doc: ParsedDoc, frame: Frame, verb: int) -> bool:
     return False
 
 
+_LOOSE_RELATIONS = frozenset({"parataxis", "conj", "advcl", "dep", "obl", "list"})
+
+
 def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
                         others: list[CueMatch]) -> CueMatch | None:
     """Parsers often hang a quote on the main verb when it belongs to a participle in
@@ -608,7 +613,7 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
         path = [h] + _ancestors(doc, h)
         if verb in path[1:]:
             hangs_on.add(doc.words[path[path.index(verb) - 1]].deprel)
-    loose = {"parataxis", "conj", "advcl", "dep", "obl", "list"}
+    loose = _LOOSE_RELATIONS
     # the quote's own attachment: loosely hung under the reported clause ("emphasized that aid
     # continues to flow into Ukraine, stating, “We are …”" with the quote as parataxis of
     # "continues") only a participle right before the quote may take it
