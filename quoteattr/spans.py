@@ -426,12 +426,8 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
             diagnostics.append(Diagnostic(
                 code="misplaced-mark", message="opening quotation mark attached to the word "
                 "before it; read as opening the quote that follows", start=i, end=i + 1))
-        elif _mismatched_close(text, stack, i, prev, right, spans, diagnostics, p_index):
-            pass
         else:
-            diagnostics.append(Diagnostic(
-                code="unopened-quote", message="closing quotation mark with no opening mark",
-                start=i, end=i + 1))
+            _unmatched_close(text, stack, i, prev, right, spans, diagnostics, p_index)
         return
     if target is not None and not (left and not right and can_open):
         _close(text, stack, target, i, spans, diagnostics, p_index)
@@ -459,26 +455,25 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
         return
     if ch in ("\u2019", "\u2018", "\u203a", "\u201a"):
         return  # a stray single glyph is an apostrophe
-    if _mismatched_close(text, stack, i, prev, right, spans, diagnostics, p_index):
+    _unmatched_close(text, stack, i, prev, right, spans, diagnostics, p_index)
+
+
+def _unmatched_close(text: str, stack: list[_Open], i: int, prev: str, right: bool,
+                     spans: list[QuoteSpan], diagnostics: list[Diagnostic],
+                     p_index: int) -> None:
+    """A closing mark that matches no open quote. A double one in closing position closes
+    the innermost open quote of another style: 'Frank, thank you." and “We won." are typing
+    slips, and dropping the quote (or running it to the paragraph's end) would be worse.
+    Anything else is reported as an unopened quote."""
+    if stack and right and not _is_space(prev) and text[i] in _DOUBLE_CLOSERS:
+        diagnostics.append(Diagnostic(
+            code="mismatched-marks", message=f"quotation opened with {stack[-1].mark} closed "
+            f"with {text[i]}; read as one quote", start=i, end=i + 1))
+        _close(text, stack, len(stack) - 1, i, spans, diagnostics, p_index)
         return
     diagnostics.append(Diagnostic(code="unopened-quote",
                                   message="closing quotation mark with no opening mark",
                                   start=i, end=i + 1))
-
-
-def _mismatched_close(text: str, stack: list[_Open], i: int, prev: str, right: bool,
-                      spans: list[QuoteSpan], diagnostics: list[Diagnostic],
-                      p_index: int) -> bool:
-    """A double closing mark in closing position that matches no open quote closes the
-    innermost open one of another style: 'Frank, thank you." and “We won." are typing slips,
-    and dropping the quote (or running it to the paragraph's end) would be worse."""
-    if not stack or not right or _is_space(prev) or text[i] not in _DOUBLE_CLOSERS:
-        return False
-    diagnostics.append(Diagnostic(
-        code="mismatched-marks", message=f"quotation opened with {stack[-1].mark} closed with "
-        f"{text[i]}; read as one quote", start=i, end=i + 1))
-    _close(text, stack, len(stack) - 1, i, spans, diagnostics, p_index)
-    return True
 
 
 def _push(stack: list[_Open], op: _Open, diagnostics: list[Diagnostic]) -> None:
