@@ -425,7 +425,7 @@ def _addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> set[
     comma at the edge of the quote ("Trafalgar, mother." "…, Katharine?")."""
     out: set[str] = set()
     words = sorted(frame.quote)
-    honorifics = lexicon.MALE_HONORIFICS | lexicon.FEMALE_HONORIFICS
+    honorifics = lexicon.HONORIFICS
 
     def add(name: str) -> None:
         out.add((index.canonical(name) if index is not None else name).lower())
@@ -436,20 +436,17 @@ def _addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> set[
         # Jemima.", "Mrs. McChesney" as vocative): the name is the last proper noun
         titled = w.text.lower() in honorifics and i + 1 in frame.quote and \
             doc.words[i + 1].upos == "PROPN"
+        end = i
+        while titled and end + 1 in frame.quote and doc.words[end + 1].upos == "PROPN":
+            end += 1
         if w.deprel == "vocative":
-            end = i
-            while titled and end + 1 in frame.quote and doc.words[end + 1].upos == "PROPN":
-                end += 1
-            if end > i or w.text.lower() not in honorifics:
+            if titled or w.text.lower() not in honorifics:
                 add(doc.words[end].text)
             continue
         # or a name set off by commas at the edge of the quote
         if not titled and (w.upos not in ("PROPN", "NOUN") or w.deprel not in (
                 "appos", "dep", "root", "parataxis", "nsubj", "obj", "conj")):
             continue
-        end = i
-        while titled and end + 1 in frame.quote and doc.words[end + 1].upos == "PROPN":
-            end += 1
         before = doc.words[i - 1].text if i - 1 in frame.quote else ""
         after = doc.words[end + 1].text if end + 1 in frame.quote else ""
         edge = before == "," and after in (",", ".", "?", "!", "") or \

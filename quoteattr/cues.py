@@ -613,14 +613,13 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
         path = [h] + _ancestors(doc, h)
         if verb in path[1:]:
             hangs_on.add(doc.words[path[path.index(verb) - 1]].deprel)
-    loose = _LOOSE_RELATIONS
     # the quote's own attachment: loosely hung under the reported clause ("emphasized that aid
     # continues to flow into Ukraine, stating, “We are …”" with the quote as parataxis of
     # "continues") only a participle right before the quote may take it
     own = {doc.words[h].deprel for h in frame.heads if verb in _ancestors(doc, h)}
-    if not hangs_on or not (hangs_on <= loose or (own and own <= loose)):
+    if not hangs_on or not (hangs_on <= _LOOSE_RELATIONS or (own and own <= _LOOSE_RELATIONS)):
         return None
-    right_before_only = not hangs_on <= loose
+    right_before_only = not hangs_on <= _LOOSE_RELATIONS
     lo, hi = sorted((doc.words[verb].start, frame.start))
     for other in others:
         if other.kind != "verb" or other.speaker is None:
@@ -630,8 +629,8 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
             continue
         # a direct dependent of the chosen verb, or one deeper down that introduces the quote
         # right away ("…, stating, “We are working…”")
-        right_before = verb in _ancestors(doc, v2) and not regex.sub(
-            r"[\s,:;—–-]", "", doc.text[doc.words[v2].end:frame.open_mark])
+        right_before = verb in _ancestors(doc, v2) and bool(
+            _PUNCT_GAP.fullmatch(doc.text[doc.words[v2].end:frame.open_mark]))
         if not right_before and (right_before_only or doc.words[v2].head != verb):
             continue
         if any(doc.words[c].deprel in ("ccomp", "obj", "xcomp") for c in doc.children[v2]):
@@ -729,13 +728,10 @@ def _signature(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int]) -> CueM
     head = next((j for j in fragment if doc.words[j].head not in inside), fragment[0])
     if doc.words[head].upos != "PROPN" and not (
             doc.words[head].upos == "NOUN" and plausible_speaker(doc, head)):
-        # "Shimon Peres image": the name in the caption, not the image
-        head = next((j for j in fragment if doc.words[j].upos == "PROPN"), -1)
-        while head >= 0 and doc.words[head].deprel in ("flat", "flat:name") and \
-                doc.words[head].head in inside:
+        # "Shimon Peres image": the name in the caption (there is one, see above), not the image
+        head = next(j for j in fragment if doc.words[j].upos == "PROPN")
+        while doc.words[head].deprel in ("flat", "flat:name") and doc.words[head].head in inside:
             head = doc.words[head].head
-        if head < 0:
-            return None
     return CueMatch(kind="neighbour", words=(fragment[0],), speaker=head,
                     rules=("signature",), strength=0.6, linked=False)
 

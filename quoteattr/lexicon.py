@@ -180,6 +180,8 @@ MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "duke
 FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "lady", "queen", "princess",
                                "duchess", "dame", "madam", "madame", "frau", "señora", "sister",
                                "mother", "aunt", "mistress", "countess", "baroness", "empress"})
+#: Either kind of honorific.
+HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS
 #: Role nouns that tell a gender.
 MALE_NOUNS = frozenset({"man", "men", "spokesman", "chairman", "congressman", "father", "son",
                         "husband", "boy", "brother", "uncle", "king", "prince", "gentleman",

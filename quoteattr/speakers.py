@@ -189,7 +189,7 @@ def _name_run(doc: ParsedDoc, first: int, end: int) -> tuple[int, int] | None:
     longest run of proper nouns, cut after its last title or organization word so that
     "Home Secretary Suella Braverman" and "Refugee Council Enver Solomon" give the person.
     """
-    honorifics = lexicon.MALE_HONORIFICS | lexicon.FEMALE_HONORIFICS
+    honorifics = lexicon.HONORIFICS
     if doc.entities:
         best = None
         role_only = False
@@ -395,7 +395,7 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
         pass
     elif run is not None and not (run[0] <= head < run[1]) and is_role and not (
             run[0] == head + 1 and w.upos == "PROPN" and
-            lower in lexicon.MALE_HONORIFICS | lexicon.FEMALE_HONORIFICS):
+            lower in lexicon.HONORIFICS):
         # a proper noun inside a role phrase ("the U.S. ambassador"); but "Miss Pinkerton"
         # with the honorific as head of a flat name is the person
         run = None
