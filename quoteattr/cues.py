@@ -38,6 +38,9 @@ from quoteattr.speakers import mention_words, plausible_speaker
 __all__ = ["CueMatch", "Frame", "build_frame", "find_cue", "np_head", "subject_of"]
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+#: never the subject after an inverted verb: "asked him, “…”" names the listener
+_NOT_INVERTED_SUBJECTS = frozenset({"it", "this", "that", "them", "him", "me", "us", "her",
+                                    "whom"})
 _SUBJECTS = ("nsubj", "nsubj:pass", "nsubj:outer", "nsubj:xsubj", "csubj")
 _RELATIVE = frozenset({"who", "that", "which", "whom", "whose"})
 # deprels by which a quote hangs below its reporting verb
@@ -242,7 +245,22 @@ def _link(doc: ParsedDoc, frame: Frame, verb: int) -> tuple[str | None, int]:
                            "appos", "list", "discourse"):
                     best = ("under-quote", hops)
                 break
+    if best[0] is None:
+        best = _infinitive_link(doc, frame, verb) or best
     return best
+
+
+def _infinitive_link(doc: ParsedDoc, frame: Frame, verb: int) -> tuple[str, int] | None:
+    """"“The story will tell,” I took upon myself to reply" with the quote hung on *took*: a
+    reporting infinitive under the verb that governs the quote is its cue."""
+    w = doc.words[verb]
+    if w.deprel not in ("xcomp", "advcl") or w.head < 0 or not any(
+            doc.words[c].deprel == "mark" and doc.words[c].text.lower() == "to"
+            for c in doc.children[verb]):
+        return None
+    hops = [_ancestors(doc, h).index(w.head) + 1 for h in frame.heads
+            if w.head in _ancestors(doc, h)]
+    return ("governs", min(hops) + 1) if hops else None
 
 
 def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
@@ -356,10 +374,20 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
                 any(doc.words[c].deprel == "det" for c in doc.children[head]))
             if nominal and head in allowed and (
                     quote_before or between or doc.words[head].deprel.startswith("nsubj")) and \
-                    doc.words[head].text.lower() not in ("it", "this", "that", "them"):
+                    doc.words[head].text.lower() not in _NOT_INVERTED_SUBJECTS:
                 return head, ("inverted",)
-    # nearest noun phrase before the verb ("Smith, 45, said" with a broken parse)
     before = [j for j in frame.words if doc.words[j].start < doc.words[verb].start]
+    # a subject the parser hung on the quote's own verb ("all of our friends would say,
+    # “Hey, you'd get along”" with "all" as subject of "get"; "Katharine, as she shook hands
+    # with him, asked him, “Now, do you think …”" with "Katharine" as its vocative)
+    for j in reversed(before[-15:]):
+        wj = doc.words[j]
+        if wj.deprel.startswith(("nsubj", "vocative", "dislocated")) and \
+                wj.head in frame.quote and (wj.upos in _NOMINAL or wj.upos == "DET"):
+            return j, ("subject-hung-on-quote",)
+        if wj.text in ("“", "”", '"', ".", ";"):
+            break
+    # nearest noun phrase before the verb ("Smith, 45, said" with a broken parse)
     for j in reversed(before[-6:]):
         wj = doc.words[j]
         if wj.upos in ("PROPN", "NOUN", "PRON") and wj.text.lower() not in _RELATIVE:
@@ -537,6 +565,8 @@ def find_cue(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
         if not is_reporting_verb(doc, i):
             continue
         link, hops = _link(doc, frame, i)
+        if link is None and _introduces(doc, frame, i):
+            link, hops = "introduces", 1
         dist = _distance(doc, frame, i)
         if link is None and dist > 4:
             continue
@@ -581,6 +611,14 @@ def find_cue(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
         if better is not None:
             return better
     return best
+
+
+def _introduces(doc: ParsedDoc, frame: Frame, verb: int) -> bool:
+    """Does the verb open the quote, with only a comma or colon between ("I thought, ‘OK,
+    I'll go’" with the parser hanging the quote elsewhere)?"""
+    gap = doc.text[doc.words[verb].end : frame.open_mark]
+    return doc.words[verb].end <= frame.open_mark and bool(_PUNCT_GAP.fullmatch(gap)) and \
+        ("," in gap or ":" in gap)
 
 
 def _as_before(doc: ParsedDoc, frame: Frame, verb: int) -> bool:

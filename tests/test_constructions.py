@@ -457,6 +457,41 @@ CASES += [
                 evidence="resolved:outer-quote-speaker"),
         id="a nested quote cued by 'I' inside the outer quote is the outer speaker's"),
     pytest.param(
+        "“I thought, ‘OK, I will go’.” Stan said.",
+        ["“|PUNCT|3|punct I|PRON|3|nsubj thought|VERB|15|parataxis|think ,|PUNCT|10|punct "
+         "‘|PUNCT|10|punct OK|INTJ|10|discourse ,|PUNCT|6|punct I|PRON|10|nsubj "
+         "will|AUX|10|aux go|VERB|15|parataxis ’|PUNCT|10|punct .|PUNCT|10|punct "
+         "”|PUNCT|3|punct Stan|PROPN|15|nsubj said|VERB|0|root|say .|PUNCT|15|punct"],
+        1, dict(kind="direct", label="Stan", mention="I", cue="thought",
+                evidence="resolved:outer-quote-speaker"),
+        id="a short nested quote right after 'I thought,' hung by the parser on the outer verb"),
+    pytest.param(
+        "All of our friends would say, “Hey, you will like him.”",
+        ["All|DET|13|nsubj of|ADP|4|case our|PRON|4|nmod:poss friends|NOUN|1|nmod "
+         "would|AUX|6|aux say|VERB|0|root|say ,|PUNCT|13|punct “|PUNCT|13|punct "
+         "Hey|INTJ|13|discourse ,|PUNCT|9|punct you|PRON|13|nsubj will|AUX|13|aux "
+         "like|VERB|6|ccomp him|PRON|13|obj .|PUNCT|13|punct ”|PUNCT|13|punct"],
+        0, dict(kind="direct", label="All of our friends", speaker_kind="anonymous", cue="say",
+                evidence="subject-hung-on-quote"),
+        id="the reporting verb's subject hung by the parser on the quote's verb"),
+    pytest.param(
+        "Kate, as she shook hands with him, asked him, “Do you think so?”",
+        ["Kate|PROPN|16|vocative ,|PUNCT|5|punct as|SCONJ|5|mark she|PRON|5|nsubj "
+         "shook|VERB|16|advcl|shake hands|NOUN|5|obj|hand with|ADP|8|case him|PRON|5|obl "
+         ",|PUNCT|5|punct asked|VERB|0|root|ask him|PRON|10|iobj|he ,|PUNCT|16|punct "
+         "“|PUNCT|16|punct Do|AUX|16|aux|do you|PRON|16|nsubj think|VERB|10|parataxis "
+         "so|ADV|16|advmod ?|PUNCT|16|punct ”|PUNCT|16|punct"],
+        0, dict(kind="direct", label="Kate", cue="asked", evidence="subject-hung-on-quote"),
+        id="'asked him': the listener is never the inverted subject; the name hung on the quote"),
+    pytest.param(
+        "“The story will tell,” I took upon myself to reply.",
+        ["“|PUNCT|5|punct The|DET|3|det story|NOUN|5|nsubj will|AUX|5|aux "
+         "tell|VERB|9|parataxis ,|PUNCT|5|punct ”|PUNCT|9|punct I|PRON|9|nsubj "
+         "took|VERB|0|root|take upon|ADP|11|case myself|PRON|9|obl to|PART|13|mark "
+         "reply|VERB|9|advcl .|PUNCT|9|punct"],
+        0, dict(kind="direct", label="I", cue="reply"),
+        id="a reporting infinitive under the verb the quote hangs on ('took it upon myself to reply')"),
+    pytest.param(
         "Girls did not do this. Then a bunch of them called and they said, “Wow.”",
         ["Girls|NOUN|4|nsubj|girl did|AUX|4|aux|do not|PART|4|advmod do|VERB|0|root "
          "this|PRON|4|obj .|PUNCT|4|punct",
