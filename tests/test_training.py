@@ -31,6 +31,25 @@ def test_named_mentions_to_bio():
         ("spoke", "O"), ("in", "O"), ("Brussels", "B-GPE"), (".", "O")]
 
 
+ROLE_BLOCK = """# sent_id = 2
+# text = Environment Canada spokesperson Julie Hahn said no.
+1	Environment	Environment	PROPN	NNP	_	3	compound	_	Entity=(1-person-new-nnnnn-cf1-1-sgl(2-organization-new-nnnnn-cf2-1-sgl-Environment_Canada
+2	Canada	Canada	PROPN	NNP	_	1	flat	_	Entity=2)
+3	spokesperson	spokesperson	NOUN	NN	_	6	nsubj	_	_
+4	Julie	Julie	PROPN	NNP	_	3	flat	_	_
+5	Hahn	Hahn	PROPN	NNP	_	4	flat	_	Entity=1)
+6	said	say	VERB	VBD	_	0	root	_	_
+7	no	no	INTJ	UH	_	6	obj	_	SpaceAfter=No
+8	.	.	PUNCT	.	_	6	punct	_	_"""
+
+
+def test_role_headed_person_mention_keeps_its_name():
+    """GUM heads "spokesperson Julie Hahn" by the role noun; the name is still a PERSON."""
+    assert tdata.sentence_bio(ROLE_BLOCK.splitlines()) == [
+        ("Environment", "B-ORG"), ("Canada", "I-ORG"), ("spokesperson", "O"),
+        ("Julie", "B-PERSON"), ("Hahn", "I-PERSON"), ("said", "O"), ("no", "O"), (".", "O")]
+
+
 def test_clean_block_keeps_space_after_only():
     """Cleaning keeps SpaceAfter in MISC and drops GUM's other layers and comments."""
     cleaned = tdata.clean_block(BLOCK.splitlines())

@@ -11,7 +11,8 @@ Three products:
   mwt, pos, lemma and depparse, with GUM's extra MISC annotations stripped;
 * evaluation files: EWT test and the GUM news + interview test documents (raw text + gold);
 * NER data in Stanza's JSON format from GUM's entity layer: *named* mentions (a Wikification
-  identity or a proper-noun head), trimmed to their proper-noun core, as BIO tags over tokens.
+  identity or a proper-noun head, or a person headed by a role noun with the name after it:
+  "spokesperson Julie Hahn"), trimmed to their proper-noun core, as BIO tags over tokens.
 """
 
 from __future__ import annotations
@@ -227,9 +228,13 @@ def named_core(mention: Mention, words: list[list[str]]) -> tuple[int, int] | No
     head = next((w for w in span if w[6] == "_" or int(w[6]) not in ids), span[-1])
     propn = [w for w in span if w[3] == "PROPN"]
     if head[3] != "PROPN":
-        if not (mention.identity and propn):
+        named = _name_after_role(span, head) if mention.etype == "person" else None
+        if named is not None:
+            head = named  # "Environment Canada spokesperson Julie Hahn"
+        elif not (mention.identity and propn):
             return None
-        head = propn[-1]
+        else:
+            head = propn[-1]
     connectors = _NAME_CONNECTORS if mention.etype == "person" else _ORG_CONNECTORS
     h = int(head[0])
     first = last = h
@@ -259,6 +264,14 @@ def named_core(mention: Mention, words: list[list[str]]) -> tuple[int, int] | No
         if first == last and _is_title(words[first - 1][1]):
             return None  # "the Director": a role, not a name
     return first, last
+
+
+def _name_after_role(span: list[list[str]], head: list[str]) -> list[str] | None:
+    """The name of a person mention headed by a role noun: GUM heads "spokesperson Julie
+    Hahn" and "his then-girlfriend Julie Couillard" by the noun, with the name as its
+    ``flat`` or ``appos`` dependent after it. The name's first word, or None."""
+    return next((w for w in span if w[3] == "PROPN" and w[6] == head[0] and
+                 w[7] in ("flat", "appos") and int(w[0]) > int(head[0])), None)
 
 
 def _is_title(form: str) -> bool:
