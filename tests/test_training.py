@@ -156,21 +156,52 @@ def test_stop_by_stops_trainers_but_not_data_preparation(tmp_path):
     assert (recipe.work / "slept").exists()
 
 
-def test_depparse_more_needs_a_parser_and_its_data(tmp_path):
+@pytest.mark.parametrize("step, done", [("depparse_more", "more.done"),
+                                        ("depparse_adam", "adam.done")])
+def test_parser_continuations_need_a_parser_and_its_data(tmp_path, step, done):
     """Continuing the parser explains what is missing instead of starting from nothing."""
     from quoteattr.training.recipe import Recipe
 
     recipe = Recipe(tmp_path, tmp_path / "work", threads=1)
+    run = getattr(recipe, f"step_{step}")
     with pytest.raises(RuntimeError, match="needs a trained parser"):
-        recipe.step_depparse_more()
+        run()
     folder = recipe.models / "depparse"
     folder.mkdir(parents=True)
     (folder / "en_qa_nocharlm_parser.pt").write_bytes(b"x")
     with pytest.raises(RuntimeError, match="retagged parser data"):
-        recipe.step_depparse_more()
-    (folder / "more.done").touch()
-    recipe.step_depparse_more()  # done once: no error, no trainer started
-    assert not (recipe.logs / "depparse_more.log").exists()
+        run()
+    (folder / done).touch()
+    run()  # done once: no error, no trainer started
+    assert not (recipe.logs / f"{step}.log").exists()
+
+
+def test_adam_phase_starts_fresh_from_the_best_parser_then_resumes(tmp_path):
+    """depparse_adam loads the best weights with Adam from step 1, drops the previous phase's
+    checkpoint (its optimizer is not Adam's), and a stopped run resumes its own checkpoint."""
+    from quoteattr.training.recipe import Recipe
+
+    recipe = Recipe(tmp_path, tmp_path / "work", threads=1)
+    folder = recipe.models / "depparse"
+    folder.mkdir(parents=True)
+    (folder / "en_qa_nocharlm_parser.pt").write_bytes(b"best")
+    (folder / "en_qa_nocharlm_parser_checkpoint.pt").write_bytes(b"old phase")
+    data = recipe.data_root / "depparse"
+    data.mkdir(parents=True)
+    (data / "en_qa.train.in.conllu").write_text("")
+    calls = []
+    recipe._depparse = lambda step, *extra, **kw: calls.append((step, extra))
+    recipe.step_depparse_adam()
+    step, extra = calls[-1]
+    assert step == "depparse_adam"
+    assert extra[:2] == ("--second_optim_start_step", "1")
+    assert extra[2] == "--continue_from" and (folder / "adam_from.pt").read_bytes() == b"best"
+    assert not (folder / "en_qa_nocharlm_parser_checkpoint.pt").exists()
+    (folder / "adam.done").unlink()
+    (folder / "en_qa_nocharlm_parser_checkpoint.pt").write_bytes(b"adam phase")
+    recipe.step_depparse_adam()
+    assert "--continue_from" not in calls[-1][1]
+    assert (folder / "en_qa_nocharlm_parser_checkpoint.pt").read_bytes() == b"adam phase"
 
 
 def test_chains_train_the_parser_on_fully_retagged_data():
@@ -179,8 +210,8 @@ def test_chains_train_the_parser_on_fully_retagged_data():
 
     for steps in CHAINS.values():
         assert "depparse_gold" not in steps
-    assert CHAINS["b"][-2:] == ["depparse", "depparse_more"]
-    assert CHAINS["all"][-2:] == ["depparse", "depparse_more"]
+    assert CHAINS["b"][-3:] == ["depparse", "depparse_more", "depparse_adam"]
+    assert CHAINS["all"][-3:] == ["depparse", "depparse_more", "depparse_adam"]
 
 
 def test_gpu_lease_script_parses_and_uses_the_recipe():
