@@ -16,7 +16,7 @@
 #   P: continue a parser trained elsewhere: .gpu/parser.txz holds a recipe workdir's
 #      data/depparse (retagged) and saved_models/depparse/*parser.pt (a lean copy will do);
 #      runs `--steps depparse_adam` (Adam from step 1, weights from that model: the phase
-#      that took the shipped parser to dev LAS 83.3)
+#      that took the shipped parser to dev LAS 83.4)
 CHAINS=${CHAINS:-ABC}
 has() { case $CHAINS in *$1*) return 0;; esac; return 1; }
 TOTAL=${1:-560}

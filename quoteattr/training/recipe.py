@@ -339,7 +339,7 @@ class Recipe:
     def step_depparse_adam(self) -> None:
         """The parser's last phase: continue its best model with Adam from the first step
         (``--second_optim_start_step 1``; learning rate 2e-4, decayed on plateaus), which
-        took the shipped parser from dev LAS 82.19 to 83.3. Resumable like
+        took the shipped parser from dev LAS 82.19 to 83.4. Resumable like
         ``depparse_more``; done once per work dir (``adam.done``)."""
         self._continue_parser("depparse_adam", "adam.done", "adam_from.pt",
                               "--second_optim_start_step", "1")
