@@ -258,8 +258,8 @@ def _infinitive_link(doc: ParsedDoc, frame: Frame, verb: int) -> tuple[str, int]
             doc.words[c].deprel == "mark" and doc.words[c].text.lower() == "to"
             for c in doc.children[verb]):
         return None
-    hops = [_ancestors(doc, h).index(w.head) + 1 for h in frame.heads
-            if w.head in _ancestors(doc, h)]
+    hops = [anc.index(w.head) + 1 for anc in (_ancestors(doc, h) for h in frame.heads)
+            if w.head in anc]
     return ("governs", min(hops) + 1) if hops else None
 
 
