@@ -43,6 +43,8 @@ _NOT_INVERTED_SUBJECTS = frozenset({"it", "this", "that", "them", "him", "me", "
                                     "whom"})
 _SUBJECTS = ("nsubj", "nsubj:pass", "nsubj:outer", "nsubj:xsubj", "csubj")
 _RELATIVE = frozenset({"who", "that", "which", "whom", "whose"})
+#: where a search back from the reporting verb for its noun phrase stops
+_PHRASE_STOPS = frozenset({"“", "”", '"', ".", ";"})
 # deprels by which a quote hangs below its reporting verb
 _CLAUSAL = frozenset({"ccomp", "parataxis", "obj", "xcomp", "advcl", "obl", "dep", "conj",
                       "nsubj", "csubj", "iobj", "appos", "discourse", "list", "root"})
@@ -229,38 +231,37 @@ def _distance(doc: ParsedDoc, frame: Frame, i: int) -> int:
 
 def _link(doc: ParsedDoc, frame: Frame, verb: int) -> tuple[str | None, int]:
     """How ``verb`` is linked to the quote: ("governs", hops), ("under-quote", hops) or None."""
-    best: tuple[str | None, int] = (None, 99)
-    for h in frame.heads:
-        anc = _ancestors(doc, h)
-        if verb in anc:
-            hops = anc.index(verb) + 1
-            if hops < best[1]:
-                best = ("governs", hops)
-    if best[0] is None:
-        anc = _ancestors(doc, verb)
-        for hops, a in enumerate(anc, 1):
-            if a in frame.quote:
-                rel = doc.words[verb].deprel
-                if rel in ("parataxis", "conj", "ccomp", "advcl", "dep", "acl:relcl", "xcomp",
-                           "appos", "list", "discourse"):
-                    best = ("under-quote", hops)
-                break
-    if best[0] is None:
-        best = _infinitive_link(doc, frame, verb) or best
-    return best
+    chains = [_ancestors(doc, h) for h in frame.heads]
+    hops = _hops_up_to(chains, verb)
+    if hops is not None:
+        return "governs", hops
+    for hops, a in enumerate(_ancestors(doc, verb), 1):
+        if a in frame.quote:
+            if doc.words[verb].deprel in ("parataxis", "conj", "ccomp", "advcl", "dep",
+                                          "acl:relcl", "xcomp", "appos", "list", "discourse"):
+                return "under-quote", hops
+            break
+    return _infinitive_link(doc, verb, chains) or (None, 99)
 
 
-def _infinitive_link(doc: ParsedDoc, frame: Frame, verb: int) -> tuple[str, int] | None:
+def _hops_up_to(chains: list[list[int]], word: int) -> int | None:
+    """The fewest hops from a quote head up its ancestor chain to ``word`` (None: none)."""
+    hops = [anc.index(word) + 1 for anc in chains if word in anc]
+    return min(hops) if hops else None
+
+
+def _infinitive_link(doc: ParsedDoc, verb: int, chains: list[list[int]]
+                     ) -> tuple[str, int] | None:
     """"“The story will tell,” I took upon myself to reply" with the quote hung on *took*: a
-    reporting infinitive under the verb that governs the quote is its cue."""
+    reporting infinitive under the verb that governs the quote is its cue. ``chains``: the
+    ancestors of each quote head."""
     w = doc.words[verb]
     if w.deprel not in ("xcomp", "advcl") or w.head < 0 or not any(
             doc.words[c].deprel == "mark" and doc.words[c].text.lower() == "to"
             for c in doc.children[verb]):
         return None
-    hops = [anc.index(w.head) + 1 for anc in (_ancestors(doc, h) for h in frame.heads)
-            if w.head in anc]
-    return ("governs", min(hops) + 1) if hops else None
+    hops = _hops_up_to(chains, w.head)
+    return ("governs", hops + 1) if hops is not None else None
 
 
 def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
@@ -385,7 +386,7 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
         if wj.deprel.startswith(("nsubj", "vocative", "dislocated")) and \
                 wj.head in frame.quote and (wj.upos in _NOMINAL or wj.upos == "DET"):
             return j, ("subject-hung-on-quote",)
-        if wj.text in ("“", "”", '"', ".", ";"):
+        if wj.text in _PHRASE_STOPS:
             break
     # nearest noun phrase before the verb ("Smith, 45, said" with a broken parse)
     for j in reversed(before[-6:]):
@@ -397,7 +398,7 @@ def _verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool
                 # Najib Razak, said" hung from "statement": keep the phrase that can speak
                 top = np_head(doc, j, allowed)
             return top, ("nearest-before",)
-        if wj.upos in ("VERB",) or wj.text in ("“", "”", '"', ".", ";"):
+        if wj.upos in ("VERB",) or wj.text in _PHRASE_STOPS:
             break
     return None, ("no-subject",)
 
@@ -479,18 +480,25 @@ def _according(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
 _PUNCT_GAP = regex.compile(r"[\s,:;—–-]*")
 
 
+def _punct_gap(text: str, a: int, b: int) -> str | None:
+    """``text[a:b]`` when ``a <= b`` and it holds only spaces and punctuation, else None."""
+    if a > b:
+        return None
+    gap = text[a:b]
+    return gap if _PUNCT_GAP.fullmatch(gap) else None
+
+
 def _next_to_quote(doc: ParsedDoc, frame: Frame, cue: int, speaker: int | None) -> bool:
     """Does "attributed to X" touch the quote, with only punctuation between ("… attributed
     to Einstein — “…”", "“…,” attributed to Einstein")?"""
     if speaker is None:
         return False
     end = mention_words(doc, speaker)[1] - 1
-    if doc.words[end].end <= frame.open_mark and \
-            _PUNCT_GAP.fullmatch(doc.text[doc.words[end].end : frame.open_mark]):
+    if _punct_gap(doc.text, doc.words[end].end, frame.open_mark) is not None:
         return True
     close = frame.close_mark
-    return close is not None and close < doc.words[cue].start and \
-        bool(_PUNCT_GAP.fullmatch(doc.text[close + 1 : doc.words[cue].start]))
+    return close is not None and \
+        _punct_gap(doc.text, close + 1, doc.words[cue].start) is not None
 
 
 def _colon(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
@@ -616,9 +624,8 @@ def find_cue(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
 def _introduces(doc: ParsedDoc, frame: Frame, verb: int) -> bool:
     """Does the verb open the quote, with only a comma or colon between ("I thought, ‘OK,
     I'll go’" with the parser hanging the quote elsewhere)?"""
-    gap = doc.text[doc.words[verb].end : frame.open_mark]
-    return doc.words[verb].end <= frame.open_mark and bool(_PUNCT_GAP.fullmatch(gap)) and \
-        ("," in gap or ":" in gap)
+    gap = _punct_gap(doc.text, doc.words[verb].end, frame.open_mark)
+    return gap is not None and ("," in gap or ":" in gap)
 
 
 def _as_before(doc: ParsedDoc, frame: Frame, verb: int) -> bool:
