@@ -190,6 +190,7 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
         quoted = [(s.start, s.end) for s in spans if s.depth == 0]
         state.antecedents = candidate_antecedents(doc, index, paragraphs, quoted)
     out: list[Quote] = []
+    last_top: tuple[QuoteSpan, Quote] | None = None  # the previous outermost quote
     for n, span in enumerate(spans):
         p_index = max(0, bisect.bisect_right(para_starts, span.open_mark) - 1)
         paragraph = paragraphs[p_index] if paragraphs else (0, len(text))
@@ -222,6 +223,11 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
                               evidence + ["nonspeech:thought"]))
             continue
         kind, rule = _decide_kind(surface_kind, surface_rule, cue, text, span, paragraph)
+        if kind is QuoteKind.NONSPEECH and \
+                surface_rule == "nonspeech:short-without-cue" and not span.depth and \
+                _resumes_after_cue(text, span, last_top, paragraph):
+            kind = _direct_or_partial(text, span, paragraph)
+            rule = "speech:resumes-interrupted-quote"
         evidence.append(rule)
         if kind is QuoteKind.NONSPEECH:
             out.append(_quote(text, span, kind, None, None, 0.7 if cue is None else 0.55,
@@ -236,7 +242,37 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
             state.last_in_paragraph[p_index] = speaker
             state.paragraph_speakers.setdefault(p_index, []).append(speaker)
         out.append(_quote(text, span, kind, speaker, cue_span, confidence, evidence))
+        if not span.depth:
+            last_top = (span, out[-1])
     return tuple(out)
+
+
+#: The most words a reporting clause between the halves of an interrupted quote has
+#: ("…,” she admitted; “…”, "…,” said the girl, “…”).
+_MAX_INTERRUPTION_WORDS = 8
+
+
+def _resumes_after_cue(text: str, span: QuoteSpan, last: tuple[QuoteSpan, Quote] | None,
+                       paragraph: tuple[int, int]) -> bool:
+    """Does the quote carry on a quote that was broken off by its own reporting clause
+    ("“Yes, you'll be near,” she admitted; “that'll be nice; but --”")? The previous quote
+    of the paragraph is speech with a speaker, ends mid-sentence (a comma), and its cue
+    fills most of the short gap between the two. A short second half is then speech, and
+    the speaker carries over, whatever the parser made of the second half."""
+    if last is None:
+        return False
+    prev_span, prev = last
+    if prev.kind is QuoteKind.NONSPEECH or prev.speaker is None or prev.cue is None or \
+            prev_span.close_mark is None or prev_span.open_mark < paragraph[0]:
+        return False
+    gap_start = prev_span.close_mark + 1
+    gap = text[gap_start:span.open_mark]
+    if not text[prev_span.start:prev_span.end].rstrip().endswith(",") or \
+            not gap_start <= prev.cue.start < prev.cue.end <= span.open_mark:
+        return False
+    words = _WORD_RE.findall(gap)
+    return 0 < len(words) <= _MAX_INTERRUPTION_WORDS and \
+        not regex.search(r"[.!?…]", gap.rstrip()[:-1]) and gap.rstrip()[-1:] in ",;:—–-"
 
 
 def _outer_first_person(speaker: Speaker, parent: tuple[int, int], done: Sequence[Quote],

@@ -79,6 +79,8 @@ REPORTING_VERBS = frozenset({
     "think", "muse", "entreat",
     "implore", "thunder", "sing", "chant", "hum", "nod", "shrug", "scold", "chide",
     "tease", "coax", "soothe", "console", "greet", "welcome", "accuse", "confess",
+    "soliloquise", "soliloquize", "ejaculate", "expostulate", "remonstrate", "interpose",
+    "aver", "opine", "falter", "grumble", "snort", "lisp", "simper", "chirp", "grunt",
 })
 
 #: Verbs of thinking: a quote they govern is a thought, not speech ("‘What a curious

@@ -634,7 +634,8 @@ CASES += [
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
          ("stressed", "stress"), ("reiterated", "reiterate"), ("emphasized", "emphasize"),
          ("asserted", "assert"), ("explained", "explain"), ("warned", "warn"),
-         ("insisted", "insist"), ("tweeted", "tweet")]
+         ("insisted", "insist"), ("tweeted", "tweet"), ("soliloquised", "soliloquise"),
+         ("grumbled", "grumble"), ("faltered", "falter")]
 
 
 def _attribute(text: str, sentences: list[str]):
@@ -696,6 +697,38 @@ def test_non_reporting_verb_is_no_cue():
             "famous|ADJ|7|amod ”|PUNCT|5|punct cake|NOUN|2|obj .|PUNCT|2|punct")
     (quote,) = _attribute(text, [spec])
     assert quote.kind.value == "nonspeech" and quote.speaker is None
+
+
+INTERRUPTED = "Zora sat up. “Yes, you'll be near,” she admitted; “that'll be nice; but --” she glanced away."
+INTERRUPTED_PARSE = [
+    "Zora|PROPN|2|nsubj sat|VERB|0|root|sit up|ADP|2|compound:prt .|PUNCT|2|punct",
+    # as a parser left it: the second half hangs on the first, not on "admitted"
+    "“|PUNCT|7|punct Yes|INTJ|7|discourse ,|PUNCT|2|punct you|PRON|7|nsubj 'll|AUX|7|aux|will "
+    "be|AUX|7|cop near|ADV|0|root ,|PUNCT|11|punct ”|PUNCT|11|punct she|PRON|11|nsubj "
+    "admitted|VERB|7|parataxis|admit ;|PUNCT|17|punct “|PUNCT|17|punct that|PRON|17|nsubj "
+    "'ll|AUX|17|aux|will be|AUX|17|cop nice|ADJ|7|parataxis ;|PUNCT|23|punct but|CCONJ|23|cc "
+    "--|PUNCT|23|punct ”|PUNCT|23|punct she|PRON|23|nsubj glanced|VERB|17|conj|glance "
+    "away|ADV|23|advmod .|PUNCT|7|punct",
+]
+
+
+def test_second_half_of_an_interrupted_quote_is_speech():
+    """A short second half after the reporting clause that broke the quote off ("…,” she
+    admitted; “that'll be nice; but --”) is speech, and the speaker carries over."""
+    first, second = _attribute(INTERRUPTED, INTERRUPTED_PARSE)
+    assert first.speaker is not None and first.speaker.label == "Zora"
+    assert second.kind.value == "direct", second
+    assert "speech:resumes-interrupted-quote" in second.evidence
+    assert second.speaker is not None and second.speaker.label == "Zora"
+
+
+def test_a_short_quote_after_a_full_stop_is_not_resumed():
+    """Only a clause ending in a comma, semicolon, colon or dash breaks a quote off: after
+    "she admitted." a short lowercase fragment is a new, unattributed mention."""
+    text = INTERRUPTED.replace("admitted;", "admitted.")
+    quotes = _attribute(text, [INTERRUPTED_PARSE[0],
+                               INTERRUPTED_PARSE[1].replace(";|PUNCT|17", ".|PUNCT|17", 1)])
+    assert quotes[1].kind.value == "nonspeech", quotes[1]
 
 
 DIALOGUE = "\n".join([
