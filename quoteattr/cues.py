@@ -652,6 +652,9 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
     reporting verb that depends on the chosen one stands between it and the quote, with no
     complement of its own, it is the quote's cue."""
     verb = best.words[0]
+    if doc.words[verb].start > frame.start:
+        # “…,” grinning, Smith said: a participle after the quote is no closer cue
+        return None
     hangs_on = set()
     for h in frame.heads:
         # the relation under the chosen verb on the way up from the quote's head
@@ -665,12 +668,11 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
     if not hangs_on or not (hangs_on <= _LOOSE_RELATIONS or (own and own <= _LOOSE_RELATIONS)):
         return None
     right_before_only = not hangs_on <= _LOOSE_RELATIONS
-    lo, hi = sorted((doc.words[verb].start, frame.start))
     for other in others:
         if other.kind != "verb" or other.speaker is None:
             continue
         v2 = other.words[0]
-        if not lo < doc.words[v2].start < hi:
+        if not doc.words[verb].start < doc.words[v2].start < frame.start:
             continue
         # a direct dependent of the chosen verb, or one deeper down that introduces the quote
         # right away ("…, stating, “We are working…”")

@@ -389,6 +389,13 @@ CASES += [
         0, dict(kind="direct", label="One poster", cue="writing"),
         id="participle under an nmod chain: climb to the clause's subject"),
     pytest.param(
+        "“We will win,” grinning, Smith said.",
+        ["“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|10|parataxis ,|PUNCT|4|punct "
+         "”|PUNCT|4|punct grinning|VERB|10|advcl|grin ,|PUNCT|7|punct Smith|PROPN|10|nsubj "
+         "said|VERB|0|root|say .|PUNCT|10|punct"],
+        0, dict(kind="direct", label="Smith", cue="said"),
+        id="a participle after the quote never takes it from the verb after it"),
+    pytest.param(
         "Discussing his concern in a statement, Prime Minister Najib Razak said, “We are in "
         "contact.”",
         ["Discussing|VERB|12|advcl|discuss his|PRON|3|nmod:poss concern|NOUN|1|obj "
