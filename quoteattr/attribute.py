@@ -559,7 +559,7 @@ def _previous_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[in
                     return speaker
     roots = [i for i in range(prev.first, prev.end) if doc.words[i].head < 0]
     for r in roots:
-        subj = subject_of(doc, r)
+        subj = _sentence_subject(doc, r)
         if subj is None:
             continue
         w = doc.words[subj]
@@ -571,6 +571,21 @@ def _previous_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[in
             sp.kind is not SpeakerKind.ORGANIZATION or upos == "PROPN"))
         if speaker is not None:
             return speaker
+    return None
+
+
+def _sentence_subject(doc: ParsedDoc, root: int) -> int | None:
+    """The subject of a sentence: its root's, or where the parser left the root without one
+    ("Hardly had she announced …" rooted on "had", "Joseph was an elderly, nay, an old man"
+    with Joseph under "man"), the first subject of a clause hung straight on the root."""
+    subj = subject_of(doc, root)
+    if subj is not None:
+        return subj
+    for c in doc.children[root]:
+        if doc.words[c].deprel in ("xcomp", "conj", "ccomp"):
+            subj = subject_of(doc, c)
+            if subj is not None:
+                return subj
     return None
 
 
@@ -589,7 +604,7 @@ def _next_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, i
             all(doc.words[i].upos == "PUNCT" for i in range(nxt.first, nxt.end)):
         return None
     for r in (i for i in range(nxt.first, nxt.end) if doc.words[i].head < 0):
-        subj = subject_of(doc, r)
+        subj = _sentence_subject(doc, r)
         if subj is None or doc.words[subj].upos not in ("PRON", "PROPN"):
             continue
         if doc.words[subj].upos == "PRON" and doc.words[subj].text.lower() not in \

@@ -738,6 +738,22 @@ def test_a_short_quote_after_a_full_stop_is_not_resumed():
     assert quotes[1].kind.value == "nonspeech", quotes[1]
 
 
+def test_action_beat_whose_root_has_no_subject():
+    """An action beat the parser rooted on a subjectless word ("Hardly had she sat down …"
+    on "had", with "she" under "sat") still names the speaker."""
+    text = "Miss Bartlett frowned.\n“Eat your dinner, dear.” Hardly had she sat down when she rose."
+    quotes = _attribute(text, [
+        "Miss|PROPN|2|compound Bartlett|PROPN|3|nsubj frowned|VERB|0|root|frown .|PUNCT|3|punct",
+        "“|PUNCT|2|punct Eat|VERB|0|root|eat your|PRON|4|nmod:poss dinner|NOUN|2|obj "
+        ",|PUNCT|6|punct dear|NOUN|2|vocative .|PUNCT|2|punct ”|PUNCT|2|punct",
+        "Hardly|ADV|2|advmod had|VERB|0|root|have she|PRON|4|nsubj sat|VERB|2|xcomp|sit "
+        "down|ADV|4|advmod when|ADV|8|advmod she|PRON|8|nsubj rose|VERB|4|advcl|rise "
+        ".|PUNCT|2|punct"])
+    (quote,) = quotes
+    assert quote.speaker is not None and quote.speaker.label == "Bartlett", quote
+    assert "inherited:next-sentence-subject" in quote.evidence
+
+
 DIALOGUE = "\n".join([
     "“Are you coming?” asked Tom.",
     "“No,” said Ann.",
