@@ -286,6 +286,11 @@ def person_nouns() -> frozenset[str]:
         PERSON_NOUNS_EXTRA
 
 
+#: Nouns that name a person ("the head of the agency", "a familiar face", "the voices of
+#: dissent") but a body part after a possessive pronoun ("her head", "his voice").
+BODY_NOUNS = frozenset({"head", "face", "voice", "hand", "heart", "eye"})
+
+
 #: Reporting verbs whose object is the addressee, never an inverted speaker ("Heald told The
 #: Huffington Post, “…”"). "ask" and "warn" stay out: "“…?” asked Smith" is an inversion.
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "brief"})

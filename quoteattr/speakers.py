@@ -648,6 +648,10 @@ def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequen
         if w.upos == "NOUN" and not group and not ({w.text.lower(), w.lemma.lower()} & (
                 _PERSON_NOUNS | lexicon.person_nouns())):
             continue
+        if w.upos == "NOUN" and w.lemma.lower() in lexicon.BODY_NOUNS and any(
+                doc.words[c].deprel == "nmod:poss" and doc.words[c].upos == "PRON"
+                for c in doc.children[w.index]):
+            continue  # "her head", "his voice": a body, not a person ("the head of …" is)
         if w.upos == "PROPN" and doc.entities and not person_entity and \
                 not (ent >= 0 and doc.entities[ent].type in _ORG_ENTITY):
             continue

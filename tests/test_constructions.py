@@ -396,6 +396,15 @@ CASES += [
         0, dict(kind="direct", label="Smith", cue="said"),
         id="a participle after the quote never takes it from the verb after it"),
     pytest.param(
+        "Miss Bartlett sat down. Her face reddened. “Eat your dinner,” she said.",
+        ["Miss|PROPN|2|compound Bartlett|PROPN|3|nsubj sat|VERB|0|root|sit down|ADV|3|advmod "
+         ".|PUNCT|3|punct",
+         "Her|PRON|2|nmod:poss face|NOUN|3|nsubj reddened|VERB|0|root|redden .|PUNCT|3|punct",
+         "“|PUNCT|2|punct Eat|VERB|8|ccomp|eat your|PRON|4|nmod:poss dinner|NOUN|2|obj "
+         ",|PUNCT|2|punct ”|PUNCT|2|punct she|PRON|8|nsubj said|VERB|0|root|say .|PUNCT|8|punct"],
+        0, dict(kind="direct", label="Bartlett", cue="said"),
+        id="'her face' is a body, never the antecedent of 'she'"),
+    pytest.param(
         "Discussing his concern in a statement, Prime Minister Najib Razak said, “We are in "
         "contact.”",
         ["Discussing|VERB|12|advcl|discuss his|PRON|3|nmod:poss concern|NOUN|1|obj "
