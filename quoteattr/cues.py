@@ -569,6 +569,7 @@ def _dash(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
 def find_cue(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
     """The best cue for a quote, or None when its frame has none."""
     candidates: list[tuple[float, CueMatch]] = []
+    own = frozenset(frame.words) | frame.quote
     for i in frame.words:
         if not is_reporting_verb(doc, i):
             continue
@@ -591,6 +592,10 @@ def find_cue(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
         elif link == "under-quote":
             score += 2.0 + 1.0 / hops
         score += 0.5 if speaker is not None else -1.5
+        if quote_before and _beyond_another_quote(doc, frame, own, i):
+            # "“…, I” -- “I have the weed,” I replied": the quote in between is the verb's
+            score -= 2.0
+            rules = rules + ("beyond-another-quote",)
         words: tuple[int, ...] = (i,)
         if doc.words[i].lemma.lower() == "put":
             words += tuple(c for c in doc.children[i] if doc.words[c].text.lower() == "it")
@@ -619,6 +624,13 @@ def find_cue(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
         if better is not None:
             return better
     return best
+
+
+def _beyond_another_quote(doc: ParsedDoc, frame: Frame, own: frozenset[int], verb: int) -> bool:
+    """Does another quote stand between the quote and ``verb`` after it? ``own``: the
+    frame's words and the quote's (the words of other quotes are in neither)."""
+    return any(j not in own and doc.words[j].text[:1].isalnum()
+               for j in doc.words_between(frame.end, doc.words[verb].start))
 
 
 def _introduces(doc: ParsedDoc, frame: Frame, verb: int) -> bool:

@@ -747,6 +747,25 @@ def test_a_short_quote_after_a_full_stop_is_not_resumed():
     assert quotes[1].kind.value == "nonspeech", quotes[1]
 
 
+def test_a_verb_past_another_quote_belongs_to_that_quote():
+    """'“… If not, I” -- “I have some,” Ralph replied' with the first quote's last word hung on
+    "replied": the quote in between is Ralph's, and the first keeps its own verb."""
+    text = ("He said, coming to a stand before me, “Have you any tobacco? If not, I” -- "
+            "“I have some,” Ralph replied.")
+    first, second = _attribute(text, [
+        "He|PRON|2|nsubj said|VERB|0|root|say ,|PUNCT|4|punct coming|VERB|2|advcl|come "
+        "to|ADP|7|case a|DET|7|det stand|NOUN|4|obl before|ADP|9|case me|PRON|4|obl "
+        ",|PUNCT|4|punct “|PUNCT|12|punct Have|VERB|2|ccomp|have you|PRON|12|nsubj "
+        "any|DET|15|det tobacco|NOUN|12|obj ?|PUNCT|12|punct If|SCONJ|18|mark "
+        "not|PART|30|advcl ,|PUNCT|18|punct I|PRON|30|reparandum ”|PUNCT|30|punct "
+        "--|PUNCT|30|punct “|PUNCT|25|punct I|PRON|25|nsubj have|VERB|30|ccomp|have "
+        "some|PRON|25|obj ,|PUNCT|25|punct ”|PUNCT|25|punct Ralph|PROPN|30|nsubj "
+        "replied|VERB|2|parataxis|reply .|PUNCT|2|punct"])
+    assert first.cue is not None and first.cue.text == "said", first
+    assert first.speaker is not None and first.speaker.label != "Ralph", first
+    assert second.speaker is not None and second.speaker.label == "Ralph", second
+
+
 def test_action_beat_whose_root_has_no_subject():
     """An action beat the parser rooted on a subjectless word ("Hardly had she sat down …"
     on "had", with "she" under "sat") still names the speaker."""
