@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -205,13 +206,75 @@ def test_adam_phase_starts_fresh_from_the_best_parser_then_resumes(tmp_path):
 
 
 def test_chains_train_the_parser_on_fully_retagged_data():
-    """The chains no longer run the gold-tag parser whose continuation kept gold FEATS."""
+    """The chains no longer run the gold-tag parser whose continuation kept gold FEATS, and
+    the tagger's second phase runs after the parser's data was retagged by the first."""
     from quoteattr.training.recipe import CHAINS
 
     for steps in CHAINS.values():
         assert "depparse_gold" not in steps
     assert CHAINS["b"][-3:] == ["depparse", "depparse_more", "depparse_adam"]
-    assert CHAINS["all"][-3:] == ["depparse", "depparse_more", "depparse_adam"]
+    assert CHAINS["all"][-4:] == ["depparse", "depparse_more", "depparse_adam", "pos_more"]
+    assert CHAINS["a"][-1] == "pos_more" and CHAINS["a"].index("pos") < CHAINS["a"].index("ner")
+
+
+def test_tagger_continuation_starts_from_the_best_tagger_then_its_own(tmp_path):
+    """pos_more refuses to start without a tagger, continues the first tagger with a fresh
+    Adam at lr 1e-3, resumes from its own best model, and export then ships it."""
+    from quoteattr.training.recipe import Recipe
+
+    recipe = Recipe(tmp_path, tmp_path / "work", threads=1)
+    with pytest.raises(RuntimeError, match="needs a trained tagger"):
+        recipe.step_pos_more()
+    first = recipe.models / "pos" / "en_qa_nocharlm_tagger.pt"
+    first.parent.mkdir(parents=True)
+    first.write_bytes(b"first")
+    calls = []
+    recipe.run = lambda step, module, *args, **kw: calls.append((step, module, args))
+    recipe.step_pos_more()
+    step, module, args = calls[-1]
+    assert (step, module) == ("pos_more", "quoteattr.training.pos_continue")
+    assert args[args.index("--init") + 1] == str(first)
+    assert args[args.index("--lr") + 1] == "1e-3" and "--no_charlm" not in args
+    assert args[args.index("--save_dir") + 1] == str(recipe.models / "pos_more")
+    assert recipe.shipped("pos") == first  # nothing continued yet
+    own = recipe.models / "pos_more" / "en_qa_nocharlm_tagger.pt"
+    own.parent.mkdir(parents=True)
+    own.write_bytes(b"continued")
+    recipe.step_pos_more()
+    assert calls[-1][2][calls[-1][2].index("--init") + 1] == str(own)
+    assert (recipe.models / "pos_more" / "pos_more.done").exists()
+    assert recipe.shipped("pos") == own and recipe.shipped("depparse") is None
+    n = len(calls)
+    recipe.step_pos_more()  # done once
+    assert len(calls) == n
+
+
+def test_pos_continue_needs_init_and_refuses_other_data(tmp_path):
+    """The wrapper hooks into Stanza's tagger trainer: without --init it stops, with layer
+    sizes or data that are not the saved tagger's it stops with a clear message."""
+    from quoteattr.training import pos_continue
+    from quoteattr.training.recipe import POS_MORE_ARGS
+
+    with pytest.raises(SystemExit, match="--init"):
+        pos_continue.main(["--train_file", "x"])
+    sent = ("1\tWe\twe\tPRON\tPRP\tCase=Nom|Number=Plur|Person=1|PronType=Prs\t2\tnsubj\t_\t_\n"
+            "2\twon\twin\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_\n"
+            "3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n")
+    data = tmp_path / "tiny.conllu"
+    data.write_text(sent * 3, encoding="utf-8")
+    import quoteattr
+
+    models = Path(quoteattr.__file__).parent / "models" / "en"
+    args = [sys.executable, "-m", "quoteattr.training.pos_continue", "--init",
+            str(models / "pos.pt"), "--train_file", str(data), "--eval_file", str(data),
+            "--lang", "en", "--shorthand", "en_qa", "--mode", "train", "--save_dir",
+            str(tmp_path / "out"), "--wordvec_pretrain_file", str(models / "pretrain.pt")]
+    out = subprocess.run(args, capture_output=True, text=True, timeout=600)
+    assert out.returncode != 0
+    assert "other layer sizes" in out.stdout + out.stderr, (out.stdout + out.stderr)[-2000:]
+    out = subprocess.run(args + POS_MORE_ARGS, capture_output=True, text=True, timeout=600)
+    assert out.returncode != 0
+    assert "vocabulary differs" in out.stdout + out.stderr, (out.stdout + out.stderr)[-2000:]
 
 
 def test_gpu_lease_script_parses_and_uses_the_recipe():

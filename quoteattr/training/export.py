@@ -62,7 +62,7 @@ def export_models(recipe: Any, dest: Path, half: bool = True,
         "sizes_bytes": {},
     }
     for proc, name in FILES.items():
-        src = recipe.model(proc)
+        src = recipe.shipped(proc)
         if src is None:
             print(f"export: no {proc} model yet, skipped", file=sys.stderr)
             continue

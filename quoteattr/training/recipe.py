@@ -8,7 +8,8 @@ Run ``python -m quoteattr.training --help``. Every step is idempotent and resuma
 * steps form two chains that can run side by side on two cores (``--chain a`` and
   ``--chain b`` in two shells), or one after another (``--chain all``).
 
-Chain a: data, vectors, tokenize, mwt, pos, lemma, ner.
+Chain a: data, vectors, tokenize, mwt, pos, lemma, ner, then pos_more (the tagger continued
+with a fresh optimizer; export ships it).
 Chain b: data, vectors, depparse (waits for the tagger of chain a, retags the parser's data
 with it, UPOS, XPOS and FEATS all predicted, as at run time, and trains a fresh parser on it),
 then depparse_more (continues that parser with a fresh optimizer) and depparse_adam (then
@@ -53,6 +54,10 @@ POS_ARGS = ["--no_charlm", "--hidden_dim", "128", "--char_hidden_dim", "128",
             "--deep_biaff_hidden_dim", "128", "--composite_deep_biaff_hidden_dim", "64",
             "--batch_size", "50", "--max_steps", "8000", "--eval_interval", "300",
             "--fix_eval_interval", "--log_step", "50", "--max_steps_before_stop", "2400"]
+#: The tagger's second phase (``pos_more``): the same network continued from the best
+#: tagger with a fresh Adam at a third of the first phase's learning rate.
+POS_MORE_ARGS = [a for a in POS_ARGS if a != "--no_charlm"] + ["--lr", "1e-3",
+                                                              "--max_steps", "12000"]
 LEMMA_ARGS = ["--no_charlm", "--no_lemma_classifier", "--no_use_secondary_file",
               "--num_epoch", "3", "--batch_size", "100", "--log_step", "200"]
 DEPPARSE_ARGS = ["--no_charlm", "--hidden_dim", "256", "--char_hidden_dim", "100",
@@ -152,6 +157,7 @@ class Recipe:
             "tokenize": f"tokenize/{SHORT}_*tokenizer.pt",
             "mwt": f"mwt/{SHORT}_mwt_expander.pt",
             "pos": f"pos/{SHORT}_*tagger.pt",
+            "pos_more": f"pos_more/{SHORT}_*tagger.pt",
             "lemma": f"lemma/{SHORT}_*lemmatizer.pt",
             "depparse": f"depparse/{SHORT}_*parser.pt",
             "ner": f"ner/{NER_SHORT}_*nertagger.pt",
@@ -263,6 +269,36 @@ class Recipe:
                  "--save_dir", str(self.models / "pos"),
                  "--wordvec_pretrain_file", str(self.pretrain), *POS_ARGS)
         (self.models / "pos" / "pos.done").touch()
+
+    def step_pos_more(self) -> None:
+        """Continue the best tagger with a fresh Adam (learning rate 1e-3) on the same data,
+        into ``saved_models/pos_more``; export ships it in place of the first tagger. It runs
+        last in chain a, so the parser's data is retagged by the first tagger (as the shipped
+        parser's was). Stopped and restarted, it continues from its own best model."""
+        first = self.model("pos")
+        if first is None:
+            raise RuntimeError("pos_more needs a trained tagger: run the pos step first")
+        folder = self.models / "pos_more"
+        if (folder / "pos_more.done").exists():
+            return
+        own = self.model("pos_more")
+        pos_data = self.data_root / "pos"
+        self.run("pos_more", "quoteattr.training.pos_continue",
+                 "--init", str(own or first),
+                 "--train_file", str(pos_data / f"{SHORT}.train.in.conllu"),
+                 "--eval_file", str(pos_data / f"{SHORT}.dev.in.conllu"),
+                 "--lang", "en", "--shorthand", SHORT, "--mode", "train",
+                 "--save_dir", str(folder), "--wordvec_pretrain_file", str(self.pretrain),
+                 *POS_MORE_ARGS)
+        if self.model("pos_more") is not None:
+            (folder / "pos_more.done").touch()
+
+    def shipped(self, kind: str) -> Path | None:
+        """The model that export ships for a processor: the continued tagger when there is
+        one, else the processor's own model."""
+        if kind == "pos":
+            return self.model("pos_more") or self.model("pos")
+        return self.model(kind)
 
     def step_lemma(self) -> None:
         self._prepare("lemma", "--gold", "--no_lemma_classifier")
@@ -446,10 +482,10 @@ class Recipe:
 
 
 CHAINS = {
-    "a": ["data", "vectors", "tokenize", "mwt", "pos", "lemma", "ner"],
+    "a": ["data", "vectors", "tokenize", "mwt", "pos", "lemma", "ner", "pos_more"],
     "b": ["data", "vectors", "depparse", "depparse_more", "depparse_adam"],
 }
-CHAINS["all"] = CHAINS["a"] + ["depparse", "depparse_more", "depparse_adam"]
+CHAINS["all"] = CHAINS["a"][:-1] + ["depparse", "depparse_more", "depparse_adam", "pos_more"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -462,8 +498,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1, help="OMP threads per trainer")
     parser.add_argument("--chain", choices=sorted(CHAINS), default="all")
     parser.add_argument("--steps", help="comma-separated steps instead of a chain "
-                        "(data, vectors, tokenize, mwt, pos, lemma, ner, depparse_gold, "
-                        "depparse, depparse_more, depparse_adam, export)")
+                        "(data, vectors, tokenize, mwt, pos, lemma, ner, pos_more, "
+                        "depparse_gold, depparse, depparse_more, depparse_adam, export)")
     parser.add_argument("--dest", type=Path, default=Path(__file__).parents[1] / "models" / "en",
                         help="where export writes the lean models")
     parser.add_argument("--smoke", action="store_true",
