@@ -257,7 +257,7 @@ def _resumes_after_cue(text: str, span: QuoteSpan, last: tuple[QuoteSpan, Quote]
     """Does the quote carry on a quote that was broken off by its own reporting clause
     ("“Yes, you'll be near,” she admitted; “that'll be nice; but --”")? The previous quote
     of the paragraph is speech with a speaker, ends mid-sentence (a comma), and its cue
-    fills most of the short gap between the two. A short second half is then speech, and
+    lies in the short gap between the two. A short second half is then speech, and
     the speaker carries over, whatever the parser made of the second half."""
     if last is None:
         return False
