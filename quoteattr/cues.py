@@ -688,8 +688,8 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
             continue
         # a direct dependent of the chosen verb, or one deeper down that introduces the quote
         # right away ("…, stating, “We are working…”")
-        right_before = verb in _ancestors(doc, v2) and bool(
-            _PUNCT_GAP.fullmatch(doc.text[doc.words[v2].end:frame.open_mark]))
+        right_before = verb in _ancestors(doc, v2) and \
+            _punct_gap(doc.text, doc.words[v2].end, frame.open_mark) is not None
         if not right_before and (right_before_only or doc.words[v2].head != verb):
             continue
         if any(doc.words[c].deprel in ("ccomp", "obj", "xcomp") for c in doc.children[v2]):
