@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import attrs
 import regex
@@ -173,6 +173,9 @@ class _State:
 
     last_in_paragraph: dict[int, Speaker] = attrs.field(factory=dict)
     paragraph_speakers: dict[int, list[Speaker]] = attrs.field(factory=dict)
+    #: paragraph -> the names its last outermost quote addresses, each with its word
+    #: ("Didn't you want to go in a-swimming, Tom?"): the one who answers in the next turn
+    paragraph_addressees: dict[int, dict[str, int]] = attrs.field(factory=dict)
     antecedents: list[Antecedent] = attrs.field(factory=list)
 
 
@@ -241,6 +244,8 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
         if speaker is not None and not span.depth:
             state.last_in_paragraph[p_index] = speaker
             state.paragraph_speakers.setdefault(p_index, []).append(speaker)
+        if not span.depth:
+            state.paragraph_addressees[p_index] = _addressees(doc, frame, index)
         out.append(_quote(text, span, kind, speaker, cue_span, confidence, evidence))
         if not span.depth:
             last_top = (span, out[-1])
@@ -438,7 +443,7 @@ def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueM
     if ok(intro):
         return intro, cue_span, 0.6, why + ["inherited:previous-sentence-subject"]
     if _quote_only_paragraph(text, paragraph, spans):
-        turn = _turn_taking(state, p_index, addressed)
+        turn = _turn_taking(doc, index, state, p_index, addressed)
         if turn is not None:
             speaker, rule = turn
             return speaker, cue_span, 0.55, why + [rule]
@@ -450,21 +455,23 @@ def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueM
         # a paragraph that opens with the quote and names no speaker after it ("“…?” The
         # parson rode a step nearer."): a turn in the conversation, less surely than a
         # paragraph that is only the quote
-        turn = _turn_taking(state, p_index, addressed)
+        turn = _turn_taking(doc, index, state, p_index, addressed)
         if turn is not None and ok(turn[0]):
             return turn[0], cue_span, 0.4, why + [turn[1], "quote-opens-paragraph"]
     return None, cue_span, 0.2, why + ["unattributed:no-cue"]
 
 
-def _addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> set[str]:
-    """Lower-cased names the quote addresses: UD vocatives, and a proper noun set off by a
-    comma at the edge of the quote ("Trafalgar, mother." "…, Katharine?")."""
-    out: set[str] = set()
+def _addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> dict[str, int]:
+    """The names the quote addresses, lower-cased, each with the word that names it: UD
+    vocatives, and a proper noun set off by a comma at the edge of the quote ("Trafalgar,
+    mother." "…, Katharine?")."""
+    out: dict[str, int] = {}
     words = sorted(frame.quote)
     honorifics = lexicon.HONORIFICS
 
-    def add(name: str) -> None:
-        out.add((index.canonical(name) if index is not None else name).lower())
+    def add(i: int) -> None:
+        name = doc.words[i].text
+        out.setdefault((index.canonical(name) if index is not None else name).lower(), i)
 
     for i in words:
         w = doc.words[i]
@@ -476,8 +483,8 @@ def _addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> set[
         while titled and end + 1 in frame.quote and doc.words[end + 1].upos == "PROPN":
             end += 1
         if w.deprel == "vocative":
-            if titled or w.text.lower() not in honorifics:
-                add(doc.words[end].text)
+            if titled or w.text.lower() not in honorifics or w.text.lower() in _BARE_ADDRESS:
+                add(end)
             continue
         # or a name set off by commas at the edge of the quote
         if not titled and (w.upos not in ("PROPN", "NOUN") or w.deprel not in (
@@ -488,7 +495,7 @@ def _addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> set[
         edge = before == "," and after in (",", ".", "?", "!", "") or \
             (after == "," and (i - 1 not in frame.quote))
         if edge and doc.words[end].upos == "PROPN":
-            add(doc.words[end].text)
+            add(end)
     return out
 
 
@@ -617,15 +624,26 @@ def _next_sentence_subject(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, i
     return None
 
 
-def _turn_taking(state: _State, p_index: int, addressed: set[str] | frozenset[str] = frozenset()
-                 ) -> tuple[Speaker, str] | None:
+def _turn_taking(doc: ParsedDoc, index: EntityIndex | None, state: _State, p_index: int,
+                 addressed: Collection[str] = frozenset()) -> tuple[Speaker, str] | None:
     """For a paragraph that is only a quote: who speaks, judging by the paragraphs before.
-    A speaker the quote addresses by name is the listener, so the other one speaks."""
+    The one the last turn addressed by name answers ("“Didn't you want to go in a-swimming,
+    Tom?”" / "“No'm.”"); a speaker the quote addresses by name is the listener, so the
+    other one speaks."""
     prev = state.paragraph_speakers.get(p_index - 1)
+    answer = _addressed_in_previous_turn(doc, index, state, p_index, addressed)
+    before = state.paragraph_speakers.get(p_index - 2)
+    other = before[-1] if before and prev and _key(before[-1]) != _key(prev[-1]) and \
+        not _is_addressed(before[-1], addressed) else None
+    if answer is not None:
+        speaker, bare = answer
+        # "sir" points at the other party; a named one of the right sex says it better
+        if not (bare and other is not None and
+                _same_sex(_label_gender(other, index), _label_gender(speaker, index))):
+            return speaker, "inherited:addressed-in-previous-turn"
     if not prev:
         return None
     last = prev[-1]
-    before = state.paragraph_speakers.get(p_index - 2)
     if before and _key(before[-1]) != _key(last):
         if _is_addressed(before[-1], addressed):
             return last, "inherited:previous-paragraph"
@@ -635,11 +653,73 @@ def _turn_taking(state: _State, p_index: int, addressed: set[str] | frozenset[st
     return last, "inherited:previous-paragraph"
 
 
+#: Forms of address without a name ("Yes, sir."): they still point at the listener.
+_BARE_ADDRESS = frozenset({"sir", "madam", "madame", "ma'am", "ma'm"})
+
+
+def _addressed_in_previous_turn(doc: ParsedDoc, index: EntityIndex | None, state: _State,
+                                p_index: int, addressed: Collection[str]
+                                ) -> tuple[Speaker, bool] | None:
+    """The person the previous paragraph's last quote called by a proper name, when that is
+    not who said it and the quote now does not address them too: they answer. A speaker
+    already met under that name is reused; otherwise the name itself is the speaker. The
+    flag: the address was a bare "sir" or "madam", not a name."""
+    called = state.paragraph_addressees.get(p_index - 1)
+    if not called:
+        return None
+    prev = state.paragraph_speakers.get(p_index - 1)
+    for name, word in called.items():
+        w = doc.words[word]
+        if name in addressed:
+            continue
+        if w.text.lower() in _BARE_ADDRESS:
+            # "Yes, sir." / "Greyson, -- office on second floor.": "sir" is a mention of the
+            # one who answers, the best the text gives
+            speaker, _, _ = _from_head(doc, word, index, state, p_index, record=False)
+            if speaker is not None:
+                return speaker, True
+            continue
+        if w.upos != "PROPN" or not w.text[:1].isupper() or w.text.lower() in lexicon.HONORIFICS:
+            continue
+        if prev and _is_addressed(prev[-1], {name}):
+            continue  # "Tom" said to Tom: the previous attribution or the vocative is wrong
+        for q in range(p_index - 1, -1, -1):
+            known = [sp for sp in state.paragraph_speakers.get(q, ())
+                     if sp.kind is SpeakerKind.NAMED and _is_addressed(sp, {name})]
+            if known:
+                return known[-1], False
+        # a name the story gives a person ("Ditto," "Yep," open quotes as names do)
+        if index is None or not index.is_person(w.text):
+            continue
+        speaker, _, _ = _from_head(doc, word, index, state, p_index, record=False)
+        if speaker is not None and speaker.kind is SpeakerKind.NAMED:
+            return speaker, False
+    return None
+
+
+def _same_sex(a: str, b: str) -> bool:
+    """Could two speakers of these genders ("male", "female", "?") be one person?"""
+    return a == "?" or b == "?" or a == b
+
+
+def _label_gender(sp: Speaker, index: EntityIndex | None) -> str:
+    """"male", "female" or "?" as far as a speaker's words tell ("the woman", "sir", a
+    name whose gender the text gave)."""
+    if sp.name and index is not None:
+        gender = index.info(sp.name).get("gender")
+        if gender:
+            return gender
+    words = set(sp.label.lower().split())
+    male = bool(words & (lexicon.MALE_NOUNS | lexicon.MALE_HONORIFICS))
+    female = bool(words & (lexicon.FEMALE_NOUNS | lexicon.FEMALE_HONORIFICS))
+    return "male" if male and not female else "female" if female and not male else "?"
+
+
 def _key(s: Speaker) -> str:
     return (s.name or s.label).lower()
 
 
-def _is_addressed(sp: Speaker, addressed: set[str] | frozenset[str]) -> bool:
+def _is_addressed(sp: Speaker, addressed: Collection[str]) -> bool:
     """Is ``sp`` someone the quote addresses? By full name, or by one of its names: "Say a
     bouquet, sister Jemima" and "Come, Mr. Pinkerton" both address Jemima Pinkerton."""
     if not addressed:

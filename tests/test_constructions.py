@@ -816,6 +816,69 @@ def test_a_turn_followed_by_narration_about_the_listener():
     assert quotes[2].confidence < _attribute(DIALOGUE, DIALOGUE_PARSE)[2].confidence
 
 
+THREE_PARTY = "\n".join([
+    "“Hello,” said Ann.",
+    "“Hello,” said Ben.",
+    "“Ann, are you coming?” asked Tom.",
+    "“No.”",
+])
+THREE_PARTY_PARSE = [
+    "“|PUNCT|2|punct Hello|INTJ|5|ccomp|hello ,|PUNCT|2|punct ”|PUNCT|2|punct "
+    "said|VERB|0|root|say Ann|PROPN|5|nsubj .|PUNCT|5|punct",
+    "“|PUNCT|2|punct Hello|INTJ|5|ccomp|hello ,|PUNCT|2|punct ”|PUNCT|2|punct "
+    "said|VERB|0|root|say Ben|PROPN|5|nsubj .|PUNCT|5|punct",
+    "“|PUNCT|6|punct Ann|PROPN|6|vocative ,|PUNCT|2|punct are|AUX|6|aux|be you|PRON|6|nsubj "
+    "coming|VERB|9|ccomp|come ?|PUNCT|6|punct ”|PUNCT|6|punct asked|VERB|0|root|ask "
+    "Tom|PROPN|9|nsubj .|PUNCT|9|punct",
+    "“|PUNCT|2|punct No|INTJ|0|root|no .|PUNCT|2|punct ”|PUNCT|2|punct",
+]
+
+
+def test_the_one_addressed_in_the_last_turn_answers():
+    """“Ann, are you coming?” asked Tom. / “No.” -- Ann answers, not Ben, who spoke before
+    Tom: the turn goes to whoever the last turn called by name."""
+    quotes = _attribute(THREE_PARTY, THREE_PARTY_PARSE)
+    assert [q.speaker.label for q in quotes] == ["Ann", "Ben", "Tom", "Ann"]
+    assert "inherited:addressed-in-previous-turn" in quotes[3].evidence
+
+
+def test_an_answer_that_calls_the_caller_by_name_is_not_theirs():
+    """“Ann, are you coming?” / “No, Ann.” names Ann as the listener: the rule steps aside
+    (the plain turn order decides)."""
+    text = THREE_PARTY.replace("“No.”", "“No, Ann.”")
+    parse = THREE_PARTY_PARSE[:3] + [
+        "“|PUNCT|2|punct No|INTJ|0|root|no ,|PUNCT|4|punct Ann|PROPN|2|vocative "
+        ".|PUNCT|2|punct ”|PUNCT|2|punct"]
+    quotes = _attribute(text, parse)
+    assert quotes[3].speaker is not None and quotes[3].speaker.label != "Ann", quotes[3]
+    assert "inherited:addressed-in-previous-turn" not in quotes[3].evidence
+
+
+def _sir_dialogue(asker: str):
+    text = "\n".join([f"“Is it open?” asked the {asker}.", "“It is closed, sir,” said Tom.",
+                      "“When does it open?”"])
+    return _attribute(text, [
+        "“|PUNCT|4|punct Is|AUX|4|cop|be it|PRON|4|nsubj open|ADJ|7|ccomp ?|PUNCT|4|punct "
+        f"”|PUNCT|4|punct asked|VERB|0|root|ask the|DET|9|det {asker}|NOUN|7|nsubj "
+        ".|PUNCT|7|punct",
+        "“|PUNCT|4|punct It|PRON|4|nsubj:pass is|AUX|4|aux:pass|be closed|VERB|9|ccomp|close "
+        ",|PUNCT|6|punct sir|NOUN|4|vocative ,|PUNCT|4|punct ”|PUNCT|4|punct "
+        "said|VERB|0|root|say Tom|PROPN|9|nsubj .|PUNCT|9|punct",
+        "“|PUNCT|5|punct When|ADV|5|advmod does|AUX|5|aux|do it|PRON|5|nsubj "
+        "open|VERB|0|root|open ?|PUNCT|5|punct ”|PUNCT|5|punct"])
+
+
+def test_a_bare_sir_answers_only_where_the_turn_order_cannot():
+    """“It is closed, sir,” said Tom. / “When does it open?” -- after "the man" asked, the
+    man answers (named better than "sir"); after "the woman" asked, "sir" is someone else:
+    the speaker is the one called sir."""
+    man = _sir_dialogue("man")[2]
+    assert man.speaker.label == "the man" and "inherited:dialogue-turn" in man.evidence
+    woman = _sir_dialogue("woman")[2]
+    assert woman.speaker is not None and woman.speaker.label == "sir", woman
+    assert "inherited:addressed-in-previous-turn" in woman.evidence
+
+
 def test_news_continuation_paragraph_keeps_speaker():
     """In news, a paragraph that is only a quote continues the previous paragraph's speaker."""
     text = "“We will win,” Smith said.\n“There is no doubt.”"
