@@ -417,7 +417,8 @@ def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueM
             not plausible_speaker(doc, cue.speaker, lenient):
         cue = attrs.evolve(cue, speaker=None, rules=cue.rules + ("implausible-speaker",))
     if cue is not None and cue.speaker is not None:
-        speaker, why, factor = _from_head(doc, cue.speaker, index, state, p_index)
+        speaker, why, factor = _from_head(doc, cue.speaker, index, state, p_index,
+                                          third_person=_third_person_names(doc, frame))
         if speaker is not None:
             return speaker, cue_span, round(cue.strength * factor, 3), list(cue.rules) + why
         return None, cue_span, 0.3, list(cue.rules) + why
@@ -500,23 +501,41 @@ def _addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> dict
 
 
 def _from_head(doc: ParsedDoc, head: int, index: EntityIndex | None, state: _State,
-               p_index: int, record: bool = True, described: Described | None = None
+               p_index: int, record: bool = True, described: Described | None = None,
+               third_person: Collection[str] = frozenset()
                ) -> tuple[Speaker | None, list[str], float]:
     """The speaker a head word names (a pronoun resolved). ``record``: remember a non-pronoun
     speaker as an antecedent for later pronouns; candidates that may still be rejected are
     looked at with ``record=False`` and recorded by :func:`_record` once chosen.
-    ``described``: the head's :func:`describe` result when the caller already has it."""
+    ``described``: the head's :func:`describe` result when the caller already has it.
+    ``third_person``: names the quote speaks of (see :func:`_third_person_names`)."""
     d = described if described is not None else describe(doc, head, index)
     if d.kind is not SpeakerKind.PRONOUN:
         if record:
             _record(doc, head, d, state, p_index)
         return d.speaker(doc), [f"speaker:{d.kind.value}"], 1.0
     antecedent, rule = resolve_pronoun(doc, head, state.antecedents, index, p_index,
-                                       learn=record)
+                                       learn=record, unlikely=third_person)
     if antecedent is None:
         return d.speaker(doc), [f"speaker:pronoun-{rule}"], 0.7
     sp = antecedent.speaker(doc, mention=(d.first, d.end))
     return sp, [f"speaker:pronoun->{antecedent.kind.value}", f"resolved:{rule}"], 0.85
+
+
+def _third_person_names(doc: ParsedDoc, frame: Frame) -> frozenset[str]:
+    """Lower-cased proper nouns the quote speaks of as someone else: the subject or object
+    of a verb inside it ("He said, “Andy Warhol was the center of the Zeitgeist …”"), not
+    a name it calls out to. People seldom speak of themselves so."""
+    out = set()
+    for i in frame.quote:
+        w = doc.words[i]
+        if w.upos == "PROPN" and w.deprel.split(":")[0] == "nsubj" and w.head in frame.quote:
+            last = i  # the name's last word: "Andy Warhol" hangs on Andy
+            for c in doc.children[i]:
+                if doc.words[c].deprel.startswith("flat") and c in frame.quote:
+                    last = max(last, c)
+            out.add(doc.words[last].text.lower())
+    return frozenset(out)
 
 
 def _record(doc: ParsedDoc, head: int, d: Described, state: _State, p_index: int) -> None:

@@ -18,7 +18,7 @@ organization, and the linking of pronouns and name fragments to the entity they 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import attrs
 
@@ -686,12 +686,14 @@ def _group_of_people(doc: ParsedDoc, head: int) -> bool:
 
 
 def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Antecedent],
-                    index: EntityIndex, paragraph: int, learn: bool = True
-                    ) -> tuple[Described | None, str]:
+                    index: EntityIndex, paragraph: int, learn: bool = True,
+                    unlikely: Collection[str] = frozenset()) -> tuple[Described | None, str]:
     """The antecedent of a speaker pronoun and the rule used ("coref", "nearest", "none").
 
     ``candidates`` must be in text order; only those before the pronoun are considered.
     ``learn``: remember the gender the pronoun reveals about a named antecedent.
+    ``unlikely``: lower-cased surnames that make a candidate an unlikely antecedent (the
+    quote speaks of that person in the third person).
     """
     w = doc.words[pronoun]
     lower = w.text.lower()
@@ -745,6 +747,8 @@ def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Anteceden
             score += 1.0
         if cand.paragraph == paragraph:
             score += 0.5
+        if unlikely and d.name and d.name.lower().split()[-1] in unlikely:
+            score -= 6.0
         if score >= best_score:
             best, best_score = d, score
     if best is not None:
