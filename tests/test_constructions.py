@@ -838,6 +838,30 @@ def test_a_pronoun_speaker_is_not_the_person_the_quote_speaks_of():
     assert plain[0].speaker is not None and plain[0].speaker.name == "Warhol", plain[0]
 
 
+def test_a_name_the_tagger_read_as_an_adjective():
+    """Captain John Good sat down. ‘Three years,’ said Good. -- the tagger calls the second
+    Good an adjective; the document writes it in a name, so it is the speaker, and the
+    caller's parse is left as it was."""
+    text = "Captain John Good sat down.\n‘Three years,’ said Good."
+    doc = parsed(text,
+                 "Captain|PROPN|2|compound John|PROPN|4|nsubj Good|PROPN|2|flat "
+                 "sat|VERB|0|root|sit down|ADV|4|advmod .|PUNCT|4|punct",
+                 "‘|PUNCT|3|punct Three|NUM|3|nummod years|NOUN|6|obl ,|PUNCT|3|punct "
+                 "’|PUNCT|3|punct said|VERB|0|root|say Good|ADJ|6|nsubj .|PUNCT|6|punct")
+    (quote,) = attribute_quotes(text, find_quote_spans(text), doc)
+    assert quote.speaker is not None and quote.speaker.kind.value == "named", quote
+    assert quote.speaker.name and quote.speaker.name.endswith("Good"), quote.speaker
+    assert [w.upos for w in doc.words if w.text == "Good"] == ["PROPN", "ADJ"]
+    # an adjective the document never writes in a name is still no speaker
+    text2 = "They sat down.\n‘Three years,’ said Good."
+    doc2 = parsed(text2,
+                  "They|PRON|2|nsubj sat|VERB|0|root|sit down|ADV|2|advmod .|PUNCT|2|punct",
+                  "‘|PUNCT|3|punct Three|NUM|3|nummod years|NOUN|6|obl ,|PUNCT|3|punct "
+                  "’|PUNCT|3|punct said|VERB|0|root|say Good|ADJ|6|nsubj .|PUNCT|6|punct")
+    (quote2,) = attribute_quotes(text2, find_quote_spans(text2), doc2)
+    assert quote2.speaker is None, quote2
+
+
 THREE_PARTY = "\n".join([
     "“Hello,” said Ann.",
     "“Hello,” said Ben.",
