@@ -655,6 +655,10 @@ def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequen
         if w.upos == "PROPN" and doc.entities and not person_entity and \
                 not (ent >= 0 and doc.entities[ent].type in _ORG_ENTITY):
             continue
+        if w.upos == "NOUN" and any(doc.words[c].deprel == "case" and
+                                    doc.words[c].text.lower() in ("like", "as")
+                                    for c in doc.children[w.index]):
+            continue  # "flitted off like a brown bird", "as a child": a likeness, no one there
         d = describe(doc, w.index, index)
         if d.kind is SpeakerKind.PRONOUN:
             continue

@@ -862,6 +862,23 @@ def test_a_name_the_tagger_read_as_an_adjective():
     assert quote2.speaker is None, quote2
 
 
+def test_a_likeness_is_no_antecedent():
+    """She flitted off like a brown bird. “Drink,” she cried. -- the bird is a simile, so
+    "she" goes back to the girl, not to the nearer noun."""
+    text = ("The girl waited. The boy ate. He sat. She flitted off like a brown bird. "
+            "“Drink,” she cried.")
+    quotes = _attribute(text, [
+        "The|DET|2|det girl|NOUN|3|nsubj waited|VERB|0|root|wait .|PUNCT|3|punct",
+        "The|DET|2|det boy|NOUN|3|nsubj ate|VERB|0|root|eat .|PUNCT|3|punct",
+        "He|PRON|2|nsubj sat|VERB|0|root|sit .|PUNCT|2|punct",
+        "She|PRON|2|nsubj flitted|VERB|0|root|flit off|ADV|2|advmod like|ADP|7|case "
+        "a|DET|7|det brown|ADJ|7|amod bird|NOUN|2|obl .|PUNCT|2|punct",
+        "“|PUNCT|2|punct Drink|VERB|6|ccomp|drink ,|PUNCT|2|punct ”|PUNCT|2|punct "
+        "she|PRON|6|nsubj cried|VERB|0|root|cry .|PUNCT|6|punct"])
+    (quote,) = quotes
+    assert quote.speaker is not None and "girl" in quote.speaker.label.lower(), quote.speaker
+
+
 THREE_PARTY = "\n".join([
     "“Hello,” said Ann.",
     "“Hello,” said Ben.",
