@@ -816,13 +816,17 @@ def test_a_turn_followed_by_narration_about_the_listener():
     assert quotes[2].confidence < _attribute(DIALOGUE, DIALOGUE_PARSE)[2].confidence
 
 
+ALLTON_INTRO = ("For|ADP|2|case Kevin|PROPN|8|obl Allton|PROPN|2|flat ,|PUNCT|2|punct "
+                "Warhol|PROPN|8|nsubj was|AUX|8|cop|be a|DET|8|det legend|NOUN|0|root "
+                ".|PUNCT|8|punct")
+
+
 def test_a_pronoun_speaker_is_not_the_person_the_quote_speaks_of():
     """For Kevin Allton, Warhol was a legend. He said, “Andy Warhol was the center.” -- the
     subject before is Warhol, but the quote speaks of Warhol by name, so "He" is Allton."""
     text = "For Kevin Allton, Warhol was a legend. He said, “Andy Warhol was the center.”"
     quotes = _attribute(text, [
-        "For|ADP|2|case Kevin|PROPN|8|obl Allton|PROPN|2|flat ,|PUNCT|2|punct "
-        "Warhol|PROPN|8|nsubj was|AUX|8|cop|be a|DET|8|det legend|NOUN|0|root .|PUNCT|8|punct",
+        ALLTON_INTRO,
         "He|PRON|2|nsubj said|VERB|0|root|say ,|PUNCT|2|punct “|PUNCT|9|punct "
         "Andy|PROPN|9|nsubj Warhol|PROPN|5|flat was|AUX|9|cop|be the|DET|9|det "
         "center|NOUN|2|ccomp .|PUNCT|9|punct ”|PUNCT|9|punct"])
@@ -830,8 +834,7 @@ def test_a_pronoun_speaker_is_not_the_person_the_quote_speaks_of():
     assert quote.speaker is not None and quote.speaker.name == "Kevin Allton", quote
     # the same sentence without the name inside the quote keeps the nearer subject
     plain = _attribute(text.replace("Andy Warhol was", "He was"), [
-        "For|ADP|2|case Kevin|PROPN|8|obl Allton|PROPN|2|flat ,|PUNCT|2|punct "
-        "Warhol|PROPN|8|nsubj was|AUX|8|cop|be a|DET|8|det legend|NOUN|0|root .|PUNCT|8|punct",
+        ALLTON_INTRO,
         "He|PRON|2|nsubj said|VERB|0|root|say ,|PUNCT|2|punct “|PUNCT|8|punct "
         "He|PRON|8|nsubj was|AUX|8|cop|be the|DET|8|det "
         "center|NOUN|2|ccomp .|PUNCT|8|punct ”|PUNCT|8|punct"])
