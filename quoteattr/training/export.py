@@ -35,8 +35,31 @@ def _halve(obj: Any) -> Any:
     return obj
 
 
+def transformer_name(bert_model: str | None) -> str | None:
+    """The name quoteattr knows a model's transformer by (its ``bert_model`` setting is the
+    folder it was trained with, a path on the training machine), or None for no transformer.
+
+    Raises:
+        ValueError: a transformer quoteattr could not find on a user's machine.
+    """
+    if not bert_model:
+        return None
+    from quoteattr.models import TRANSFORMERS
+
+    if bert_model in TRANSFORMERS:
+        return bert_model
+    parts = Path(bert_model).parts
+    for name, (package, folder, _) in TRANSFORMERS.items():
+        if parts[-2:] == (package, folder):
+            return name
+    raise ValueError(f"model trained with transformer {bert_model!r}, which quoteattr cannot "
+                     f"locate offline; known: {', '.join(sorted(TRANSFORMERS))}")
+
+
 def lean_copy(src: Path, dest: Path, half: bool = True) -> int:
-    """Write ``src`` without optimizer state (and with float16 weights); return the size."""
+    """Write ``src`` without optimizer state (and with float16 weights); return the size.
+    A transformer the model names by its training-machine folder is renamed to the name
+    quoteattr resolves at load time (:func:`transformer_name`)."""
     import torch
 
     data = torch.load(src, map_location="cpu", weights_only=True)
@@ -45,9 +68,20 @@ def lean_copy(src: Path, dest: Path, half: bool = True) -> int:
             data.pop(key, None)
         if half and "model" in data:
             data["model"] = _halve(data["model"])
+        config = data.get("config")
+        if isinstance(config, dict) and config.get("bert_model"):
+            config["bert_model"] = transformer_name(config["bert_model"])
     dest.parent.mkdir(parents=True, exist_ok=True)
     torch.save(data, dest)
     return dest.stat().st_size
+
+
+def _transformer_of(model: Path) -> str | None:
+    import torch
+
+    data = torch.load(model, map_location="cpu", weights_only=True)
+    config = data.get("config") if isinstance(data, dict) else None
+    return config.get("bert_model") if isinstance(config, dict) else None
 
 
 def export_models(recipe: Any, dest: Path, half: bool = True,
@@ -70,6 +104,9 @@ def export_models(recipe: Any, dest: Path, half: bool = True,
         entry: dict[str, Any] = {"model": name, "trained_from": src.name}
         if proc in USES_PRETRAIN:
             entry["pretrain"] = PRETRAIN
+        transformer = _transformer_of(dest / name)
+        if transformer:
+            entry["transformer"] = transformer
         manifest["processors"][proc] = entry
         manifest["sizes_bytes"][name] = size
     if any(proc in manifest["processors"] for proc in USES_PRETRAIN):
