@@ -176,7 +176,8 @@ _NOUN_PHRASE_HEADS = frozenset({"nsubj", "obj", "iobj", "obl", "nmod", "appos", 
 
 def _names_kept_as_names(doc: ParsedDoc) -> ParsedDoc:
     """One reading per document for a capitalized name: a word written capitalized inside a
-    sentence that the tagger took for an adjective or noun ("‘Three years,’ said Good.") is
+    sentence that the tagger took for an adjective, noun or adverb and that heads a noun
+    phrase ("‘Three years,’ said Good.") is
     a proper noun where it follows a name ("John Good"), where the document writes it in a
     multi-word proper name, or where it is capitalized inside sentences three times or more.
     The parse the caller sees is not changed."""
@@ -580,9 +581,9 @@ def _from_head(doc: ParsedDoc, head: int, index: EntityIndex | None, state: _Sta
 
 
 def _third_person_names(doc: ParsedDoc, frame: Frame) -> frozenset[str]:
-    """Lower-cased proper nouns the quote speaks of as someone else: the subject or object
-    of a verb inside it ("He said, “Andy Warhol was the center of the Zeitgeist …”"), not
-    a name it calls out to. People seldom speak of themselves so."""
+    """Lower-cased surnames the quote speaks of as someone else: the last word of a proper
+    noun that is the subject of a verb inside it ("He said, “Andy Warhol was the center of
+    the Zeitgeist …”"), not a name it calls out to. People seldom speak of themselves so."""
     out = set()
     for i in frame.quote:
         w = doc.words[i]

@@ -551,12 +551,9 @@ def build_pipeline(models: ModelSet, use_gpu: bool = False, coref: bool = True,
 def _transformer_cache(transformers: Any) -> Any:
     """A Stanza foundation cache holding each transformer the models name, loaded from its
     local folder, never from the hub."""
-    import os
-
     from stanza.models.common.bert_embedding import load_bert
     from stanza.models.common.foundation_cache import BertRecord, FoundationCache
 
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     cache = FoundationCache(local_files_only=True)
     for name, folder in transformers.items():
         with _no_progress_bars():
@@ -584,8 +581,9 @@ def _no_progress_bars():
 
 def _quantize(cache: Any) -> None:
     """Quantize the linear layers of the cache's transformers to int8 in place, once the
-    models that use them are loaded (dynamic quantization: on this CPU the transformer runs
-    about twice as fast; ``QUOTEATTR_TRANSFORMER_INT8=0`` keeps float32)."""
+    models that use them are loaded (dynamic quantization: here the transformer itself ran
+    1.9 times as fast, a MiniLM tagger pipeline 1.25 times, for 0.25 UPOS on EWT test;
+    ``QUOTEATTR_TRANSFORMER_INT8=0`` keeps float32)."""
     import os
     import warnings
 
