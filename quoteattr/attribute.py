@@ -294,8 +294,11 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
             out.append(_quote(text, span, kind, None, None, 0.7 if cue is None else 0.55,
                               evidence))
             continue
+        # the names an outermost quote addresses: not its speaker, and the next turn's
+        addressed = _addressees(doc, frame, index) if not span.depth else {}
         speaker, cue_span, confidence, why = _speaker(doc, text, span, frame, cue, index, state,
-                                                      p_index, paragraph, spans, options)
+                                                      p_index, paragraph, spans, options,
+                                                      addressed)
         evidence.extend(why)
         if speaker is not None and parent is not None:
             speaker = _outer_first_person(speaker, parent, out, evidence)
@@ -303,7 +306,7 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
             state.last_in_paragraph[p_index] = speaker
             state.paragraph_speakers.setdefault(p_index, []).append(speaker)
         if not span.depth:
-            state.paragraph_addressees[p_index] = _addressees(doc, frame, index)
+            state.paragraph_addressees[p_index] = addressed
         out.append(_quote(text, span, kind, speaker, cue_span, confidence, evidence))
         if not span.depth:
             last_top = (span, out[-1])
@@ -464,7 +467,9 @@ def _decide_kind(surface_kind: QuoteKind, surface_rule: str, cue: CueMatch | Non
 def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueMatch | None,
              index: EntityIndex | None, state: _State, p_index: int,
              paragraph: tuple[int, int], spans: Sequence[QuoteSpan],
-             options: AttributionOptions) -> tuple[Speaker | None, Cue | None, float, list[str]]:
+             options: AttributionOptions, addressed: dict[str, int]
+             ) -> tuple[Speaker | None, Cue | None, float, list[str]]:
+    """``addressed``: the names the quote addresses (:func:`_addressees`)."""
     cue_span = None
     if cue is not None and cue.words:
         a, b = min(cue.words), max(cue.words)
@@ -490,7 +495,6 @@ def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueM
     if span.depth:
         return None, cue_span, 0.2, why + ["unattributed:nested-without-cue"]
     # whoever the quote addresses ("…, Katharine?") is not its speaker
-    addressed = _addressees(doc, frame, index)
 
     def ok(sp: Speaker | None) -> bool:
         return sp is not None and not _is_addressed(sp, addressed)
@@ -501,11 +505,11 @@ def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueM
     intro = _previous_sentence_subject(doc, frame, paragraph, index, state, p_index)
     if ok(intro):
         return intro, cue_span, 0.6, why + ["inherited:previous-sentence-subject"]
-    if _quote_only_paragraph(text, paragraph, spans):
-        turn = _turn_taking(doc, index, state, p_index, addressed)
-        if turn is not None:
-            speaker, rule = turn
-            return speaker, cue_span, 0.55, why + [rule]
+    quote_only = _quote_only_paragraph(text, paragraph, spans)
+    turn = _turn_taking(doc, index, state, p_index, addressed) if quote_only else None
+    if turn is not None:
+        speaker, rule = turn
+        return speaker, cue_span, 0.55, why + [rule]
     beat = _next_sentence_subject(doc, frame, paragraph, index, state, p_index)
     if ok(beat):
         # an action beat: “You get me a file.” He tilted me again.
@@ -513,8 +517,9 @@ def _speaker(doc: ParsedDoc, text: str, span: QuoteSpan, frame: Frame, cue: CueM
     if not text[paragraph[0]:span.open_mark].strip():
         # a paragraph that opens with the quote and names no speaker after it ("“…?” The
         # parson rode a step nearer."): a turn in the conversation, less surely than a
-        # paragraph that is only the quote
-        turn = _turn_taking(doc, index, state, p_index, addressed)
+        # paragraph that is only the quote (where the turn order was asked already)
+        if not quote_only:
+            turn = _turn_taking(doc, index, state, p_index, addressed)
         if turn is not None and ok(turn[0]):
             return turn[0], cue_span, 0.4, why + [turn[1], "quote-opens-paragraph"]
     return None, cue_span, 0.2, why + ["unattributed:no-cue"]
