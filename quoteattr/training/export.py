@@ -60,6 +60,11 @@ def lean_copy(src: Path, dest: Path, half: bool = True) -> int:
     """Write ``src`` without optimizer state (and with float16 weights); return the size.
     A transformer the model names by its training-machine folder is renamed to the name
     quoteattr resolves at load time (:func:`transformer_name`)."""
+    return _lean_copy(src, dest, half)[0]
+
+
+def _lean_copy(src: Path, dest: Path, half: bool) -> tuple[int, str | None]:
+    """:func:`lean_copy`, also returning the transformer the copy names (None for none)."""
     import torch
 
     data = torch.load(src, map_location="cpu", weights_only=True)
@@ -68,20 +73,13 @@ def lean_copy(src: Path, dest: Path, half: bool = True) -> int:
             data.pop(key, None)
         if half and "model" in data:
             data["model"] = _halve(data["model"])
-        config = data.get("config")
-        if isinstance(config, dict) and config.get("bert_model"):
-            config["bert_model"] = transformer_name(config["bert_model"])
+    transformer = None
+    config = data.get("config") if isinstance(data, dict) else None
+    if isinstance(config, dict) and config.get("bert_model"):
+        transformer = config["bert_model"] = transformer_name(config["bert_model"])
     dest.parent.mkdir(parents=True, exist_ok=True)
     torch.save(data, dest)
-    return dest.stat().st_size
-
-
-def _transformer_of(model: Path) -> str | None:
-    import torch
-
-    data = torch.load(model, map_location="cpu", weights_only=True)
-    config = data.get("config") if isinstance(data, dict) else None
-    return config.get("bert_model") if isinstance(config, dict) else None
+    return dest.stat().st_size, transformer
 
 
 def export_models(recipe: Any, dest: Path, half: bool = True,
@@ -100,11 +98,10 @@ def export_models(recipe: Any, dest: Path, half: bool = True,
         if src is None:
             print(f"export: no {proc} model yet, skipped", file=sys.stderr)
             continue
-        size = lean_copy(src, dest / name, half=half)
+        size, transformer = _lean_copy(src, dest / name, half)
         entry: dict[str, Any] = {"model": name, "trained_from": src.name}
         if proc in USES_PRETRAIN:
             entry["pretrain"] = PRETRAIN
-        transformer = _transformer_of(dest / name)
         if transformer:
             entry["transformer"] = transformer
         manifest["processors"][proc] = entry
