@@ -1,0 +1,55 @@
+"""Parse the development texts once and keep the parses, so rule work re-attributes in seconds.
+
+    python tools/cache_parses.py --out /work/parses [--datasets nato,gum-news,litbank,litbank-original]
+
+Writes ``OUT/<dataset>/<doc id>.parse.json.gz`` (quoteattr.cache format) with the bundled models
+and the Attributor's default (selective) regions. A parse already on disk is kept. The parses
+depend on the span finder (it picks the paragraphs to parse): re-run with ``--force`` after a
+change to quoteattr/spans.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import datasets as ds  # noqa: E402
+import quoteattr  # noqa: E402
+from quoteattr import cache  # noqa: E402
+
+
+def texts(name: str, shared: Path) -> list[tuple[str, str]]:
+    if name == "litbank-original":
+        folder = shared / "datasets" / "quotes" / "litbank-original"
+        return [(p.name[: -len(".txt")], p.read_text(encoding="utf-8"))
+                for p in sorted(folder.glob("*.txt"))]
+    return [(d.id, d.text) for d in ds.load(name, shared)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--datasets", default="nato,gum-news,litbank,litbank-original")
+    ap.add_argument("--shared", type=Path, default=None)
+    ap.add_argument("--force", action="store_true")
+    ap.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args(argv)
+    shared = ds.shared_dir(args.shared)
+    att = quoteattr.Attributor(models="bundled", threads=args.threads)
+    for name in [n for n in args.datasets.split(",") if n]:
+        folder = args.out / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for doc_id, text in texts(name, shared):
+            path = folder / f"{doc_id}.parse.json.gz"
+            if path.exists() and not args.force:
+                continue
+            cache.save_parse(att.parse(text), path)
+            print(f"{name}/{doc_id}", file=sys.stderr, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
