@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from quoteattr.training import data as tdata
+from benchmarks import conllu_docs as tdata
 
 SPLITS = ("train", "dev", "test")
 

@@ -279,7 +279,7 @@ SPEECH_ONLY_VERBS = frozenset({
 @functools.cache
 def person_nouns() -> frozenset[str]:
     """Lemmas of nouns that denote people, derived from GUM's entity layer
-    (``quoteattr/data/person_nouns.txt``; rebuilt by ``python -m quoteattr.training.lexicons``)."""
+    (``quoteattr/data/person_nouns.txt``; rebuilt by ``python -m training.lexicons``)."""
     path = Path(__file__).parent / "data" / "person_nouns.txt"
     words = path.read_text(encoding="utf-8").split("\n")
     return frozenset(w.strip() for w in words if w.strip() and not w.startswith("#")) | \

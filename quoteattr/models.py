@@ -42,7 +42,7 @@ TRANSFORMERS: dict[str, tuple[str, str, str]] = {
 
 _BUNDLED_HINT = (
     "The bundled models ship with the package: reinstall quoteattr from its repository, or "
-    "rebuild them with `python -m quoteattr.training` (see docs/models.md)."
+    "rebuild them with `python -m training` (see docs/models.md)."
 )
 
 

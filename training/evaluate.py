@@ -1,6 +1,6 @@
 """Scores of a model set with Stanza's own scorers, for the model card.
 
-``python -m quoteattr.training.evaluate --models quoteattr/models/en --workdir work-train``
+``python -m training.evaluate --models quoteattr/models/en --workdir work-train``
 
 * End to end from raw text (tokenize ... depparse) on EWT test and on GUM's news + interview
   test documents, scored with the CoNLL 2018 scorer Stanza uses (``stanza.models.common.utils.ud_scores``).
@@ -104,8 +104,9 @@ def _spans(tags: list[str]) -> list[tuple[int, int, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m quoteattr.training.evaluate")
-    parser.add_argument("--models", default=str(Path(__file__).parents[1] / "models" / "en"))
+    parser = argparse.ArgumentParser(prog="python -m training.evaluate")
+    parser.add_argument("--models",
+                        default=str(Path(__file__).resolve().parents[1] / "quoteattr" / "models" / "en"))
     parser.add_argument("--workdir", type=Path, default=Path("work-train"))
     parser.add_argument("--sets", default="ewt-test,gum-news-test")
     parser.add_argument("--threads", type=int, default=None)

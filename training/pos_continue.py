@@ -1,6 +1,6 @@
 """Continue a trained Stanza tagger from its weights with a fresh optimizer.
 
-``python -m quoteattr.training.pos_continue --init MODEL.pt [tagger arguments]``
+``python -m training.pos_continue --init MODEL.pt [tagger arguments]``
 
 Stanza's tagger trainer (``stanza.models.tagger``) always builds a fresh model; this wrapper
 makes it start from ``--init`` instead. The training data must be the data the model was
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
                 raise
             raise SystemExit(f"pos_continue: {init} has other layer sizes than these "
                              "arguments ask for; pass the ones it was trained with "
-                             "(quoteattr.training.recipe.POS_MORE_ARGS)") from err
+                             "(training.recipe.POS_MORE_ARGS)") from err
         if vocab is not None and trainer.vocab.state_dict() != vocab.state_dict():
             raise SystemExit(f"pos_continue: the data's vocabulary differs from {init}'s; "
                              "continue a tagger only on the data it was trained on")

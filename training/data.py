@@ -20,8 +20,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+
+# The CoNLL-U document reader is shared with the benchmark (which rebuilds GUM's text from it);
+# it lives there so that neither the benchmark nor the package imports the training recipe.
+from benchmarks.conllu_docs import (  # noqa: F401  (re-exported: the recipe's own API)
+    Document, block_text, document_text, read_documents, words_and_tokens)
 
 #: GUM genres whose texts are CC BY / BY-SA / public domain (see gum/SOURCE.md). The others
 #: (essay, letter, podcast, fiction, whow) are CC BY-NC-SA and Reddit is absent from shared/.
@@ -46,55 +51,10 @@ GUM_NER_TYPES = {
 }
 
 _KEEP_COMMENTS = ("# newdoc", "# newpar", "# sent_id", "# text =")
-_GENRE_RE = re.compile(r"^GUM_([a-z]+)_")
 # One opening bracket of GUM's Entity MISC value: "(12-person-new-...-identity" (maybe closed
 # at once with ")"). Fields: id-etype-infstat-salience-centering-minspan-link[-identity].
 _ENTITY_OPEN_RE = re.compile(r"\((\d+)-([a-z]+)-([^()]*)")
 _ENTITY_CLOSE_RE = re.compile(r"(?<![(\w-])(\d+)\)")
-
-
-@dataclass
-class Document:
-    """A CoNLL-U document: its id and its sentence blocks (each a list of lines)."""
-
-    doc_id: str
-    sentences: list[list[str]] = field(default_factory=list)
-
-    @property
-    def genre(self) -> str | None:
-        match = _GENRE_RE.match(self.doc_id)
-        return match.group(1) if match else None
-
-
-def read_documents(path: str | Path) -> list[Document]:
-    """Split a CoNLL-U file into documents at ``# newdoc id`` comments.
-
-    Sentences before the first ``# newdoc`` go to a document with an empty id.
-    """
-    docs: list[Document] = []
-    block: list[str] = []
-
-    def flush() -> None:
-        if not block:
-            return
-        for line in block:
-            if line.startswith("# newdoc id"):
-                docs.append(Document(line.split("=", 1)[1].strip()))
-                break
-        if not docs:
-            docs.append(Document(""))
-        docs[-1].sentences.append(list(block))
-        block.clear()
-
-    with open(path, encoding="utf-8") as handle:
-        for raw in handle:
-            line = raw.rstrip("\n")
-            if line.strip():
-                block.append(line)
-            else:
-                flush()
-    flush()
-    return docs
 
 
 def clean_block(block: list[str]) -> list[str]:
@@ -149,32 +109,9 @@ class Mention:
     identity: str | None
 
 
-def _words_and_tokens(block: list[str]) -> tuple[list[list[str]], list[tuple[int, int, str]]]:
-    """Word rows (10 columns) and surface tokens as (first word id, last word id, text)."""
-    words: list[list[str]] = []
-    tokens: list[tuple[int, int, str]] = []
-    covered = 0
-    for line in block:
-        if line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if "-" in cols[0]:
-            first, last = (int(x) for x in cols[0].split("-"))
-            tokens.append((first, last, cols[1]))
-            covered = last
-        elif "." in cols[0]:
-            continue  # empty node
-        else:
-            words.append(cols)
-            wid = int(cols[0])
-            if wid > covered:
-                tokens.append((wid, wid, cols[1]))
-    return words, tokens
-
-
 def parse_mentions(block: list[str]) -> list[Mention]:
     """Entity mentions of one GUM sentence from the bracketed ``Entity=`` MISC values."""
-    words, _ = _words_and_tokens(block)
+    words, _ = words_and_tokens(block)
     open_stack: dict[str, list[tuple[int, str, str | None]]] = {}
     mentions: list[Mention] = []
     for cols in words:
@@ -284,7 +221,7 @@ def _is_title(form: str) -> bool:
 
 def sentence_bio(block: list[str]) -> list[tuple[str, str]]:
     """(token text, BIO tag) for one GUM sentence; nested names keep the outermost."""
-    words, tokens = _words_and_tokens(block)
+    words, tokens = words_and_tokens(block)
     spans: list[tuple[int, int, str]] = []
     for mention in parse_mentions(block):
         label = GUM_NER_TYPES.get(mention.etype)
@@ -355,29 +292,3 @@ def iter_corefud_lines(docs: Iterable[Document]) -> Iterator[str]:
                 cols[9] = "|".join(misc) or "_"
                 yield "\t".join(cols)
             yield ""
-
-
-def block_text(block: list[str]) -> str:
-    """A sentence's surface text from its tokens and ``SpaceAfter`` (``# text`` may differ)."""
-    misc = {}
-    for line in block:
-        if not line.startswith("#"):
-            cols = line.split("\t")
-            misc[cols[0]] = cols[9]
-    _, tokens = _words_and_tokens(block)
-    out = []
-    for first, last, text in tokens:
-        key = f"{first}-{last}" if first != last else str(first)
-        out.append(text + ("" if "SpaceAfter=No" in misc.get(key, "") else " "))
-    return "".join(out).rstrip()
-
-
-def document_text(doc: Document) -> str:
-    """A document's running text: sentences joined by spaces, paragraphs (``# newpar``) by a
-    blank line."""
-    paragraphs: list[list[str]] = []
-    for block in doc.sentences:
-        if not paragraphs or any(line.startswith("# newpar") for line in block):
-            paragraphs.append([])
-        paragraphs[-1].append(block_text(block))
-    return "\n\n".join(" ".join(p) for p in paragraphs)

@@ -1,5 +1,5 @@
 """Word lists derived from GUM's entity layer (annotations CC BY 4.0), written to
-``quoteattr/data/``. Run ``python -m quoteattr.training.lexicons`` to rebuild them.
+``quoteattr/data/``. Run ``python -m training.lexicons`` to rebuild them.
 
 ``person_nouns.txt``: lemmas of common nouns that head a *person* mention in the openly
 licensed GUM genres (train split only), e.g. "parson", "curator", "spokeswoman": the speaker
@@ -12,9 +12,9 @@ import collections
 import sys
 from pathlib import Path
 
-from quoteattr.training import data as tdata
+from training import data as tdata
 
-OUT = Path(__file__).parents[1] / "data" / "person_nouns.txt"
+OUT = Path(__file__).resolve().parents[1] / "quoteattr" / "data" / "person_nouns.txt"
 
 
 def person_nouns(gum_train: Path, min_count: int = 1) -> list[str]:
@@ -22,7 +22,7 @@ def person_nouns(gum_train: Path, min_count: int = 1) -> list[str]:
     other: collections.Counter = collections.Counter()
     for doc in tdata.select(tdata.read_documents(gum_train), tdata.OPEN_GUM_GENRES):
         for block in doc.sentences:
-            words, _ = tdata._words_and_tokens(block)
+            words, _ = tdata.words_and_tokens(block)
             for m in tdata.parse_mentions(block):
                 span = words[m.first - 1 : m.last]
                 ids = {int(w[0]) for w in span}
@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
     words = person_nouns(gum_train)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("# lemmas of nouns heading person mentions in GUM train (open genres);"
-                   " CC BY 4.0; built by python -m quoteattr.training.lexicons\n"
+                   " CC BY 4.0; built by python -m training.lexicons\n"
                    + "\n".join(words) + "\n", encoding="utf-8")
     print(f"wrote {len(words)} nouns to {OUT}")
     return 0

@@ -1,6 +1,6 @@
 """Optional step: a coreference model (Stanza's wl_coref) on GUM with a small local transformer.
 
-Run ``python -m quoteattr.training.coref --workdir WORK --epochs N [--smoke]`` after the recipe's
+Run ``python -m training.coref --workdir WORK --epochs N [--smoke]`` after the recipe's
 ``data`` step has written ``WORK/corefbase/en_gum-corefud-{train,dev,test}.conllu``. Everything
 this step writes goes under ``WORK/coref_work/<run>/`` (``run`` is ``full`` or ``smoke``)::
 
@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger("quoteattr.training.coref")
+log = logging.getLogger("training.coref")
 
 #: the wl_coref experiment (TOML section) name; the model is saved as ``<section>.pt``
 SECTION = "en_gum_minilm"
@@ -216,7 +216,7 @@ def write_config(path: str | Path, data_dir: str | Path, save_dir: str | Path,
         # keyed by the last path component of bert_model; a WordPiece tokenizer needs nothing
         "tokenizer_kwargs": {},
     }
-    lines = ["# wl_coref config written by quoteattr.training.coref", ""]
+    lines = ["# wl_coref config written by training.coref", ""]
     lines += _toml_table("DEFAULT", table)
     lines += ["", f"[{section}]", ""]
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -304,7 +304,7 @@ def fix_bert_path(model_path: str | Path, bert_dir: str | Path,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m quoteattr.training.coref",
+    parser = argparse.ArgumentParser(prog="python -m training.coref",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--workdir", type=Path, default=Path("work-train"),
                         help="the recipe's work dir (holds corefbase/ from its data step)")

@@ -1,6 +1,6 @@
 """The recipe that builds quoteattr's bundled English models with Stanza's own trainers.
 
-Run ``python -m quoteattr.training --help``. Every step is idempotent and resumable:
+Run ``python -m training --help``. Every step is idempotent and resumable:
 
 * a step whose output exists is skipped (Stanza's ``run_*`` scripts skip a trained model too,
   and the parser resumes from its ``*_checkpoint.pt``);
@@ -35,9 +35,11 @@ import sys
 import time
 from pathlib import Path
 
-from quoteattr.training import data as tdata
+from training import data as tdata
 
-log = logging.getLogger("quoteattr.training")
+log = logging.getLogger("training")
+#: The repository root: the recipe lives outside the installed package, beside quoteattr/.
+REPO = Path(__file__).resolve().parents[1]
 
 TREEBANK = "UD_English-QA"
 SHORT = "en_qa"
@@ -110,6 +112,10 @@ class Recipe:
             HF_HUB_OFFLINE="1",
             STANZA_RESOURCES_DIR=str(self.work / "no_resources"),
         )
+        # the trainers' helpers run as `python -m training.X` from the work dir: the repository
+        # root (where the `training` folder is) must be importable there
+        root = str(REPO)
+        env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
         return env
 
     def run(self, step: str, module: str, *args: str, stop_when=None) -> None:
@@ -236,7 +242,7 @@ class Recipe:
             f.write(f"{PRETRAIN_VOCAB} {emb.shape[1]}\n")
             for word, row in zip(words[:PRETRAIN_VOCAB], emb[:PRETRAIN_VOCAB]):
                 f.write(word + " " + " ".join("%.5g" % v for v in row) + "\n")
-        self.run("vectors", "quoteattr.training.pretrain", str(text), str(self.pretrain))
+        self.run("vectors", "training.pretrain", str(text), str(self.pretrain))
         text.unlink()
         shutil.rmtree(self.vectors / "glove")
 
@@ -283,7 +289,7 @@ class Recipe:
             return
         own = self.model("pos_more")
         pos_data = self.data_root / "pos"
-        self.run("pos_more", "quoteattr.training.pos_continue",
+        self.run("pos_more", "training.pos_continue",
                  "--init", str(own or first),
                  "--train_file", str(pos_data / f"{SHORT}.train.in.conllu"),
                  "--eval_file", str(pos_data / f"{SHORT}.dev.in.conllu"),
@@ -476,7 +482,7 @@ class Recipe:
             path.write_text("\n".join(out), encoding="utf-8")
 
     def step_export(self, dest: Path) -> None:
-        from quoteattr.training.export import export_models
+        from training.export import export_models
 
         export_models(self, dest)
 
@@ -489,7 +495,7 @@ CHAINS["all"] = CHAINS["a"][:-1] + ["depparse", "depparse_more", "depparse_adam"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m quoteattr.training",
+    parser = argparse.ArgumentParser(prog="python -m training",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path,
                         default=Path(os.environ.get("QUOTEATTR_SHARED", "../shared")),
@@ -500,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", help="comma-separated steps instead of a chain "
                         "(data, vectors, tokenize, mwt, pos, lemma, ner, pos_more, "
                         "depparse_gold, depparse, depparse_more, depparse_adam, export)")
-    parser.add_argument("--dest", type=Path, default=Path(__file__).parents[1] / "models" / "en",
+    parser.add_argument("--dest", type=Path, default=REPO / "quoteattr" / "models" / "en",
                         help="where export writes the lean models")
     parser.add_argument("--smoke", action="store_true",
                         help="a few documents and steps only: checks that the recipe runs")

@@ -2,7 +2,7 @@
 
 Stanza's loaders call ``load_state_dict``, which casts stored float16 tensors back to the
 model's float32 parameters, so halving the weights on disk changes nothing at run time except
-rounding (checked by ``python -m quoteattr.training.export --check``). The word-vector
+rounding (checked by ``python -m training.export --check``). The word-vector
 pretrain is shared by pos, depparse and ner and shipped once.
 """
 

@@ -1,5 +1,0 @@
-import sys
-
-from quoteattr.training.recipe import main
-
-sys.exit(main())

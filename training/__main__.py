@@ -1,0 +1,5 @@
+import sys
+
+from training.recipe import main
+
+sys.exit(main())
