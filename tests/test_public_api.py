@@ -101,3 +101,10 @@ def test_package_and_benchmarks_do_not_import_the_training_recipe():
                 offenders.append(str(path.relative_to(root)))
     assert not (root / "quoteattr" / "training").exists()
     assert offenders == []
+
+
+def test_one_version_source():
+    """The installed distribution's version is the package's __version__ (pyproject reads it)."""
+    from importlib.metadata import version
+
+    assert version("quoteattr") == quoteattr.__version__
