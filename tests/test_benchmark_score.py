@@ -453,3 +453,27 @@ def test_cached_parses_missing_say_so(tmp_path):
     doc = GoldDocument(id="d", dataset="litbank", text=TEXT, quotes=())
     with pytest.raises(FileNotFoundError, match="cache_parses"):
         parse_files(tmp_path, "litbank", [doc])
+
+
+def test_quoteattr_scores_from_a_cached_parse(tmp_path):
+    """--parses: the quoteattr system attributes a saved parse (no Stanza call) and refuses a
+    parse of another text."""
+    from conllu import parsed
+
+    import quoteattr
+    from benchmarks.systems import QuoteattrSystem
+    from quoteattr.cache import save_parse
+
+    text = "“It is over,” Reed said."
+    spec = ("“|PUNCT|4|punct It|PRON|4|nsubj is|AUX|4|cop|be over|ADJ|8|ccomp ,|PUNCT|4|punct "
+            "”|PUNCT|4|punct Reed|PROPN|8|nsubj said|VERB|0|root|say .|PUNCT|8|punct")
+    path = tmp_path / "d.parse.json.gz"
+    save_parse(parsed(text, spec), path)
+    system = QuoteattrSystem()
+    system.attributor = quoteattr.Attributor(models="bundled")
+    (preds,), secs = system.predict_parsed([text], [path])
+    (p,) = preds
+    assert (text[p.start:p.end], p.speaker_label, p.speech) == ("It is over,", "Reed", True)
+    assert p.confidence is not None and secs["parse"] == 0.0
+    with pytest.raises(ValueError, match="another text"):
+        system.predict_parsed([text + " More."], [path])
