@@ -20,7 +20,7 @@ from benchmarks.runner import run_system
 from benchmarks.score import score
 from benchmarks.systems import DEFAULT_SYSTEMS, SYSTEMS
 
-DEFAULT_DATASETS = ("nato", "gum-news", "litbank")
+DEFAULT_DATASETS = ("nato", "gum-news", "litbank")  # litbank-tokenized on request
 DEFAULT_CURVE = (1000, 3000, 10000, 30000, 100000)
 
 
@@ -38,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--curve", default=",".join(map(str, DEFAULT_CURVE)),
                         help="document lengths in words for the time curve ('' to skip)")
     parser.add_argument("--no-plot", action="store_true", help="skip the PNG plots")
+    parser.add_argument("--parses", type=Path, default=None,
+                        help="score quoteattr systems from the cached parses in this folder "
+                             "(DIR/<dataset>/<doc id>.parse.json.gz, as tools/cache_parses.py "
+                             "writes them) instead of parsing the texts; other systems parse "
+                             "as usual. Speed figures are then attribution only")
     args = parser.parse_args(argv)
     shared = ds.shared_dir(args.shared)
     names = [n for n in args.datasets.split(",") if n]
@@ -64,10 +69,11 @@ def main(argv: list[str] | None = None) -> int:
                          "speech": sum(1 for x in d for q in x.quotes if q.speech),
                          "words": sum(x.n_words for x in d)} for n, d in golds.items()},
         "systems": {}, "messages": messages,
+        "parses": str(args.parses) if args.parses else None,
     }
     for sname in systems:
         print(f"running {sname} ...", file=sys.stderr)
-        res = run_system(sname, list(golds), shared, curve)
+        res = run_system(sname, list(golds), shared, curve, args.parses)
         if "skipped" in res or "failed" in res:
             msg = res.get("skipped") or res.get("failed")
             messages.append(f"system {sname} skipped: {msg.splitlines()[0]}")

@@ -1,7 +1,12 @@
 """Gold datasets for the benchmark, each loaded into one common shape.
 
 * ``nato``: the NATO article of ``shared/examples`` with its gold attributions.
-* ``litbank``: LitBank's quotation layer (fiction), with speakers as coreference entities.
+* ``litbank``: LitBank's quotation layer (fiction) on the original Project Gutenberg text, with
+  its real paragraphs (``shared/datasets/quotes/litbank-original``), speakers as coreference
+  entities.
+* ``litbank-tokenized``: the same excerpts and gold on LitBank's tokenized text, joined back
+  into plain text by :func:`detokenize` (no real paragraphs); kept so old and new figures can be
+  compared.
 * ``gum-news``: the team's annotations of GUM's Wikinews news and interview documents
   (``benchmarks/data/gum_news``), over text rebuilt from ``shared/datasets/ud-english/gum``.
 
@@ -22,8 +27,11 @@ import attrs
 HERE = Path(__file__).parent
 DOWNLOAD_HINT = {
     "nato": "The NATO example ships with the project's shared data (shared/examples).",
-    "litbank": ("git clone https://github.com/dbamman/litbank && copy litbank/quotations/tsv "
-                "and litbank/coref/tsv into <shared>/datasets/quotes/litbank/{quotations,coref}"),
+    "litbank": ("the LitBank excerpts on the original Gutenberg text ship with the project's "
+                "shared data (shared/datasets/quotes/litbank-original, see its SOURCE.md)"),
+    "litbank-tokenized": ("git clone https://github.com/dbamman/litbank && copy "
+                          "litbank/quotations/tsv and litbank/coref/tsv into "
+                          "<shared>/datasets/quotes/litbank/{quotations,coref}"),
     "gum-news": ("git clone https://github.com/amir-zeldes/gum && build en_gum-ud-{train,dev}"
                  ".conllu from gum/dep/ (see shared/datasets/ud-english/gum/SOURCE.md) into "
                  "<shared>/datasets/ud-english/gum"),
@@ -41,7 +49,10 @@ class DataMissing(FileNotFoundError):
 
 @attrs.frozen(kw_only=True)
 class GoldSpeaker:
-    """A gold speaker. ``aliases`` are accepted strings; ``mentions`` accepted spans."""
+    """A gold speaker. ``aliases`` are the strings that name it (names, descriptions);
+    ``mentions`` its spans in the text. ``named``: whether the text names it by a proper or
+    nominal mention at all (when not, a predicted mention of it is the only way to be right:
+    LitBank entities known only by pronouns, news gold with a mention and no name)."""
 
     kind: str | None
     name: str | None = None
@@ -50,6 +61,7 @@ class GoldSpeaker:
     title: str | None = None
     organization: str | None = None
     entity: str | None = None
+    named: bool = True
 
 
 @attrs.frozen(kw_only=True)
@@ -93,6 +105,12 @@ def shared_dir(path: str | os.PathLike | None = None) -> Path:
 # NATO-style gold JSON (also the format of the GUM news annotations)
 
 
+def _only_pronoun(alias: str) -> bool:
+    from benchmarks.score import is_pronoun
+
+    return is_pronoun(alias)
+
+
 def _speaker_from_json(sp: dict) -> GoldSpeaker:
     aliases = list(sp.get("aliases") or [])
     for key in ("name", "descriptor"):
@@ -101,7 +119,8 @@ def _speaker_from_json(sp: dict) -> GoldSpeaker:
     mention = sp.get("mention")
     return GoldSpeaker(kind=sp.get("kind"), name=sp.get("name"), aliases=tuple(aliases),
                        mentions=(tuple(mention),) if mention else (), title=sp.get("title"),
-                       organization=sp.get("organization"))
+                       organization=sp.get("organization"),
+                       named=any(not _only_pronoun(a) for a in aliases))
 
 
 def quotes_from_json(text: str, quotes: list[dict], where: str) -> tuple[GoldQuote, ...]:
@@ -228,11 +247,12 @@ def _read_tsv(path: Path) -> list[list[str]]:
             if line.strip()]
 
 
-def load_litbank(shared: Path) -> list[GoldDocument]:
+def load_litbank_tokenized(shared: Path) -> list[GoldDocument]:
+    """LitBank's tokenized text joined back by :func:`detokenize` (paragraphs guessed)."""
     base = shared / "datasets" / "quotes" / "litbank"
     qdir, cdir = base / "quotations", base / "coref"
     if not qdir.is_dir() or not cdir.is_dir():
-        raise DataMissing("litbank", base)
+        raise DataMissing("litbank-tokenized", base)
     docs = []
     for txt in sorted(qdir.glob("*_brat.txt")):
         lines = [ln.split(" ") if ln else [] for ln in
@@ -285,20 +305,57 @@ def load_litbank(shared: Path) -> list[GoldDocument]:
             kind = "named" if "PROP" in kinds else "titled" if "NOM" in kinds else "pronoun"
             names = tuple(dict.fromkeys(text[m[0]:m[1]] for m in ments if m[3] in ("PROP", "NOM")))
             speaker = GoldSpeaker(kind=kind, name=ent, aliases=names,
-                                  mentions=tuple((m[0], m[1]) for m in ments), entity=ent)
+                                  mentions=tuple((m[0], m[1]) for m in ments), entity=ent,
+                                  named=bool(names))
             quotes.append(GoldQuote(start=a, end=b, text=text[a:b], speech=True, kind="direct",
                                     speaker=speaker if ent else None))
-        docs.append(GoldDocument(id=txt.stem.replace("_brat", ""), dataset="litbank", text=text,
+        docs.append(GoldDocument(id=txt.stem.replace("_brat", ""), dataset="litbank-tokenized",
+                                 text=text,
                                  quotes=tuple(sorted(quotes, key=lambda g: g.start)),
                                  nested=False))
     return docs
 
 
-LOADERS = {"nato": load_nato, "gum-news": load_gum_news, "litbank": load_litbank}
+def load_litbank(shared: Path) -> list[GoldDocument]:
+    """LitBank's dev excerpts on the original Gutenberg text (``litbank-original``: one
+    ``<id>.txt`` and ``<id>.gold.json`` per excerpt; format in its SOURCE.md)."""
+    folder = shared / "datasets" / "quotes" / "litbank-original"
+    gold_files = sorted(folder.glob("*.gold.json"))
+    if not gold_files:
+        raise DataMissing("litbank", folder)
+    docs = []
+    for gold_file in gold_files:
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        text = (folder / gold["text_file"]).read_text(encoding="utf-8")
+        quotes = []
+        for q in gold["quotes"]:
+            if text[q["start"]:q["end"]] != q["text"]:
+                raise ValueError(f"{gold_file.name}: gold quote {q['start']}:{q['end']} does not "
+                                 "match the text")
+            sp = q.get("speaker")
+            speaker = None
+            if sp and sp.get("entity"):
+                mentions = [tuple(m) for m in sp.get("mentions") or ()]
+                speaker = GoldSpeaker(
+                    kind=sp.get("kind"), name=sp.get("name"),
+                    aliases=tuple(sp.get("aliases") or ()),
+                    mentions=tuple((m[0], m[1]) for m in mentions), entity=sp["entity"],
+                    named=any(len(m) > 2 and m[2] in ("PROP", "NOM") for m in mentions))
+            quotes.append(GoldQuote(start=q["start"], end=q["end"], text=q["text"],
+                                    speech=bool(q.get("speech", True)),
+                                    kind=q.get("kind"), speaker=speaker))
+        docs.append(GoldDocument(id=gold["id"], dataset="litbank", text=text,
+                                 quotes=tuple(sorted(quotes, key=lambda g: g.start)),
+                                 nested=False))
+    return docs
+
+
+LOADERS = {"nato": load_nato, "gum-news": load_gum_news, "litbank": load_litbank,
+           "litbank-tokenized": load_litbank_tokenized}
 
 
 def load(name: str, shared: Path) -> list[GoldDocument]:
-    """Load one dataset by name (``nato``, ``gum-news``, ``litbank``)."""
+    """Load one dataset by name (``nato``, ``gum-news``, ``litbank``, ``litbank-tokenized``)."""
     try:
         loader = LOADERS[name]
     except KeyError:

