@@ -299,3 +299,11 @@ ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "br
 #: Buchtmann" has no title; "Queen Elizabeth" and "Senator Smith" do).
 COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "mister", "madam", "madame",
                              "monsieur", "mme", "herr", "frau", "señor", "señora"})
+
+
+# --------------------------------------------------------------------------------------------
+# Quote shapes and document structure (spans.py, structure.py)
+
+#: Elided words that exist only with their apostrophe (’tis, ’twas): a capitalised one opens a
+#: single quote only when a closing mark after punctuation follows ("’Tis true,’ she said").
+ELIDED_ONLY = frozenset({"tis", "twas", "twere", "twill", "twould"})

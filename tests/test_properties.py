@@ -10,12 +10,13 @@ from quoteattr import Quote
 from quoteattr.lexicon import OPENING_MARKS, SECONDARY_PAIRS
 from quoteattr.spans import find_quote_spans
 
-MARKS = "\"'“”‘’«»„‹›「」"
+MARKS = "\"'“”‘’«»„‹›「」`"
 # text built from quote marks, letters, spaces, newlines, punctuation and odd code points
 pieces = st.one_of(
     st.sampled_from(list(MARKS)),
     st.sampled_from(["a", "We", "said", "Smith", " ", "  ", "\n", "\n\n", ",", ".", ":", "—",
-                     "’s", "n’t", "’90s", "\r\n", "\x00", "\ud800", "😀", "שלום", "<b>"]),
+                     "’s", "n’t", "’90s", "``", "''", "\u202f", "Tis", "\r\n", "\x00",
+                     "\ud800", "😀", "שלום", "<b>"]),
     st.text(max_size=3),
 )
 texts = st.lists(pieces, max_size=60).map("".join)
@@ -50,7 +51,9 @@ def test_spans_and_diagnostics_index_the_text(text):
     """Every span and diagnostic lies inside the text; segments lie inside their span."""
     result = find_quote_spans(text)
     for s in result.spans:
-        assert text[s.open_mark] in OPENING_MARKS or text[s.open_mark] in SECONDARY_PAIRS
+        # a TeX/Penn Treebank quote opens with a backtick (`` or `)
+        assert text[s.open_mark] in OPENING_MARKS or text[s.open_mark] in SECONDARY_PAIRS or \
+            text[s.open_mark] == "`"
         for a, b in s.segments:
             assert s.start <= a <= b <= s.end
     # spans are disjoint or properly nested, the inner one deeper
