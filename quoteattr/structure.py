@@ -77,7 +77,7 @@ _INTERVIEWEE_RE = regex.compile(
     rf"\b(?:{_VERBS})\s+(?!by\b)(?:\p{{Ll}}[\p{{L}}'’-]*,?\s+){{0,4}}?"
     r"(?P<name>\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]+|de|van|von|al))*)"
     r"(?=\s*(?:[,.;:)(—–-]|$)|\s+(?:about|on|for|in|at|who|and|from|to|via|over|after|before|"
-    r"this|last|earlier|recently|yesterday|today)\b)")
+    r"by|during|while|when|as|this|last|earlier|recently|yesterday|today)\b)")
 _BULLET_CHARS_RE = regex.compile(r"[-*•·–—\d.)]")
 _NEWLINE_RE = regex.compile(r"\n")
 _FINAL_STOP_RE = regex.compile(r"[.;:,]\s*$")
@@ -400,7 +400,17 @@ def _interviewee(text: str, before: int) -> str | None:
         if any(w in lexicon.TITLE_WORDS or w in lexicon.MONTH_NAMES or
                w in lexicon.WEEKDAY_NAMES for w in words):
             continue  # "interviews President of …", "interviewed Monday"
-        return m.group("name").rstrip(".")
+        name = m.group("name").rstrip(".")
+        # "spoke with Lindqvist" after "Glaciologist Hanna Lindqvist": the full name
+        full = regex.compile(rf"(?:\p{{Lu}}[\p{{L}}'’.-]+ ){{1,2}}{regex.escape(name)}\b").search(
+            text, 0, m.start())
+        if full is None:
+            return name
+        words = full.group().split()
+        before_full = text[:full.start()].rstrip(" ")[-1:]
+        if len(words) > 2 and before_full in ("", "\n", ".", "!", "?"):
+            words = words[1:]  # "Glaciologist Hanna Lindqvist" opening a sentence
+        return " ".join(words)
     return None
 
 

@@ -146,6 +146,20 @@ class TestInterviewTurns:
         quote = text.index("bridge fund")
         assert analyze_structure(text).turn_at(quote) == turns[3]
 
+    def test_interviewee_named_by_surname_in_the_introduction(self):
+        """"spoke with Lindqvist by phone" after "Glaciologist Hanna Lindqvist …": the
+        answers are Hanna Lindqvist's."""
+        text = ("Glaciologist Hanna Lindqvist records ice. We spoke with Lindqvist by phone.\n\n"
+                "Q: Why ice?\n\nA: It talks.\n\nQ: And?\n\nA: It listens.")
+        turns = find_interview_turns(text)
+        assert {t.speaker for t in turns if t.role is TurnRole.ANSWER} == {"Hanna Lindqvist"}
+
+    def test_passive_interview_names_no_interviewee(self):
+        """"interviewed by Wikinews" names the interviewer, not who answers."""
+        text = ("Jane Doe, interviewed by Wikinews Saturday.\n\nQ: Why?\n\nA: Money.\n\n"
+                "Q: When?\n\nA: Soon.")
+        assert {t.speaker for t in find_interview_turns(text)} == {None}
+
     def test_name_labels(self):
         """Name labels: the name whose turns are questions asks, the other answers."""
         text = ("WIKINEWS: How did the season go?\n\nMaria Lopez: Better than we hoped.\n\n"
