@@ -73,3 +73,21 @@ def test_spans_and_diagnostics_index_the_text(text):
 def test_any_unicode(text):
     """Arbitrary Unicode (surrogates included) is handled."""
     _check(text, quoteattr.find_quotes(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(pieces, st.sampled_from(["Q: ", "A: ", "Sources\n", "Related\n",
+                                                   " — The Gazette", "?\n\n", "- "])),
+                max_size=60).map("".join))
+def test_structure_never_raises_and_indexes_the_text(text):
+    """Document structure on any string: no exception, every offset inside the text."""
+    from quoteattr.structure import analyze_structure
+
+    s = analyze_structure(text)
+    for h in s.headlines:
+        assert text[h.start:h.end] == h.text
+        assert h.quote is None or text[h.quote.start:h.quote.end] == h.quote.text
+    for t in s.turns:
+        assert 0 <= t.start < t.end <= len(text)
+    if s.trailing_section is not None:
+        assert 0 <= s.trailing_section.start <= s.trailing_section.end <= len(text)
