@@ -369,3 +369,28 @@ def iter_all(shared: Path, names: list[str]) -> Iterator[tuple[str, list[GoldDoc
             yield name, load(name, shared)
         except DataMissing as exc:
             yield name, exc
+
+
+# --------------------------------------------------------------------------------------------
+# team-news: articles written by the team in many news styles (benchmarks/data/team_news)
+
+
+def load_team_news(shared: Path) -> list[GoldDocument]:
+    """The team-written news set: ``<id>.txt`` and ``<id>.gold.json`` (NATO gold format) in
+    ``benchmarks/data/team_news``; ``shared`` is not needed (text and gold are in the repo)."""
+    folder = HERE / "data" / "team_news"
+    gold_files = sorted(folder.glob("*.gold.json"))
+    if not gold_files:
+        raise DataMissing("team-news", folder)
+    docs = []
+    for gold_file in gold_files:
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        text = (folder / gold["text_file"]).read_text(encoding="utf-8")
+        docs.append(GoldDocument(id=gold["id"], dataset="team-news", text=text,
+                                 quotes=quotes_from_json(text, gold["quotes"], gold_file.name)))
+    return docs
+
+
+DOWNLOAD_HINT["team-news"] = ("the set ships with the repository (benchmarks/data/team_news); "
+                              "rebuild its gold with benchmarks/data/team_news/build_gold.py")
+LOADERS["team-news"] = load_team_news

@@ -299,3 +299,48 @@ ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "br
 #: Buchtmann" has no title; "Queen Elizabeth" and "Senator Smith" do).
 COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "mister", "madam", "madame",
                              "monsieur", "mme", "herr", "frau", "señor", "señora"})
+
+
+# --------------------------------------------------------------------------------------------
+# Quote shapes and document structure (spans.py, structure.py)
+
+#: Elided words that exist only with their apostrophe (’tis, ’twas): a capitalised one opens a
+#: single quote only when a closing mark after punctuation follows ("’Tis true,’ she said").
+ELIDED_ONLY = frozenset({"tis", "twas", "twere", "twill", "twould"})
+
+#: Headings of the sections that close a news article with lists of links or sources
+#: (lowercase, without a trailing colon). Quotes in them are headlines and titles, not speech.
+TRAILING_SECTION_NAMES = frozenset({
+    "sources", "source", "related", "related coverage", "related news", "related stories",
+    "related articles", "related links", "related content", "see also", "external links",
+    "references", "further reading", "more coverage", "more on this story", "read more",
+    "also read", "also on", "you may also like", "recommended", "more from", "links",
+})
+#: Words that mark the name of a news outlet after a headline ("“…” — The Riverside Gazette").
+OUTLET_WORDS = frozenset({
+    "news", "times", "post", "gazette", "herald", "journal", "tribune", "press", "daily",
+    "weekly", "chronicle", "observer", "guardian", "telegraph", "independent", "mail", "star",
+    "sun", "mirror", "express", "standard", "examiner", "courier", "record", "review", "today",
+    "wire", "agency", "radio", "tv", "television", "broadcasting", "network", "magazine",
+    "bulletin", "dispatch", "sentinel", "inquirer", "register", "wikinews", "reuters", "ap",
+    "afp", "bbc", "cnn", "npr", "abc", "cbs", "nbc", "pbs", "upi", "bloomberg", "politico",
+    "online", "blog", "digest", "monitor", "leader", "citizen", "argus", "democrat",
+})
+#: Month and weekday names (lowercase, with common abbreviations), to recognise a date.
+MONTH_NAMES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+})
+WEEKDAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                           "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat",
+                           "sun"})
+#: Labels that open a question or an answer turn in a Q&A transcript ("Q:", "A:").
+QUESTION_LABELS = frozenset({"q", "question", "interviewer"})
+ANSWER_LABELS = frozenset({"a", "answer"})
+#: Verbs of an interview's introduction whose object is the person interviewed ("Wikinews
+#: interviewed Jane Doe", "spoke with Jane Doe").
+INTERVIEW_VERBS = frozenset({"interviewed", "interviews", "interviewing", "spoke with",
+                             "spoke to", "talked with", "talked to", "talks to", "talks with",
+                             "speaks to", "speaks with", "sat down with", "caught up with",
+                             "asked"})

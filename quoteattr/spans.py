@@ -31,6 +31,8 @@ _MARK_RE = regex.compile("[" + regex.escape(_MARK_CHARS) + "]")
 _BLANK_LINE_RE = regex.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _LINE_RE = regex.compile(r"\r\n|\r|\n|\u2028|\u2029|\u0085")
 _WORD_AFTER_RE = regex.compile(r"\p{L}+")
+#: Punctuation that ends the words of a quotation just before its closing mark.
+_CLOSING_PUNCT = frozenset(".,!?;:\u2026\u2014\u2013-")
 #: How far a plural possessive looks for the mark that would close its quote.
 _LOOKAHEAD = 400
 #: Deeper nesting than this is not real quotation: further openers are refused with a
@@ -39,6 +41,10 @@ MAX_DEPTH = 12
 
 # a closing glyph opens only in paragraphs that never use the usual opener for it
 _PRIMARY_OPENER = {"\u201d": "\u201c", "\u2019": "\u2018"}
+#: Opening glyphs that also turn up, mistyped, in closing position (“Hello,“ he said).
+_SAME_MARK_CLOSERS = frozenset("\u201c\u201e\u00ab\u2039")
+#: Opening glyphs that may nest inside themselves (“how “are” you”).
+_NESTING_MARKS = frozenset("\u201c\u00ab")
 _DOUBLE_FAMILY = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\uff02\u300c\u300d\u300e\u300f')
 #: Double marks that can end a quote of another style (straight ones and closing glyphs).
 _DOUBLE_CLOSERS = frozenset(c for c in _DOUBLE_FAMILY
@@ -49,18 +55,28 @@ _PTB_OPEN_RE = regex.compile(r"(?<![^\s(\[{\u2014\u2013-])``(?!`)")
 _PTB_CLOSE_RE = regex.compile(r"''(?![\p{L}\p{N}])")
 _NONSPACE_RE = regex.compile(r"\S")
 _DOUBLE_CLOSE_RE = regex.compile(r"(?<=\S)[\"\u201d](?![\p{L}\p{N}])")
+# a single backtick that starts a word (`no'), not part of `` or a ```fence
+_TEX_SINGLE_OPEN_RE = regex.compile(r"(?<![^\s(\[{\u2014\u2013\u201c-])`(?![`\s])")
 
 
 def normalize_marks(text: str) -> str:
-    """``text`` with TeX/Penn-Treebank quotes (````We won,'' she said``) as curly ones, at
-    the same length so every offset still points into the caller's string: ```` `` ```` becomes
-    a space and “ (the content starts where it did), ``''`` becomes ” and a space.
+    """``text`` with TeX/Penn-Treebank quotes (````We won,'' she said``, ```no' ``) as curly
+    ones, at the same length so every offset still points into the caller's string: ```` `` ````
+    becomes a space and “ (the content starts where it did), ``''`` becomes ” and a space, a
+    single ````` ``` becomes ‘ and the ``'`` that closes it ’.
 
     A ```` `` ```` counts as an opening mark when it starts a word and a closing mark (``''``,
     or a slip of the keyboard: ``"`` or ``”``) follows on its line before another ```` `` ````,
     or when it starts a line (a quotation re-opened in each paragraph) and a ``''`` follows
     somewhere; so a Markdown code span (````x````) or a stray pair of apostrophes is left
-    alone."""
+    alone. A single ````` ``` opens only when it starts a word and a ``'`` in closing position
+    (not a plural possessive) follows in its paragraph before any other backtick."""
+    if "`" not in text:
+        return text
+    return _normalize_single_tex(_normalize_double_tex(text))
+
+
+def _normalize_double_tex(text: str) -> str:
     if "``" not in text:
         return text
     closes = [m.start() for m in _PTB_CLOSE_RE.finditer(text)]
@@ -89,6 +105,46 @@ def normalize_marks(text: str) -> str:
     for i in closes:
         chars[i:i + 2] = ["\u201d", " "]
     return "".join(chars)
+
+
+def _normalize_single_tex(text: str) -> str:
+    """```no' `` as ‘no’ (see :func:`normalize_marks`)."""
+    chars: list[str] | None = None
+    for m in _TEX_SINGLE_OPEN_RE.finditer(text):
+        i = m.start()
+        close = _tex_single_closer(text, i)
+        if close is None:
+            continue
+        if chars is None:
+            chars = list(text)
+        chars[i] = "\u2018"
+        chars[close] = "\u2019"
+    return text if chars is None else "".join(chars)
+
+
+def _tex_single_closer(text: str, i: int) -> int | None:
+    """Offset of the ``'`` that closes the TeX single quote opened at ``i``, or None."""
+    stop = min(len(text), i + _LOOKAHEAD)
+    blank = _BLANK_LINE_RE.search(text, i, stop)
+    if blank is not None:
+        stop = blank.start()
+    for j in range(i + 2, stop):
+        ch = text[j]
+        if ch == "`":
+            return None  # another backtick first: a code span, not a quotation
+        if ch != "'" or text[j - 1].isspace():
+            continue
+        nxt = text[j + 1 : j + 2]
+        if nxt.isalnum():
+            continue  # don't, O'Neill
+        if text[j - 1] in "sS" and nxt.isspace():
+            k = j + 1
+            while k < stop and text[k].isspace():
+                k += 1
+            if text[k : k + 1].islower():
+                continue  # the ministers' meeting
+        return j
+    return None
 
 
 @attrs.frozen(kw_only=True)
@@ -217,7 +273,9 @@ def _apostrophe(text: str, i: int, prev: str, nxt: str, single_open: bool, p_end
             if low == "n" or not after.isalpha():
                 # "’n’" and "’em," but not "’s" at the start of a real quote like ‘So …’
                 if low not in ("s", "d", "t", "m", "y", "is") or after in ("'", "\u2019"):
-                    if word.group()[:1].isupper() and _later_closer(text, i, p_end):
+                    if word.group()[:1].isupper() and _later_closer(text, i, p_end) and \
+                            (low not in lexicon.ELIDED_ONLY or _later_closer(
+                                text, i, p_end, after_punct=True)):
                         return False  # ‘Ye gods!’, ‘Till we meet again,’
                     return True
         return False
@@ -236,11 +294,13 @@ def _apostrophe(text: str, i: int, prev: str, nxt: str, single_open: bool, p_end
     return False
 
 
-def _later_closer(text: str, i: int, p_end: int) -> bool:
+def _later_closer(text: str, i: int, p_end: int, after_punct: bool = False) -> bool:
     """Is the next quote-like single mark after ``i`` (in its paragraph) a closer?
 
     "the ministers’ meeting was fine.’" has one; "'Yes' and 'no'" does not (the next mark
-    opens a new quote), so there the mark at ``i`` closes.
+    opens a new quote), so there the mark at ``i`` closes. With ``after_punct`` only a
+    closer after punctuation counts ("’Tis the season,’ she said", not "’Tis the workers’
+    party"): a word that exists only elided needs that much evidence to start a quote.
     """
     j = i + 1
     n = min(p_end, i + _LOOKAHEAD)
@@ -251,7 +311,8 @@ def _later_closer(text: str, i: int, p_end: int) -> bool:
             if prev.isalnum() and nxt.isalpha():
                 pass  # an inner apostrophe
             elif not prev.isspace() and not nxt.isalpha():
-                return True
+                if not after_punct or prev in _CLOSING_PUNCT:
+                    return True
             elif prev.isspace() or _is_open_punct(prev):
                 return False
         j += 1
@@ -306,9 +367,15 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
             # depth = how many of the quotes left open below this one become spans
             keep: list[tuple[int, _Open]] = []
             ended_here = 0  # quotes below the kept ones that end with this paragraph
+            nxt_para = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
+            nxt_starts_single = nxt_para is not None and text[nxt_para[0]] == "\u2018"
             for op in stack:
                 depth = len(keep) + ended_here
                 if op.mark in _DOUBLE_FAMILY:
+                    op.segments.append((op.seg_start, _trim_end(text, op.seg_start, p_end)))
+                    keep.append((depth, op))
+                elif op.mark == "\u2018" and nxt_starts_single and not ended_here:
+                    # British style: ‘ re-opens each paragraph, ’ closes the last one
                     op.segments.append((op.seg_start, _trim_end(text, op.seg_start, p_end)))
                     keep.append((depth, op))
                 elif op.mark == "\u2018" and text[op.pos + 1 : op.pos + 2].isupper():
@@ -369,6 +436,29 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
+def _add_span(text: str, spans: list[QuoteSpan], diagnostics: list[Diagnostic], *,
+              start: int, end: int, open_mark: int, close_mark: int | None, depth: int,
+              paragraph: int, segments: tuple[tuple[int, int], ...]) -> None:
+    """Record a span, its content trimmed of the padding some styles put inside the marks
+    (« nous sommes prêts », „ wir “, with a space or a narrow no-break space), so that
+    ``start``/``end`` hold the words whatever the mark style. Whitespace-only content is an
+    empty quote."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        diagnostics.append(Diagnostic(code="empty-quote", message="quotation marks around "
+                                      "nothing but whitespace", start=open_mark,
+                                      end=(close_mark if close_mark is not None else open_mark) + 1))
+        return
+    # the first and last segments shrink with the span
+    segs = [(max(a, start), min(b, end)) for a, b in segments]
+    segs = [(a, max(a, b)) for a, b in segs]
+    spans.append(QuoteSpan(start=start, end=end, open_mark=open_mark, close_mark=close_mark,
+                           depth=depth, paragraph=paragraph, segments=tuple(segs)))
+
+
 def _emit_unclosed(op: _Open, text: str, spans: list[QuoteSpan],
                    diagnostics: list[Diagnostic], depth: int) -> None:
     segments = op.segments or [(op.seg_start, op.seg_start)]
@@ -379,8 +469,9 @@ def _emit_unclosed(op: _Open, text: str, spans: list[QuoteSpan],
         message="quotation mark never closed; the quote runs to the end of its paragraph",
         start=op.pos, end=op.pos + 1))
     if end > start:
-        spans.append(QuoteSpan(start=start, end=end, open_mark=op.pos, close_mark=None,
-                               depth=depth, paragraph=op.paragraph, segments=tuple(segments)))
+        _add_span(text, spans, diagnostics, start=start, end=end, open_mark=op.pos,
+                  close_mark=None, depth=depth, paragraph=op.paragraph,
+                  segments=tuple(segments))
 
 
 def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
@@ -415,6 +506,11 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
         # straight marks toggle: close the open one, else open when a word follows
         if target is not None:
             _close(text, stack, target, i, spans, diagnostics, p_index)
+        elif i == p_start and not stack and (_is_space(nxt) or nxt in _CLOSING_PUNCT) and \
+                _odd_straight_marks(text, ch, p_start, p_end):
+            # a fragment cut mid-quote ('" he said. Then "yes"'): its first mark closes a
+            # quote that began before the fragment, and opening one would shift every pair
+            _unmatched_close(text, stack, i, prev, right, spans, diagnostics, p_index)
         elif left or nxt.isalnum() or (_is_space(prev) and _is_space(nxt)):
             _push(stack, _Open(ch, i, p_index), diagnostics)
         elif prev in ",:" and nxt == " " and (text[i + 2 : i + 3].isupper() or
@@ -432,6 +528,18 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
     if target is not None and not (left and not right and can_open):
         _close(text, stack, target, i, spans, diagnostics, p_index)
         return
+    if can_open and ch in _SAME_MARK_CLOSERS and stack and stack[-1].mark == ch:
+        if not _is_space(prev) and not _is_open_punct(prev) and right:
+            # “Hello,“ he said: an opening glyph where a closing one belongs closes the quote
+            diagnostics.append(Diagnostic(
+                code="wrong-direction-mark", message=f"{ch} in closing position read as "
+                "the closing mark", start=i, end=i + 1))
+            _close(text, stack, len(stack) - 1, i, spans, diagnostics, p_index)
+            return
+        if ch in _NESTING_MARKS and _nests(text, i, p_end):
+            # “how “are” you”: the same mark nested, closed twice later on
+            _push(stack, _Open(ch, i, p_index), diagnostics)
+            return
     if can_open:
         if ch in ("\u201c", "\u201e", "\u00ab", "\u2039") and stack and stack[-1].mark == ch:
             # “ … “ : the first never closed; keep it as a quote up to here
@@ -443,9 +551,9 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
                 start=op.pos, end=op.pos + 1))
             if end > op.content_start:
                 op.segments.append((op.seg_start, end))
-                spans.append(QuoteSpan(start=op.content_start, end=end, open_mark=op.pos,
-                                       close_mark=None, depth=len(stack), paragraph=op.paragraph,
-                                       segments=tuple(op.segments)))
+                _add_span(text, spans, diagnostics, start=op.content_start, end=end,
+                          open_mark=op.pos, close_mark=None, depth=len(stack),
+                          paragraph=op.paragraph, segments=tuple(op.segments))
         _push(stack, _Open(ch, i, p_index), diagnostics)
         return
     if (ch in lexicon.SECONDARY_PAIRS and _is_space(prev) and not _is_space(nxt) and not stack
@@ -456,6 +564,36 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
     if ch in ("\u2019", "\u2018", "\u203a", "\u201a"):
         return  # a stray single glyph is an apostrophe
     _unmatched_close(text, stack, i, prev, right, spans, diagnostics, p_index)
+
+
+def _odd_straight_marks(text: str, ch: str, start: int, end: int) -> bool:
+    """Does the paragraph hold an odd number of the straight mark ``ch`` (apostrophes between
+    letters not counted)?"""
+    n = 0
+    j = text.find(ch, start, end)
+    while j != -1:
+        if not (j > start and text[j - 1].isalnum() and text[j + 1 : j + 2].isalpha()):
+            n += 1
+        j = text.find(ch, j + 1, end)
+    return n % 2 == 1
+
+
+def _nests(text: str, i: int, p_end: int) -> bool:
+    """Does the opening mark at ``i``, with the same mark already open, start a nested quote?
+    Yes when the marks after it close both quotes within :data:`_LOOKAHEAD` characters of its
+    paragraph (“how “are” you”); otherwise the first quote simply lacks its closing mark."""
+    ch = text[i]
+    closers = lexicon.QUOTE_PAIRS[ch]
+    depth = 2
+    for j in range(i + 1, min(p_end, i + _LOOKAHEAD)):
+        c = text[j]
+        if c == ch and (_is_space(text[j - 1]) or _is_open_punct(text[j - 1])):
+            depth += 1
+        elif c == ch or c in closers:
+            depth -= 1
+            if depth == 0:
+                return True
+    return False
 
 
 def _unmatched_close(text: str, stack: list[_Open], i: int, prev: str, right: bool,
@@ -507,14 +645,16 @@ def _close(text: str, stack: list[_Open], target: int, i: int, spans: list[Quote
             message="quotation mark never closed before the enclosing quote ended",
             start=inner.pos, end=inner.pos + 1))
         if i > inner.content_start:
-            spans.append(QuoteSpan(start=inner.content_start, end=i, open_mark=inner.pos,
-                                   close_mark=None, depth=len(stack), paragraph=inner.paragraph,
-                                   segments=tuple(inner.segments) + ((inner.seg_start, i),)))
+            _add_span(text, spans, diagnostics, start=inner.content_start, end=i,
+                      open_mark=inner.pos, close_mark=None, depth=len(stack),
+                      paragraph=inner.paragraph,
+                      segments=tuple(inner.segments) + ((inner.seg_start, i),))
     op = stack.pop()
     op.segments.append((op.seg_start, i))
     if i <= op.content_start:
         diagnostics.append(Diagnostic(code="empty-quote", message="empty quotation marks",
                                       start=op.pos, end=i + 1))
         return
-    spans.append(QuoteSpan(start=op.content_start, end=i, open_mark=op.pos, close_mark=i,
-                           depth=len(stack), paragraph=op.paragraph, segments=tuple(op.segments)))
+    _add_span(text, spans, diagnostics, start=op.content_start, end=i, open_mark=op.pos,
+              close_mark=i, depth=len(stack), paragraph=op.paragraph,
+              segments=tuple(op.segments))

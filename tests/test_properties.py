@@ -10,12 +10,13 @@ from quoteattr import Quote
 from quoteattr.lexicon import OPENING_MARKS, SECONDARY_PAIRS
 from quoteattr.spans import find_quote_spans
 
-MARKS = "\"'“”‘’«»„‹›「」"
+MARKS = "\"'“”‘’«»„‹›「」`"
 # text built from quote marks, letters, spaces, newlines, punctuation and odd code points
 pieces = st.one_of(
     st.sampled_from(list(MARKS)),
     st.sampled_from(["a", "We", "said", "Smith", " ", "  ", "\n", "\n\n", ",", ".", ":", "—",
-                     "’s", "n’t", "’90s", "\r\n", "\x00", "\ud800", "😀", "שלום", "<b>"]),
+                     "’s", "n’t", "’90s", "``", "''", "\u202f", "Tis", "\r\n", "\x00",
+                     "\ud800", "😀", "שלום", "<b>"]),
     st.text(max_size=3),
 )
 texts = st.lists(pieces, max_size=60).map("".join)
@@ -50,7 +51,9 @@ def test_spans_and_diagnostics_index_the_text(text):
     """Every span and diagnostic lies inside the text; segments lie inside their span."""
     result = find_quote_spans(text)
     for s in result.spans:
-        assert text[s.open_mark] in OPENING_MARKS or text[s.open_mark] in SECONDARY_PAIRS
+        # a TeX/Penn Treebank quote opens with a backtick (`` or `)
+        assert text[s.open_mark] in OPENING_MARKS or text[s.open_mark] in SECONDARY_PAIRS or \
+            text[s.open_mark] == "`"
         for a, b in s.segments:
             assert s.start <= a <= b <= s.end
     # spans are disjoint or properly nested, the inner one deeper
@@ -70,3 +73,21 @@ def test_spans_and_diagnostics_index_the_text(text):
 def test_any_unicode(text):
     """Arbitrary Unicode (surrogates included) is handled."""
     _check(text, quoteattr.find_quotes(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(pieces, st.sampled_from(["Q: ", "A: ", "Sources\n", "Related\n",
+                                                   " — The Gazette", "?\n\n", "- "])),
+                max_size=60).map("".join))
+def test_structure_never_raises_and_indexes_the_text(text):
+    """Document structure on any string: no exception, every offset inside the text."""
+    from quoteattr.structure import analyze_structure
+
+    s = analyze_structure(text)
+    for h in s.headlines:
+        assert text[h.start:h.end] == h.text
+        assert h.quote is None or text[h.quote.start:h.quote.end] == h.quote.text
+    for t in s.turns:
+        assert 0 <= t.start < t.end <= len(text)
+    if s.trailing_section is not None:
+        assert 0 <= s.trailing_section.start <= s.trailing_section.end <= len(text)

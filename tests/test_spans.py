@@ -16,10 +16,10 @@ def contents(text: str) -> list[str]:
     ("He said ‘we are ready’ today.", ["we are ready"]),
     ('He said "we are ready" today.', ["we are ready"]),
     ("He said 'we are ready' today.", ["we are ready"]),
-    ("Il a dit « nous sommes prêts » hier.", [" nous sommes prêts "]),
+    ("Il a dit « nous sommes prêts » hier.", ["nous sommes prêts"]),
     ("Er sagte „wir sind bereit“ gestern.", ["wir sind bereit"]),
     ("Er sagte „wir sind bereit” gestern.", ["wir sind bereit"]),
-    ("Il a dit ‹ prêts › hier.", [" prêts "]),
+    ("Il a dit ‹ prêts › hier.", ["prêts"]),
     ("Han sa ”vi är redo” i går.", ["vi är redo"]),
     ("Han sagde »vi er klar« i går.", ["vi er klar"]),
     ("「準備はできている」と彼は言った。", ["準備はできている"]),
@@ -65,7 +65,7 @@ def test_tex_and_treebank_quotes(text, expected):
     ("When she says, 'Frank, thank you, your work is great.\"\n\nYou", [
         "Frank, thank you, your work is great."], True),
     ("He said “we won.\" Then he left.", ["we won."], True),
-    ("`` I say brains win. We have brains.\" — Peres", [" I say brains win. We have brains."],
+    ("`` I say brains win. We have brains.\" — Peres", ["I say brains win. We have brains."],
      True),
     ("She said \"I told him 'no way,\" and left.", ["I told him 'no way,"], False),
     ("It's 5\" long and 3' wide.", [], False),
@@ -225,3 +225,119 @@ def test_unclosed_nested_quotes_keep_their_depth():
     spans = find_quote_spans(text).spans
     assert [(text[s.start:s.end], s.depth) for s in spans] == [("Il dit “bonjour", 0),
                                                                  ("bonjour", 1)]
+
+
+# --------------------------------------------------------------------------------------------
+# Shapes other tools' test suites check (issue 16) and padding/elisions (issue 19, item 9)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He said `we are ready' today.", ["we are ready"]),
+    ("`We are ready,' he said. `Now.'", ["We are ready,", "Now."]),
+    ("He said `the ministers' meeting ended.'", ["the ministers' meeting ended."]),
+    ("``He told me `no,' and left,'' she said.", ["He told me `no,' and left,", "no,"]),
+    ("Use `ls` and `pwd` here.", []),
+    ("A `lone backtick and it's fine.", []),
+])
+def test_tex_single_quotes(text, expected):
+    """A single backtick opening a word pairs with the next closing ' (TeX, Penn Treebank),
+    skipping plural possessives; Markdown code spans and lone backticks are left alone."""
+    assert contents(text) == expected
+
+
+def test_tex_single_quote_keeps_offsets():
+    """Normalizing `…' keeps the length, so spans slice the caller's string."""
+    text = "He said `we are ready' today."
+    assert len(normalize_marks(text)) == len(text)
+    (span,) = find_quote_spans(text).spans
+    assert text[span.open_mark] == "`" and text[span.close_mark] == "'"
+    assert text[span.start:span.end] == "we are ready"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He asked “how “are” you” and left.", [("how “are” you", 0), ("are", 1)]),
+    ("«Il dit «non» et part» hier.", [("Il dit «non» et part", 0), ("non", 1)]),
+    # not closed twice: the first quote lacks its closing mark, as before
+    ("“one “two” three", [("one", 0), ("two", 0)]),
+])
+def test_same_mark_nested(text, expected):
+    """An opening mark inside a quote of the same mark nests when two closing marks follow."""
+    spans = find_quote_spans(text).spans
+    assert [(text[s.start:s.end], s.depth) for s in spans] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Hello,“ he said.", ["Hello,"]),
+    ("“Hello,“ he said. “Goodbye.“", ["Hello,", "Goodbye."]),
+    ("«Bonjour,« dit-il.", ["Bonjour,"]),
+])
+def test_wrong_direction_mark_closes(text, expected):
+    """An opening glyph in closing position (after a word, before a space) closes the open
+    quote of that mark, with a diagnostic, instead of opening a spurious quote."""
+    result = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in result.spans] == expected
+    assert "wrong-direction-mark" in [d.code for d in result.diagnostics]
+
+
+def test_british_quote_over_paragraphs_with_single_marks():
+    """‘ re-opening each paragraph and ’ closing the last: one quote, one segment a paragraph."""
+    text = ("‘The first part of a long speech.\n\n‘The second part goes on.\n\n"
+            "‘And the last one ends here,’ he said.\n\nNarration.")
+    result = find_quote_spans(text)
+    (span,) = result.spans
+    assert [text[a:b] for a, b in span.segments] == [
+        "The first part of a long speech.", "The second part goes on.",
+        "And the last one ends here,"]
+    assert span.closed and result.diagnostics == ()
+
+
+def test_single_mark_paragraph_without_reopening_still_ends():
+    """Without a ‘ opening the next paragraph, an unclosed ‘ still ends with its paragraph."""
+    text = "‘Are you insane?\n\nShe left. ‘Yes,’ he said."
+    assert contents(text) == ["Are you insane?", "Yes,"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('" he said. Then she said "yes" and left.', ["yes"]),
+    ('", he added. She said "yes" and "no".', ["yes", "no"]),
+    ("' he said. Then she said 'yes' and left.", ["yes"]),
+    ('</p>" he said. <p>Then she said "yes".', ["yes"]),
+    # an even count: the leading mark opens, padded
+    ('" We are ready, " he said.', ["We are ready,"]),
+])
+def test_stray_closing_mark_at_fragment_start(text, expected):
+    """A fragment that starts with the closing mark of a quote cut off before it reports the
+    mark instead of opening a quote that shifts every later pair."""
+    result = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in result.spans] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il a dit «\u202fnous sommes prêts\u202f» hier.", ["nous sommes prêts"]),
+    ("Il a dit «\u00a0oui\u00a0» hier.", ["oui"]),
+    ("Er sagte „ wir sind bereit “ gestern.", ["wir sind bereit"]),
+])
+def test_padding_inside_marks_is_trimmed(text, expected):
+    """Spaces and (narrow) no-break spaces just inside the marks are not part of the quote."""
+    assert contents(text) == expected
+
+
+def test_whitespace_only_quote_is_empty():
+    """Marks around nothing but padding are an empty quote."""
+    result = find_quote_spans("Il a dit «\u202f» hier.")
+    assert result.spans == ()
+    assert [d.code for d in result.diagnostics] == ["empty-quote"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("'Tis the season.", []),
+    ("'Tis the season, and the workers' party is on.", []),
+    ("'Twas brillig. The toves' gyre was slow.", []),
+    ("‘Tis the season, say the grocers’ ads.", []),
+    ("'Tis the season,' she said.", ["Tis the season,"]),
+    ("Tell 'em, and play rock 'n' roll from the '90s.", []),
+])
+def test_elided_only_words_do_not_open_quotes(text, expected):
+    """’Tis and ’twas exist only elided: a later plural possessive does not make them quotes;
+    a closing mark after punctuation still does."""
+    assert contents(text) == expected
