@@ -402,6 +402,92 @@ def _cut_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+#: Most words handed to the tagger and parser as one sentence. Stanza's tokenizer often ignores
+#: sentence ends in dense punctuation ("“a”. “a”. …", ". . . ."), so a 3,000-character paragraph
+#: can reach the parser as one "sentence" of 2,000 words, and the parser's memory grows with the
+#: square of a sentence's length (6-17 GB for such input). 250 is above every real sentence seen:
+#: the longest in the development texts has 208 words (LitBank), in UD EWT and GUM 159.
+MAX_SENTENCE_WORDS = 250
+
+# Where a long sentence is best cut: after a sentence end, else after a clause mark or closing
+# quotation mark or bracket; failing both, at the limit.
+_SENT_END_WORDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+_CLAUSE_END_WORDS = frozenset({",", ";", ":", "”", "’", "»", "\"", "'", ")", "]", "—", "–"})
+
+
+def bound_sentences(document: Any, max_words: int = MAX_SENTENCE_WORDS) -> Any:
+    """A tokenized ``stanza.Document`` whose sentences have at most ``max_words`` words each.
+
+    A longer sentence is cut between tokens (never inside a multi-word token) into pieces of at
+    most ``max_words`` words, each cut in the piece's second half after the last sentence end,
+    else after the last clause mark or closing mark, else at the limit. Tokens keep their
+    character offsets, so offsets stay exact. A document with no long sentence is returned as
+    it is.
+    """
+    if all(len(sent.words) <= max_words for sent in document.sentences):
+        return document
+    import stanza
+
+    sentences: list[list[dict[str, Any]]] = []
+    for sent in document.to_dict():
+        sentences.extend(_split_sentence(sent, max_words))
+    return stanza.Document(sentences, text=document.text)
+
+
+def _split_sentence(entries: list[dict[str, Any]], max_words: int) -> list[list[dict[str, Any]]]:
+    """Cut one sentence (Stanza's dict form: a multi-word token's range entry, then its words)
+    into pieces of at most ``max_words`` words, word ids renumbered from 1 in each piece."""
+    tokens: list[tuple[list[dict[str, Any]], int]] = []  # (entries, words in the token)
+    i = 0
+    while i < len(entries):
+        ident = entries[i]["id"]
+        if isinstance(ident, (tuple, list)):
+            n = ident[-1] - ident[0] + 1
+            tokens.append((entries[i:i + n + 1], n))
+            i += n + 1
+        else:
+            tokens.append((entries[i:i + 1], 1))
+            i += 1
+    pieces: list[list[tuple[list[dict[str, Any]], int]]] = []
+    start = 0
+    while start < len(tokens):
+        words = 0
+        stop = start
+        while stop < len(tokens) and words + tokens[stop][1] <= max_words:
+            words += tokens[stop][1]
+            stop += 1
+        stop = max(stop, start + 1)  # a token longer than the limit goes alone
+        if stop < len(tokens):
+            stop = _best_cut(tokens, start, stop)
+        pieces.append(tokens[start:stop])
+        start = stop
+    out = []
+    for piece in pieces:
+        offset = piece[0][0][0]["id"]
+        offset = (offset[0] if isinstance(offset, (tuple, list)) else offset) - 1
+        sent = []
+        for token_entries, _ in piece:
+            for entry in token_entries:
+                entry = dict(entry)
+                ident = entry["id"]
+                entry["id"] = (tuple(k - offset for k in ident) if isinstance(ident, (tuple, list))
+                               else ident - offset)
+                sent.append(entry)
+        out.append(sent)
+    return out
+
+
+def _best_cut(tokens: list[tuple[list[dict[str, Any]], int]], start: int, stop: int) -> int:
+    """The token index to cut before, in ``(start + half, stop]``: after a sentence end, else
+    after a clause or closing mark, else ``stop``."""
+    floor = start + max(1, (stop - start) // 2)
+    for wanted in (_SENT_END_WORDS, _CLAUSE_END_WORDS):
+        for k in range(stop, floor, -1):
+            if tokens[k - 1][0][0]["text"] in wanted:
+                return k
+    return stop
+
+
 # --------------------------------------------------------------------------------------------
 # The parser
 
@@ -486,7 +572,14 @@ class StanzaParser:
             prepared.append(prepare_text(text, reg))
         to_run = [stanza.Document([], text=p) for p, _ in prepared if p.strip()]
         if to_run:
-            self.pipeline(to_run)
+            # tokenize (and mwt) first, then cap the words per sentence before the tagger and
+            # parser see them (their memory grows with the square of a sentence's length)
+            nlp = self.pipeline
+            nlp(to_run, processors="tokenize")
+            to_run = [bound_sentences(d) for d in to_run]
+            rest = [p for p in nlp.processors if p not in ("tokenize", "mwt")]
+            if rest:
+                nlp(to_run, processors=rest)
         out = []
         it = iter(to_run)
         for text, (ptext, tmap) in zip(texts, prepared):
