@@ -184,20 +184,26 @@ class ParsedDoc:
 
     @classmethod
     def from_stanza(cls, document: stanza.Document, text: str | None = None,
-                    text_map: TextMap | None = None, source: str = "stanza document") -> ParsedDoc:
+                    text_map: TextMap | None = None, source: str = "stanza document",
+                    check_offsets: bool = False) -> ParsedDoc:
         """Our view of a Stanza Document.
 
         Args:
             document: a parsed ``stanza.Document`` (tokenize, pos, lemma, depparse at least).
             text: the caller's original string; defaults to ``document.text``.
             text_map: how offsets in ``document.text`` map to ``text`` (None: identity).
+            check_offsets: check that each token's text is ``document.text`` at its offsets
+                (for documents from the caller, see :func:`check_token_offsets`).
 
         Raises:
             MissingProcessorError: the document lacks tokens, tags or dependencies.
+            InvalidParseError: ``check_offsets`` and a token does not match the text.
         """
         original = text if text is not None else document.text
         if original is None:
             raise MissingProcessorError(("text (Document.text is None)",))
+        if check_offsets:
+            check_token_offsets(document)
         if not document.sentences and (document.text or "").strip():
             raise MissingProcessorError(("tokenize", "pos", "lemma", "depparse"))
         words: list[Word] = []
@@ -236,6 +242,27 @@ class ParsedDoc:
         coref = _coref(document, sentences) if getattr(document, "coref", None) is not None else None
         return cls(text=original, words=tuple(words), sentences=tuple(sentences),
                    entities=tuple(entities), coref=coref, source=source)
+
+
+def check_token_offsets(document: Any) -> None:
+    """Each token's text must be ``document.text`` at the token's offsets (whitespace aside:
+    Stanza may normalize it), else the document's text was changed after parsing.
+
+    Raises:
+        InvalidParseError: naming the first token that does not match.
+    """
+    text = document.text or ""
+    for sent in document.sentences:
+        for token in sent.tokens:
+            start, end = token.start_char, token.end_char
+            if start is None or end is None:
+                continue  # reported as missing offsets by from_stanza
+            found = text[start:end]
+            if "".join(found.split()) != "".join(token.text.split()):
+                raise InvalidParseError(
+                    f"token {token.text!r} at characters {start}:{end} does not match the "
+                    f"document text there ({found!r}): the Document's text was changed after "
+                    "parsing; parse the text you want attributed again")
 
 
 def _check_tree(words: Sequence[Word]) -> None:

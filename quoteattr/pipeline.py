@@ -242,12 +242,19 @@ def attribute(stanza_document: Any, *, paragraphs: str = "auto",
 
     Raises:
         MissingProcessorError: the document lacks those annotations.
-        TypeError: the argument is not a stanza Document.
+        InvalidParseError: a token's text is not the document text at the token's offsets
+            (``text`` was changed after parsing, or belongs to another document).
+        TypeError: the argument is not a stanza Document, or its ``text`` is not a str.
     """
+    if isinstance(stanza_document, ParsedDoc):
+        raise TypeError("attribute() takes a stanza.Document; for a quoteattr ParsedDoc use "
+                        "Attributor.attribute_parsed(parsed)")
     if not hasattr(stanza_document, "sentences") or not hasattr(stanza_document, "text"):
         raise TypeError("attribute() takes a stanza.Document; for raw text use "
                         "quoteattr.Attributor()(text)")
-    parsed = ParsedDoc.from_stanza(stanza_document)
+    if stanza_document.text is not None:
+        check_text(stanza_document.text, "the stanza Document's text")
+    parsed = ParsedDoc.from_stanza(stanza_document, check_offsets=True)
     spans = find_quote_spans(parsed.text, paragraphs)
     return _document(parsed.text, spans, parsed, options or AttributionOptions(), None,
                      "stanza document")

@@ -235,3 +235,58 @@ def test_dense_quote_runs_parse_in_bounded_memory(name):
     assert result["peak_mb"] < 2000
     assert len(result["quotes"]) == result["spans"] > 0
     assert all(text[s:e] == t for s, e, t in result["quotes"])
+
+
+# -- item 6 of issue 19: attribute(stanza_document) checks what it is given -----------------
+
+def _stanza_doc(text: str, spec: str):
+    """A parsed stanza Document (no model) for one hand-written sentence of ``text``."""
+    from conllu import sentence
+    from stanza.utils.conll import CoNLL
+
+    rows, pos = [], 0
+    for row in sentence(spec).split("\n"):
+        cols = row.split("\t")
+        start = text.index(cols[1], pos)
+        pos = start + len(cols[1])
+        cols[9] = f"start_char={start}|end_char={pos}"
+        rows.append("\t".join(cols))
+    doc = CoNLL.conll2doc(input_str="\n".join(rows) + "\n\n")
+    doc.text = text
+    return doc
+
+
+SAID_TEXT = "“We will win,” Smith said."
+SAID_SPEC = ("“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|8|ccomp ,|PUNCT|4|punct "
+             "”|PUNCT|4|punct Smith|PROPN|8|nsubj said|VERB|0|root|say .|PUNCT|8|punct")
+
+
+class TestAttributeStanzaDocument:
+    def test_matching_document_is_attributed(self):
+        """A document whose tokens match its text is attributed as usual."""
+        doc = quoteattr.attribute(_stanza_doc(SAID_TEXT, SAID_SPEC))
+        (q,) = doc.quotes
+        assert q.speaker.label == "Smith" and SAID_TEXT[q.start:q.end] == q.text
+
+    def test_text_changed_after_parsing_is_invalid_parse(self):
+        """A document whose text no longer matches its tokens' offsets is an
+        InvalidParseError naming the token, not garbage speakers."""
+        sdoc = _stanza_doc(SAID_TEXT, SAID_SPEC)
+        sdoc.text = "Yesterday " + SAID_TEXT
+        with pytest.raises(quoteattr.InvalidParseError, match="changed after parsing"):
+            quoteattr.attribute(sdoc)
+
+    def test_bytes_text_is_a_type_error(self):
+        """``text`` as bytes: a TypeError that says to decode it."""
+        sdoc = _stanza_doc(SAID_TEXT, SAID_SPEC)
+        sdoc.text = SAID_TEXT.encode("utf-8")
+        with pytest.raises(TypeError, match="Document's text must be str, not bytes.*decode"):
+            quoteattr.attribute(sdoc)
+
+    def test_parsed_doc_is_a_type_error_naming_attribute_parsed(self):
+        """A quoteattr ParsedDoc where a stanza Document is expected: a TypeError that names
+        the method that takes it."""
+        from conllu import parsed
+
+        with pytest.raises(TypeError, match="attribute_parsed"):
+            quoteattr.attribute(parsed(SAID_TEXT, SAID_SPEC))
