@@ -83,13 +83,21 @@ class InvalidRecordError(QuoteattrError, ValueError, TypeError):
     missing or has the wrong type or value. Catch it as ValueError or TypeError.
 
     Attributes:
+        record: the type whose record it is (``"Document"``, ``"Quote"`` ...).
         field: the field, as a path into the record (``"quotes[2].speaker.label"``).
+        problem: what is wrong with it.
     """
 
-    def __init__(self, field: str, problem: str) -> None:
+    def __init__(self, record: str, field: str, problem: str) -> None:
+        self.record = record
         self.field = field
         self.problem = problem
-        super().__init__(f"{field}: {problem}")
+        super().__init__(f"{record}.{field}: {problem}" if field else f"{record}: {problem}")
+
+    def inside(self, record: str, prefix: str) -> InvalidRecordError:
+        """The same error seen from an enclosing record (``Document``, ``quotes[2]``)."""
+        field = f"{prefix}.{self.field}" if self.field else prefix
+        return InvalidRecordError(record, field, self.problem)
 
 
 class DependencyError(QuoteattrError, ImportError):
