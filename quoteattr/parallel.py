@@ -12,6 +12,7 @@ once instead of blocking or respawning forever.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterator
@@ -100,6 +101,11 @@ def pipe_processes(factory: Callable[..., Any], config: dict[str, Any],
 
 def _stream(factory: Callable[..., Any], config: dict[str, Any],
             batches: Iterator[list[tuple[str, str]]], n_process: int) -> Iterator[Document]:
+    try:
+        first = next(batches)
+    except StopIteration:  # nothing to do: start no worker
+        return
+    batches = itertools.chain([first], batches)
     ctx = mp.get_context("spawn")
     workers = [_Worker(ctx, factory, config) for _ in range(n_process)]
     done: dict[int, list[Document] | BaseException] = {}

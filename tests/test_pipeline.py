@@ -352,3 +352,12 @@ def test_parallel_uses_only_the_public_pipe():
     calls = {n.func.attr for n in ast.walk(tree)
              if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)}
     assert "pipe" in calls and "_run" not in calls
+
+
+def test_processes_on_empty_input_start_nothing():
+    """pipe(n_process=2) over no items yields nothing and starts no worker."""
+    import multiprocessing
+
+    with time_limit(30):
+        assert list(ProcessFake().pipe([], n_process=2)) == []
+    assert multiprocessing.active_children() == []
