@@ -2,7 +2,9 @@
 
 ``python -m benchmarks.scale --docs 1000,10000``: each N runs in a fresh process; the result
 (benchmarks/results/scale.md and .json) shows peak RSS after loading the models and after N
-documents. Flat memory means the second number does not grow with N.
+documents. Flat memory means the second number does not grow with N. ``--processes 1,2``
+streams each N once per ``n_process`` value (with workers, the parent's peak and the largest
+worker's).
 
 ``--dense`` (on by default; ``--dense ''`` skips it) also attributes the hard inputs of issue 19,
 each alone in a fresh process: a few kilobytes of dense quotation marks or full stops that
@@ -41,24 +43,28 @@ def texts(n: int):
         yield (f"doc{i}", TEMPLATES[i % len(TEMPLATES)].format(i=i))
 
 
-def _run(n: int, models: str, batch_size: int, conn) -> None:
+def _run(n: int, models: str, batch_size: int, processes: int, conn) -> None:
     import quoteattr
 
     att = quoteattr.Attributor(models=models, threads=1)
-    _ = att.parser.pipeline
+    if processes == 1:
+        _ = att.parser.pipeline
     loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     start = time.perf_counter()
     n_docs = n_quotes = 0
     last_id = None
-    for doc in att.pipe(texts(n), batch_size=batch_size):
+    for doc in att.pipe(texts(n), batch_size=batch_size, n_process=processes):
         n_docs += 1
         n_quotes += len(doc.quotes)
         last_id = doc.id
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    conn.send({"documents": n_docs, "quotes": n_quotes, "last_id": last_id,
-               "seconds": round(seconds, 1), "rss_after_load_mb": round(loaded, 1),
-               "peak_rss_mb": round(peak, 1)})
+    # with workers, the largest worker's peak (they have ended when pipe() is done)
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    conn.send({"documents": n_docs, "processes": processes, "quotes": n_quotes,
+               "last_id": last_id, "seconds": round(seconds, 1),
+               "rss_after_load_mb": round(loaded, 1), "peak_rss_mb": round(peak, 1),
+               "worker_peak_rss_mb": round(worker, 1) if processes > 1 else None})
     conn.close()
 
 
@@ -101,22 +107,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models", default="bundled")
     parser.add_argument("--dense", default=",".join(DENSE_INPUTS),
                         help="comma-separated DENSE_INPUTS to attribute ('' for none)")
+    parser.add_argument("--processes", default="1",
+                        help="comma-separated n_process values to stream with (e.g. 1,2)")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
     args = parser.parse_args(argv)
     ctx = mp.get_context("spawn")
-    rows = [_in_process(ctx, _run, (int(n), args.models, args.batch_size))
-            for n in args.docs.split(",") if n]
+    rows = [_in_process(ctx, _run, (int(n), args.models, args.batch_size, int(p)))
+            for p in args.processes.split(",") for n in args.docs.split(",") if n]
     dense = [_in_process(ctx, _run_dense, (name, args.models))
              for name in args.dense.split(",") if name]
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "scale.json").write_text(json.dumps({"streams": rows, "dense_inputs": dense},
                                                     indent=1) + "\n", encoding="utf-8")
     lines = [f"# Streaming memory ({time.strftime('%Y-%m-%d')}, `python -m benchmarks.scale`)", "",
-             "| documents | quotes | seconds | RSS after model load (MB) | peak RSS (MB) |",
-             "|---|---|---|---|---|"]
-    lines += [f"| {r['documents']:,} | {r['quotes']:,} | {r['seconds']} | "
-              f"{r['rss_after_load_mb']} | {r['peak_rss_mb']} |" for r in rows]
+             "| documents | processes | quotes | seconds | RSS after model load (MB) "
+             "| peak RSS (MB) | largest worker's peak RSS (MB) |",
+             "|---|---|---|---|---|---|---|"]
+    lines += [f"| {r['documents']:,} | {r['processes']} | {r['quotes']:,} | {r['seconds']} | "
+              f"{r['rss_after_load_mb']} | {r['peak_rss_mb']} | "
+              f"{r['worker_peak_rss_mb'] or '-'} |" for r in rows]
     if dense:
         lines += ["", "## Dense inputs (issue 19), one at a time", "",
                   "| input | characters | quotes | seconds | RSS after model load (MB) "
