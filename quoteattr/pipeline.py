@@ -110,7 +110,7 @@ class Attributor:
             WorkerError: ``n_process > 1`` and a worker died (it names the documents not
                 processed) or could not start (e.g. no ``__main__`` guard); never a hang.
         """
-        if isinstance(texts, (str, bytes)):
+        if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
             raise TypeError("pipe() takes an iterable of texts; for one text call the "
                             "Attributor: att(text)")
         _check_count("batch_size", batch_size)

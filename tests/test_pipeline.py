@@ -61,6 +61,8 @@ def test_pipe_rejects_bad_items():
         att.pipe([SAID[0]], batch_size=0)  # raised at the call, not at the first next()
     with pytest.raises(TypeError, match="iterable of texts"):
         att.pipe(SAID[0])
+    with pytest.raises(TypeError, match="iterable of texts"):
+        att.pipe(5)
 
 
 def test_attribute_parsed_and_cache_round_trip(tmp_path):
