@@ -66,8 +66,9 @@ class WorkerError(QuoteattrError, RuntimeError):
     start. Nothing blocks: the other workers are stopped and this is raised.
 
     Attributes:
-        not_processed: ids of the documents sent to workers whose results never came back
-            (every document before them was yielded; none after them was read).
+        not_processed: ids of the documents read but never yielded, in input order: the
+            dead worker's batch and those in flight (or finished after it) on the others.
+            Every document before them was yielded; none after them was read.
         exitcode: the dead worker's exit code (negative: killed by that signal).
     """
 
