@@ -81,8 +81,9 @@ class Attributor:
         return f"Attributor(models={self.models!r}, selective={self.selective})"
 
     def __call__(self, text: str, id: str | None = None) -> Document:
-        """Attribute the quotes in one text."""
-        return next(self._run([(id, text)]))
+        """Attribute the quotes in one text (``id``, if given, is kept as a str, as
+        :meth:`pipe` keeps it)."""
+        return next(self._run([(None if id is None else str(id), text)]))
 
     def pipe(self, texts: Iterable[str | tuple[str, str]], batch_size: int = 32,
              n_process: int = 1) -> Iterator[Document]:
@@ -137,7 +138,8 @@ class Attributor:
     def attribute_parsed(self, parsed: ParsedDoc, id: str | None = None) -> Document:
         """Attribute a text whose parse is already at hand (no Stanza call)."""
         spans = find_quote_spans(parsed.text, self.paragraphs)
-        return _document(parsed.text, spans, parsed, self.options, id, parsed.source)
+        return _document(parsed.text, spans, parsed, self.options,
+                         None if id is None else str(id), parsed.source)
 
     def _regions(self, text: str, spans: SpanResult) -> list[tuple[int, int]]:
         """The paragraphs handed to Stanza: all of them, or (selective) those attribution

@@ -21,6 +21,7 @@ def test_call_attributes_one_text():
     att = quoteattr.Attributor(parser=FakeParser())
     doc = att(SAID[0], id="a")
     assert doc.id == "a" and doc.models == "fake"
+    assert att(SAID[0], id=7).id == "7"  # as pipe() keeps ids: a str, never refused
     (q,) = doc.quotes
     assert q.speaker.label == "Smith" and q.cue.text == "said"
 
