@@ -41,6 +41,66 @@ class InvalidParseError(QuoteattrError, ValueError):
     match the text (hand-written CoNLL-U, a corrupted cache file)."""
 
 
+class InvalidItemError(QuoteattrError, TypeError):
+    """An item of ``Attributor.pipe()``'s input is not a str or an ``(id, text)`` pair of str.
+
+    Items are checked as they are read: every document before the bad item has been yielded
+    when this is raised, so a caller can resume after ``position``.
+
+    Attributes:
+        position: the item's 0-based position in the input.
+        id: the item's id, when it had a readable one.
+    """
+
+    def __init__(self, position: int, id: str | None, problem: str) -> None:
+        self.position = position
+        self.id = id
+        which = f"item {position}" + (f" (id {id!r})" if id is not None and id != str(position)
+                                      else "")
+        super().__init__(f"pipe() {which}: {problem}; every document before it was yielded, "
+                         "none after it was read")
+
+
+class WorkerError(QuoteattrError, RuntimeError):
+    """A worker process of ``pipe(n_process=...)`` died (killed, out of memory) or could not
+    start. Nothing blocks: the other workers are stopped and this is raised.
+
+    Attributes:
+        not_processed: ids of the documents read but never yielded, in input order: the
+            dead worker's batch and those in flight (or finished after it) on the others.
+            Every document before them was yielded; none after them was read.
+        exitcode: the dead worker's exit code (negative: killed by that signal).
+    """
+
+    def __init__(self, message: str, not_processed: tuple[str, ...] = (),
+                 exitcode: int | None = None) -> None:
+        self.not_processed = not_processed
+        self.exitcode = exitcode
+        super().__init__(message)
+
+
+class InvalidRecordError(QuoteattrError, ValueError, TypeError):
+    """A record (``Quote.from_dict``, ``Document.from_dict`` ...) or a value-type field is
+    missing or has the wrong type or value. Catch it as ValueError or TypeError.
+
+    Attributes:
+        record: the type whose record it is (``"Document"``, ``"Quote"`` ...).
+        field: the field, as a path into the record (``"quotes[2].speaker.label"``).
+        problem: what is wrong with it.
+    """
+
+    def __init__(self, record: str, field: str, problem: str) -> None:
+        self.record = record
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{record}.{field}: {problem}" if field else f"{record}: {problem}")
+
+    def inside(self, record: str, prefix: str) -> InvalidRecordError:
+        """The same error seen from an enclosing record (``Document``, ``quotes[2]``)."""
+        field = f"{prefix}.{self.field}" if self.field else prefix
+        return InvalidRecordError(record, field, self.problem)
+
+
 class DependencyError(QuoteattrError, ImportError):
     """An optional dependency needed for one feature is not installed."""
 

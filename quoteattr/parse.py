@@ -184,20 +184,26 @@ class ParsedDoc:
 
     @classmethod
     def from_stanza(cls, document: stanza.Document, text: str | None = None,
-                    text_map: TextMap | None = None, source: str = "stanza document") -> ParsedDoc:
+                    text_map: TextMap | None = None, source: str = "stanza document",
+                    check_offsets: bool = False) -> ParsedDoc:
         """Our view of a Stanza Document.
 
         Args:
             document: a parsed ``stanza.Document`` (tokenize, pos, lemma, depparse at least).
             text: the caller's original string; defaults to ``document.text``.
             text_map: how offsets in ``document.text`` map to ``text`` (None: identity).
+            check_offsets: check that each token's text is ``document.text`` at its offsets
+                (for documents from the caller, see :func:`check_token_offsets`).
 
         Raises:
             MissingProcessorError: the document lacks tokens, tags or dependencies.
+            InvalidParseError: ``check_offsets`` and a token does not match the text.
         """
         original = text if text is not None else document.text
         if original is None:
             raise MissingProcessorError(("text (Document.text is None)",))
+        if check_offsets:
+            check_token_offsets(document)
         if not document.sentences and (document.text or "").strip():
             raise MissingProcessorError(("tokenize", "pos", "lemma", "depparse"))
         words: list[Word] = []
@@ -236,6 +242,27 @@ class ParsedDoc:
         coref = _coref(document, sentences) if getattr(document, "coref", None) is not None else None
         return cls(text=original, words=tuple(words), sentences=tuple(sentences),
                    entities=tuple(entities), coref=coref, source=source)
+
+
+def check_token_offsets(document: Any) -> None:
+    """Each token's text must be ``document.text`` at the token's offsets (whitespace aside:
+    Stanza may normalize it), else the document's text was changed after parsing.
+
+    Raises:
+        InvalidParseError: naming the first token that does not match.
+    """
+    text = document.text or ""
+    for sent in document.sentences:
+        for token in sent.tokens:
+            start, end = token.start_char, token.end_char
+            if start is None or end is None:
+                continue  # reported as missing offsets by from_stanza
+            found = text[start:end]
+            if "".join(found.split()) != "".join(token.text.split()):
+                raise InvalidParseError(
+                    f"token {token.text!r} at characters {start}:{end} does not match the "
+                    f"document text there ({found!r}): the Document's text was changed after "
+                    "parsing; parse the text you want attributed again")
 
 
 def _check_tree(words: Sequence[Word]) -> None:
@@ -402,6 +429,92 @@ def _cut_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+#: Most words handed to the tagger and parser as one sentence. Stanza's tokenizer often ignores
+#: sentence ends in dense punctuation ("“a”. “a”. …", ". . . ."), so a 3,000-character paragraph
+#: can reach the parser as one "sentence" of 2,000 words, and the parser's memory grows with the
+#: square of a sentence's length (6-17 GB for such input). 250 is above every real sentence seen:
+#: the longest in the development texts has 208 words (LitBank), in UD EWT and GUM 159.
+MAX_SENTENCE_WORDS = 250
+
+# Where a long sentence is best cut: after a sentence end, else after a clause mark or closing
+# quotation mark or bracket; failing both, at the limit.
+_SENT_END_WORDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+_CLAUSE_END_WORDS = frozenset({",", ";", ":", "”", "’", "»", "\"", "'", ")", "]", "—", "–"})
+
+
+def bound_sentences(document: Any, max_words: int = MAX_SENTENCE_WORDS) -> Any:
+    """A tokenized ``stanza.Document`` whose sentences have at most ``max_words`` words each.
+
+    A longer sentence is cut between tokens (never inside a multi-word token) into pieces of at
+    most ``max_words`` words, each cut in the piece's second half after the last sentence end,
+    else after the last clause mark or closing mark, else at the limit. Tokens keep their
+    character offsets, so offsets stay exact. A document with no long sentence is returned as
+    it is.
+    """
+    if all(len(sent.words) <= max_words for sent in document.sentences):
+        return document
+    import stanza
+
+    sentences: list[list[dict[str, Any]]] = []
+    for sent in document.to_dict():
+        sentences.extend(_split_sentence(sent, max_words))
+    return stanza.Document(sentences, text=document.text)
+
+
+def _split_sentence(entries: list[dict[str, Any]], max_words: int) -> list[list[dict[str, Any]]]:
+    """Cut one sentence (Stanza's dict form: a multi-word token's range entry, then its words)
+    into pieces of at most ``max_words`` words, word ids renumbered from 1 in each piece."""
+    tokens: list[tuple[list[dict[str, Any]], int]] = []  # (entries, words in the token)
+    i = 0
+    while i < len(entries):
+        ident = entries[i]["id"]
+        if isinstance(ident, (tuple, list)):
+            n = ident[-1] - ident[0] + 1
+            tokens.append((entries[i:i + n + 1], n))
+            i += n + 1
+        else:
+            tokens.append((entries[i:i + 1], 1))
+            i += 1
+    pieces: list[list[tuple[list[dict[str, Any]], int]]] = []
+    start = 0
+    while start < len(tokens):
+        words = 0
+        stop = start
+        while stop < len(tokens) and words + tokens[stop][1] <= max_words:
+            words += tokens[stop][1]
+            stop += 1
+        stop = max(stop, start + 1)  # a token longer than the limit goes alone
+        if stop < len(tokens):
+            stop = _best_cut(tokens, start, stop)
+        pieces.append(tokens[start:stop])
+        start = stop
+    out = []
+    for piece in pieces:
+        offset = piece[0][0][0]["id"]
+        offset = (offset[0] if isinstance(offset, (tuple, list)) else offset) - 1
+        sent = []
+        for token_entries, _ in piece:
+            for entry in token_entries:
+                entry = dict(entry)
+                ident = entry["id"]
+                entry["id"] = (tuple(k - offset for k in ident) if isinstance(ident, (tuple, list))
+                               else ident - offset)
+                sent.append(entry)
+        out.append(sent)
+    return out
+
+
+def _best_cut(tokens: list[tuple[list[dict[str, Any]], int]], start: int, stop: int) -> int:
+    """The token index to cut before, in ``(start + half, stop]``: after a sentence end, else
+    after a clause or closing mark, else ``stop``."""
+    floor = start + max(1, (stop - start) // 2)
+    for wanted in (_SENT_END_WORDS, _CLAUSE_END_WORDS):
+        for k in range(stop, floor, -1):
+            if tokens[k - 1][0][0]["text"] in wanted:
+                return k
+    return stop
+
+
 # --------------------------------------------------------------------------------------------
 # The parser
 
@@ -486,7 +599,14 @@ class StanzaParser:
             prepared.append(prepare_text(text, reg))
         to_run = [stanza.Document([], text=p) for p, _ in prepared if p.strip()]
         if to_run:
-            self.pipeline(to_run)
+            # tokenize (and mwt) first, then cap the words per sentence before the tagger and
+            # parser see them (their memory grows with the square of a sentence's length)
+            nlp = self.pipeline
+            nlp(to_run, processors="tokenize")
+            to_run = [bound_sentences(d) for d in to_run]
+            rest = [p for p in nlp.processors if p not in ("tokenize", "mwt")]
+            if rest:
+                nlp(to_run, processors=rest)
         out = []
         it = iter(to_run)
         for text, (ptext, tmap) in zip(texts, prepared):

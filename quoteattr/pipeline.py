@@ -8,12 +8,11 @@ stays a thin composer, not a god object.
 from __future__ import annotations
 
 import functools
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from quoteattr.attribute import AttributionOptions, attribute_quotes
-from quoteattr.errors import check_text
+from quoteattr.errors import InvalidItemError, check_text
 from quoteattr.parse import ParsedDoc, StanzaParser
 from quoteattr.spans import SpanResult, find_quote_spans
 from quoteattr.types import Document, Quote
@@ -82,8 +81,9 @@ class Attributor:
         return f"Attributor(models={self.models!r}, selective={self.selective})"
 
     def __call__(self, text: str, id: str | None = None) -> Document:
-        """Attribute the quotes in one text."""
-        return next(self._run([(id, text)]))
+        """Attribute the quotes in one text (``id``, if given, is kept as a str, as
+        :meth:`pipe` keeps it)."""
+        return next(self._run([(None if id is None else str(id), text)]))
 
     def pipe(self, texts: Iterable[str | tuple[str, str]], batch_size: int = 32,
              n_process: int = 1) -> Iterator[Document]:
@@ -91,32 +91,42 @@ class Attributor:
 
         Args:
             texts: strings, or ``(id, text)`` pairs; a bare string's id is its position.
-            batch_size: texts per Stanza batch.
+            batch_size: texts per Stanza batch (an int >= 1).
             n_process: worker processes, each loading the models once (see
-                :mod:`quoteattr.parallel`); 1 runs here.
+                :mod:`quoteattr.parallel`); 1 runs here. Workers are started with ``spawn``:
+                they import the caller's main module, so a script must call
+                ``pipe(n_process=...)`` under ``if __name__ == "__main__":``.
 
         Yields:
             one :class:`Document` per input, in input order, with ``id`` set. Memory stays
             flat: at most ``batch_size`` texts (per process) are held at a time.
+
+        Raises:
+            TypeError, ValueError: ``batch_size`` or ``n_process`` is not an int >= 1 (at the
+                call, before anything is read).
+            InvalidItemError: an item is not a str or an ``(id, text)`` pair of str. Items are
+                checked as they are read, so every document before the bad one has been
+                yielded first (its batch is cut short, not lost); ``position`` says where to
+                resume.
+            WorkerError: ``n_process > 1`` and a worker died (it names the documents not
+                processed) or could not start (e.g. no ``__main__`` guard); never a hang.
         """
-        if isinstance(texts, (str, bytes)):
+        if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
             raise TypeError("pipe() takes an iterable of texts; for one text call the "
                             "Attributor: att(text)")
-        if batch_size < 1 or n_process < 1:
-            raise ValueError("batch_size and n_process must be >= 1")
-        items = _with_ids(texts)
+        _check_count("batch_size", batch_size)
+        _check_count("n_process", n_process)
+        batches = _batches(_with_ids(iter(texts)), batch_size)
         if n_process > 1:
             from quoteattr.parallel import pipe_processes
 
-            return pipe_processes(self, items, batch_size=batch_size, n_process=n_process)
-        return self._stream(items, batch_size)
+            # the class and its config, not self: workers build their own (and parallel
+            # needs nothing of this module but the public pipe())
+            return pipe_processes(type(self), self.config(), batches, n_process=n_process)
+        return self._stream(batches)
 
-    def _stream(self, items: Iterator[tuple[str | None, str]], batch_size: int
-                ) -> Iterator[Document]:
-        while True:
-            batch = list(itertools.islice(items, batch_size))
-            if not batch:
-                return
+    def _stream(self, batches: Iterator[list[tuple[str, str]]]) -> Iterator[Document]:
+        for batch in batches:
             yield from self._run(batch)
 
     def parse(self, text: str) -> ParsedDoc:
@@ -128,7 +138,8 @@ class Attributor:
     def attribute_parsed(self, parsed: ParsedDoc, id: str | None = None) -> Document:
         """Attribute a text whose parse is already at hand (no Stanza call)."""
         spans = find_quote_spans(parsed.text, self.paragraphs)
-        return _document(parsed.text, spans, parsed, self.options, id, parsed.source)
+        return _document(parsed.text, spans, parsed, self.options,
+                         None if id is None else str(id), parsed.source)
 
     def _regions(self, text: str, spans: SpanResult) -> list[tuple[int, int]]:
         """The paragraphs handed to Stanza: all of them, or (selective) those attribution
@@ -171,15 +182,51 @@ def select_regions(text: str, spans: SpanResult, context: int = 2) -> list[tuple
     return [paragraphs[k] for k in sorted(wanted)]
 
 
-def _with_ids(texts: Iterable[str | tuple[str, str]]) -> Iterator[tuple[str | None, str]]:
+def _check_count(name: str, value: object) -> None:
+    """``batch_size``/``n_process``: an int >= 1; "2", 2.5 and True are refused, not coerced."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int >= 1, not {type(value).__name__} {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be an int >= 1, not {value!r}")
+
+
+def _with_ids(texts: Iterator[object]) -> Iterator[tuple[str, str]]:
+    """``(id, text)`` for each item, checked as it is read (InvalidItemError names it)."""
     for n, item in enumerate(texts):
         if isinstance(item, tuple):
             if len(item) != 2:
-                raise TypeError("pipe() items must be str or (id, text) pairs")
+                raise InvalidItemError(n, None, "items must be str or (id, text) pairs, not a "
+                                       f"tuple of {len(item)}")
             ident, text = item
-            yield (str(ident), text)
+            ident = str(ident)
         else:
-            yield (str(n), item)
+            ident, text = str(n), item
+        try:
+            check_text(text)
+        except TypeError as exc:
+            raise InvalidItemError(n, ident, str(exc)) from None
+        yield (ident, text)
+
+
+def _batches(items: Iterator[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+    """Lists of up to ``size`` items. When reading an item raises, the items read before it
+    come out as a last, shorter batch, then the error is raised: nothing read is lost."""
+    batch: list[tuple[str, str]] = []
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            break
+        except Exception as exc:
+            if batch:
+                yield batch
+            raise exc
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _document(text: str, spans: SpanResult, parsed: ParsedDoc | None,
@@ -197,12 +244,19 @@ def attribute(stanza_document: Any, *, paragraphs: str = "auto",
 
     Raises:
         MissingProcessorError: the document lacks those annotations.
-        TypeError: the argument is not a stanza Document.
+        InvalidParseError: a token's text is not the document text at the token's offsets
+            (``text`` was changed after parsing, or belongs to another document).
+        TypeError: the argument is not a stanza Document, or its ``text`` is not a str.
     """
+    if isinstance(stanza_document, ParsedDoc):
+        raise TypeError("attribute() takes a stanza.Document; for a quoteattr ParsedDoc use "
+                        "Attributor.attribute_parsed(parsed)")
     if not hasattr(stanza_document, "sentences") or not hasattr(stanza_document, "text"):
         raise TypeError("attribute() takes a stanza.Document; for raw text use "
                         "quoteattr.Attributor()(text)")
-    parsed = ParsedDoc.from_stanza(stanza_document)
+    if stanza_document.text is not None:
+        check_text(stanza_document.text, "the stanza Document's text")
+    parsed = ParsedDoc.from_stanza(stanza_document, check_offsets=True)
     spans = find_quote_spans(parsed.text, paragraphs)
     return _document(parsed.text, spans, parsed, options or AttributionOptions(), None,
                      "stanza document")

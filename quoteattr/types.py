@@ -8,10 +8,12 @@ JSON-safe form documented in the README (a stable contract: new keys may be adde
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
+
+from quoteattr.errors import InvalidRecordError
 
 __all__ = [
     "Cue",
@@ -59,22 +61,118 @@ class SpeakerKind(str, enum.Enum):
         return self.value
 
 
-def _tuple(items: Any) -> tuple:
-    """attrs converter: any iterable to a tuple (typed, unlike the bare builtin)."""
+def _tuple(items: Any, name: str = "value") -> tuple:
+    """A list or other iterable as a tuple; a str is refused (it would become a tuple of
+    characters)."""
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        raise TypeError(f"{name} must be a tuple or list, not {type(items).__name__} "
+                        f"{items!r:.60}")
     return tuple(items)
 
 
+def _tuple_of(name: str) -> Any:
+    """attrs converter for the tuple field ``name`` (its error names the field)."""
+    def convert(items: Any) -> tuple:
+        return _tuple(items, name)
+    return convert
+
+
+def _bad(instance: Any, attribute: attrs.Attribute, problem: str) -> InvalidRecordError:
+    return InvalidRecordError(type(instance).__name__, attribute.name, problem)
+
+
+def _what(value: Any) -> str:
+    return f"{type(value).__name__} {value!r:.60}"
+
+
 def _check_span(instance: Any, attribute: attrs.Attribute, value: int) -> None:
+    """An offset: an int >= 0 (a bool or a float is refused, not coerced)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _bad(instance, attribute, f"must be an int >= 0, not {_what(value)}")
     if value < 0:
-        raise ValueError(f"{attribute.name} must be >= 0, got {value}")
+        raise _bad(instance, attribute, f"must be >= 0, got {value}")
+
+
+def _check_str(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if not isinstance(value, str):
+        raise _bad(instance, attribute, f"must be a str, not {_what(value)}")
+
+
+def _check_optional_str(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise _bad(instance, attribute, f"must be a str or None, not {_what(value)}")
+
+
+def _check_items(kind: type) -> Any:
+    """attrs validator: every item of a tuple field is a ``kind``."""
+    def check(instance: Any, attribute: attrs.Attribute, value: tuple) -> None:
+        for i, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise InvalidRecordError(type(instance).__name__, f"{attribute.name}[{i}]",
+                                         f"must be a {kind.__name__}, not {_what(item)}")
+    return check
+
+
+def _optional(kind: type) -> Any:
+    def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+        if value is not None and not isinstance(value, kind):
+            raise _bad(instance, attribute, f"must be a {kind.__name__} or None, not "
+                       f"{_what(value)}")
+    return check
+
+
+def _instance(kind: type) -> Any:
+    def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+        if not isinstance(value, kind):
+            raise _bad(instance, attribute, f"must be a {kind.__name__}, not {_what(value)}")
+    return check
+
+
+def _to_float(value: Any) -> float:
+    """attrs converter for confidence: a number (int or float), never a bool or a str."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"confidence must be a number, not {_what(value)}")
+    return float(value)
+
+
+def _enum(kind: type[enum.Enum]) -> Any:
+    """attrs converter to ``kind`` whose error lists the values."""
+    def convert(value: Any) -> Any:
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = ", ".join(repr(k.value) for k in kind)
+            raise ValueError(f"{value!r} is not a {kind.__name__} (one of {allowed})") from None
+    return convert
+
+
+def _field(data: Any, key: str, record: str, required: bool = True, default: Any = None) -> Any:
+    """``data[key]`` of a record, with an error naming the field when it is missing."""
+    if not isinstance(data, Mapping):
+        raise InvalidRecordError(record, "", f"a {record} record must be a mapping (the dict "
+                                 f"to_dict() gives), not {_what(data)}")
+    if key in data:
+        return data[key]
+    if required:
+        raise InvalidRecordError(record, key, "missing (a required key)")
+    return default
+
+
+def _converted(record: str, key: str, convert: Any, value: Any) -> Any:
+    """``convert(value)`` for a record's field, with an error naming the field."""
+    try:
+        return convert(value)
+    except (TypeError, ValueError) as exc:
+        raise InvalidRecordError(record, key, str(exc)) from None
 
 
 def _check_order(instance: Any) -> None:
+    record = type(instance).__name__
     if instance.end < instance.start:
-        raise ValueError(f"end ({instance.end}) < start ({instance.start})")
+        raise InvalidRecordError(record, "end", f"end ({instance.end}) < start ({instance.start})")
     if len(instance.text) != instance.end - instance.start:
-        raise ValueError(
-            f"text has {len(instance.text)} characters but the span covers "
+        raise InvalidRecordError(
+            record, "text", f"text has {len(instance.text)} characters but the span covers "
             f"{instance.end - instance.start}"
         )
 
@@ -85,7 +183,7 @@ class Span:
 
     start: int = attrs.field(validator=_check_span)
     end: int = attrs.field(validator=_check_span)
-    text: str
+    text: str = attrs.field(validator=_check_str)
 
     def __attrs_post_init__(self) -> None:
         _check_order(self)
@@ -100,7 +198,10 @@ class Span:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]):
-        return cls(start=int(data["start"]), end=int(data["end"]), text=str(data["text"]))
+        """Rebuild from :meth:`to_dict` output; an InvalidRecordError names a bad field."""
+        name = cls.__name__
+        return cls(start=_field(data, "start", name), end=_field(data, "end", name),
+                   text=_field(data, "text", name))
 
     def __repr__(self) -> str:
         return f"Span({self.start}:{self.end} {self.text!r})"
@@ -129,12 +230,12 @@ class Speaker:
         mention: the mention in the attributing sentence (for a pronoun, the pronoun itself).
     """
 
-    label: str
-    kind: SpeakerKind = attrs.field(converter=SpeakerKind)
-    mention: Span
-    name: str | None = None
-    title: str | None = None
-    organization: str | None = None
+    label: str = attrs.field(validator=_check_str)
+    kind: SpeakerKind = attrs.field(converter=_enum(SpeakerKind))
+    mention: Span = attrs.field(validator=_instance(Span))
+    name: str | None = attrs.field(default=None, validator=_check_optional_str)
+    title: str | None = attrs.field(default=None, validator=_check_optional_str)
+    organization: str | None = attrs.field(default=None, validator=_check_optional_str)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -148,13 +249,20 @@ class Speaker:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Speaker:
+        """Rebuild from :meth:`to_dict` output (``name``, ``title`` and ``organization`` may
+        be absent); an InvalidRecordError names a missing or bad field."""
+        try:
+            mention = Span.from_dict(_field(data, "mention", "Speaker"))
+        except InvalidRecordError as exc:
+            raise exc.inside("Speaker", "mention") from None
         return cls(
-            label=str(data["label"]),
-            name=data.get("name"),
-            kind=SpeakerKind(data["kind"]),
-            title=data.get("title"),
-            organization=data.get("organization"),
-            mention=Span.from_dict(data["mention"]),
+            label=_field(data, "label", "Speaker"),
+            name=_field(data, "name", "Speaker", required=False),
+            kind=_converted("Speaker", "kind", _enum(SpeakerKind),
+                            _field(data, "kind", "Speaker")),
+            title=_field(data, "title", "Speaker", required=False),
+            organization=_field(data, "organization", "Speaker", required=False),
+            mention=mention,
         )
 
     def __repr__(self) -> str:
@@ -175,17 +283,19 @@ class Quote:
 
     start: int = attrs.field(validator=_check_span)
     end: int = attrs.field(validator=_check_span)
-    text: str
-    kind: QuoteKind = attrs.field(converter=QuoteKind)
-    speaker: Speaker | None = None
-    cue: Cue | None = None
-    confidence: float = attrs.field(default=0.0, converter=float)
-    evidence: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    text: str = attrs.field(validator=_check_str)
+    kind: QuoteKind = attrs.field(converter=_enum(QuoteKind))
+    speaker: Speaker | None = attrs.field(default=None, validator=_optional(Speaker))
+    cue: Cue | None = attrs.field(default=None, validator=_optional(Cue))
+    confidence: float = attrs.field(default=0.0, converter=_to_float)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of("evidence"),
+                                            validator=_check_items(str))
 
     def __attrs_post_init__(self) -> None:
         _check_order(self)
         if not 0.0 <= self.confidence <= 1.0:
-            raise ValueError(f"confidence must be in [0, 1], got {self.confidence}")
+            raise InvalidRecordError("Quote", "confidence",
+                                     f"confidence must be in [0, 1], got {self.confidence}")
 
     @property
     def is_speech(self) -> bool:
@@ -208,16 +318,32 @@ class Quote:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quote:
-        """Rebuild a Quote from :meth:`to_dict` output (unknown keys are ignored)."""
+        """Rebuild a Quote from :meth:`to_dict` output (unknown keys are ignored; ``speaker``,
+        ``cue``, ``confidence`` and ``evidence`` may be absent). Values are checked, never
+        coerced: an InvalidRecordError (a ValueError and a TypeError) names the field."""
+        speaker = cue = None
+        try:
+            raw = _field(data, "speaker", "Quote", required=False)
+            speaker = Speaker.from_dict(raw) if raw is not None else None
+        except InvalidRecordError as exc:
+            raise exc.inside("Quote", "speaker") from None
+        try:
+            raw = _field(data, "cue", "Quote", required=False)
+            cue = Cue.from_dict(raw) if raw is not None else None
+        except InvalidRecordError as exc:
+            raise exc.inside("Quote", "cue") from None
         return cls(
-            start=int(data["start"]),
-            end=int(data["end"]),
-            text=str(data["text"]),
-            kind=QuoteKind(data["kind"]),
-            speaker=Speaker.from_dict(data["speaker"]) if data.get("speaker") else None,
-            cue=Cue.from_dict(data["cue"]) if data.get("cue") else None,
-            confidence=float(data.get("confidence", 0.0)),
-            evidence=tuple(data.get("evidence", ())),
+            start=_field(data, "start", "Quote"),
+            end=_field(data, "end", "Quote"),
+            text=_field(data, "text", "Quote"),
+            kind=_converted("Quote", "kind", _enum(QuoteKind), _field(data, "kind", "Quote")),
+            speaker=speaker,
+            cue=cue,
+            confidence=_converted("Quote", "confidence", _to_float,
+                                  _field(data, "confidence", "Quote", required=False,
+                                         default=0.0)),
+            evidence=_converted("Quote", "evidence", _tuple_of("evidence"),
+                                _field(data, "evidence", "Quote", required=False, default=())),
         )
 
     def __repr__(self) -> str:
@@ -231,18 +357,19 @@ class Diagnostic:
     """Something odd in the input that was handled, not raised: an unbalanced quotation mark,
     a paragraph skipped, a quote whose marks were ambiguous. ``start``/``end`` locate it."""
 
-    code: str
-    message: str
-    start: int
-    end: int
+    code: str = attrs.field(validator=_check_str)
+    message: str = attrs.field(validator=_check_str)
+    start: int = attrs.field(validator=_check_span)
+    end: int = attrs.field(validator=_check_span)
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, "start": self.start, "end": self.end}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Diagnostic:
-        return cls(code=str(data["code"]), message=str(data["message"]),
-                   start=int(data["start"]), end=int(data["end"]))
+        return cls(code=_field(data, "code", "Diagnostic"),
+                   message=_field(data, "message", "Diagnostic"),
+                   start=_field(data, "start", "Diagnostic"), end=_field(data, "end", "Diagnostic"))
 
 
 @attrs.frozen(kw_only=True)
@@ -257,11 +384,22 @@ class Document:
         models: where the parse came from ("bundled: ...", "official: ...", "stanza document").
     """
 
-    text: str
-    quotes: tuple[Quote, ...] = attrs.field(default=(), converter=_tuple)
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_tuple)
-    id: str | None = None
-    models: str | None = None
+    text: str = attrs.field(validator=_check_str)
+    quotes: tuple[Quote, ...] = attrs.field(default=(), converter=_tuple_of("quotes"),
+                                            validator=_check_items(Quote))
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_tuple_of("diagnostics"),
+                                                      validator=_check_items(Diagnostic))
+    id: str | None = attrs.field(default=None, validator=_check_optional_str)
+    models: str | None = attrs.field(default=None, validator=_check_optional_str)
+
+    @quotes.validator
+    def _quotes_index_the_text(self, attribute: attrs.Attribute, quotes: tuple) -> None:
+        for i, q in enumerate(quotes):
+            if self.text[q.start:q.end] != q.text:
+                raise InvalidRecordError(
+                    "Document", f"quotes[{i}]", f"text[{q.start}:{q.end}] is "
+                    f"{self.text[q.start:q.end]!r:.60}, not the quote's text {q.text!r:.60}: "
+                    "the quote belongs to another text")
 
     def __iter__(self) -> Iterator[Quote]:
         return iter(self.quotes)
@@ -293,12 +431,26 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Document:
+        """Rebuild from :meth:`to_dict` output (``quotes``, ``diagnostics``, ``id`` and
+        ``models`` may be absent); an InvalidRecordError names the field, e.g.
+        ``Document.quotes[2].speaker.label``."""
+        items = {}
+        for key, item_type in (("quotes", Quote), ("diagnostics", Diagnostic)):
+            raw = _converted("Document", key, _tuple_of(key),
+                             _field(data, key, "Document", required=False, default=()))
+            built = []
+            for i, record in enumerate(raw):
+                try:
+                    built.append(item_type.from_dict(record))
+                except InvalidRecordError as exc:
+                    raise exc.inside("Document", f"{key}[{i}]") from None
+            items[key] = tuple(built)
         return cls(
-            text=str(data["text"]),
-            quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", ())),
-            diagnostics=tuple(Diagnostic.from_dict(d) for d in data.get("diagnostics", ())),
-            id=data.get("id"),
-            models=data.get("models"),
+            text=_field(data, "text", "Document"),
+            quotes=items["quotes"],
+            diagnostics=items["diagnostics"],
+            id=_field(data, "id", "Document", required=False),
+            models=_field(data, "models", "Document", required=False),
         )
 
     def to_records(self) -> list[dict[str, Any]]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 
 import pytest
 from fakes import PLAIN, SAID, TOLD, FakeParser
 
 import quoteattr
 from quoteattr import cache
+from quoteattr.errors import InvalidItemError, WorkerError
 from quoteattr.pipeline import select_regions
 from quoteattr.spans import find_quote_spans
 
@@ -18,6 +21,7 @@ def test_call_attributes_one_text():
     att = quoteattr.Attributor(parser=FakeParser())
     doc = att(SAID[0], id="a")
     assert doc.id == "a" and doc.models == "fake"
+    assert att(SAID[0], id=7).id == "7"  # as pipe() keeps ids: a str, never refused
     (q,) = doc.quotes
     assert q.speaker.label == "Smith" and q.cue.text == "said"
 
@@ -58,6 +62,8 @@ def test_pipe_rejects_bad_items():
         att.pipe([SAID[0]], batch_size=0)  # raised at the call, not at the first next()
     with pytest.raises(TypeError, match="iterable of texts"):
         att.pipe(SAID[0])
+    with pytest.raises(TypeError, match="iterable of texts"):
+        att.pipe(5)
 
 
 def test_attribute_parsed_and_cache_round_trip(tmp_path):
@@ -185,3 +191,176 @@ def test_selective_parsing_is_the_default():
     assert att._regions(text, spans) == select_regions(text, spans)
     assert len(att._regions(text, spans)) == 3  # the quote's paragraph and the two before
     assert full._regions(text, spans) == list(spans.paragraphs) and len(spans.paragraphs) == 5
+
+
+# -- issue 19, items 2 and 3: pipe() never hangs and never loses the documents it read -------
+
+class ProcessFake(quoteattr.Attributor):
+    """An Attributor on the fake parser that worker processes can rebuild from its config.
+    The text "KILL" makes its worker SIGKILL itself; "BOOM" makes the batch raise."""
+
+    def __init__(self, **config) -> None:
+        super().__init__(parser=FakeParser())
+        self._cfg = config
+
+    def config(self) -> dict:
+        return dict(self._cfg)
+
+    def _run(self, batch):
+        import os
+        import signal
+
+        for _, text in batch:
+            if text == "KILL":
+                os.kill(os.getpid(), signal.SIGKILL)
+            if text == "BOOM":
+                raise quoteattr.InvalidParseError("boom")
+        return super()._run(batch)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int):
+    """Fail instead of hanging."""
+    def handler(signum, frame):
+        raise TimeoutError(f"took more than {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, handler)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.parametrize("bad", [2.5, "2", True, None])
+def test_pipe_counts_must_be_ints(bad):
+    """batch_size and n_process must be ints: "2", 2.5, True and None are a TypeError at the
+    call (not coerced, not a failure deep in the stream); 0 is a ValueError."""
+    att = quoteattr.Attributor(parser=FakeParser())
+    with pytest.raises(TypeError, match="batch_size must be an int"):
+        att.pipe([SAID[0]], batch_size=bad)
+    with pytest.raises(TypeError, match="n_process must be an int"):
+        att.pipe([SAID[0]], n_process=bad)
+    with pytest.raises(ValueError, match="n_process must be an int >= 1"):
+        att.pipe([SAID[0]], n_process=0)
+
+
+def test_bad_item_loses_no_neighbour_in_one_process():
+    """None at position 7 with batch_size=4: documents 0-6 are all yielded (the second batch
+    is cut short, not lost), then an InvalidItemError names position 7."""
+    parser = FakeParser()
+    att = quoteattr.Attributor(parser=parser)
+    items = [SAID[0]] * 7 + [None] + [SAID[0]] * 3
+    got = []
+    with pytest.raises(InvalidItemError, match="item 7: text must be str") as info:
+        for doc in att.pipe(items, batch_size=4):
+            got.append(doc.id)
+    assert got == [str(i) for i in range(7)]
+    assert info.value.position == 7 and isinstance(info.value, TypeError)
+    assert [len(c) for c in parser.calls] == [4, 3]
+
+
+def test_bad_pair_is_named_by_its_id():
+    """A pair whose text is not a str is named by its id; a tuple of three is refused too."""
+    att = quoteattr.Attributor(parser=FakeParser())
+    with pytest.raises(InvalidItemError, match=r"item 1 \(id 'b'\): text must be str, not bytes"):
+        list(att.pipe([("a", SAID[0]), ("b", b"x")]))
+    with pytest.raises(InvalidItemError, match="tuple of 3"):
+        list(att.pipe([("a", "b", "c")]))
+
+
+@pytest.mark.slow
+def test_processes_keep_order_and_lose_no_neighbour():
+    """With two workers: results in input order with ids, the same as in one process; a bad
+    item at position 7 comes after documents 0-6; a batch that raises in a worker raises
+    here, after every document before it."""
+    items = [SAID[0], ("custom", TOLD[0]), PLAIN[0], SAID[0], TOLD[0]] * 2
+    with time_limit(120):
+        many = list(ProcessFake().pipe(items, batch_size=2, n_process=2))
+    one = list(ProcessFake().pipe(items, batch_size=2))
+    assert many == one and len(many) == 10
+
+    got = []
+    with time_limit(120), pytest.raises(InvalidItemError) as info:
+        for doc in ProcessFake().pipe([SAID[0]] * 7 + [None] + [SAID[0]] * 5, batch_size=4,
+                                      n_process=2):
+            got.append(doc.id)
+    assert got == [str(i) for i in range(7)] and info.value.position == 7
+
+    got = []
+    with time_limit(120), pytest.raises(quoteattr.InvalidParseError, match="boom"):
+        for doc in ProcessFake().pipe([SAID[0]] * 5 + ["BOOM"] + [SAID[0]] * 6, batch_size=2,
+                                      n_process=2):
+            got.append(doc.id)
+    assert got == [str(i) for i in range(4)]
+
+
+@pytest.mark.slow
+def test_killed_worker_raises_naming_lost_documents():
+    """A worker SIGKILLed mid-stream (as the out-of-memory killer does) raises a WorkerError
+    at once that names the documents not processed; nothing blocks."""
+    items = [SAID[0]] * 4 + ["KILL"] + [SAID[0]] * 15
+    got = []
+    with time_limit(120), pytest.raises(WorkerError, match="killed by signal 9") as info:
+        for doc in ProcessFake().pipe(items, batch_size=2, n_process=2):
+            got.append(doc.id)
+    lost = info.value.not_processed
+    assert "4" in lost and info.value.exitcode == -9
+    assert set(got).isdisjoint(lost) and got == [str(i) for i in range(len(got))]
+    assert int(min(lost, key=int)) == len(got)  # everything before the lost ones came out
+
+
+UNGUARDED = """
+import sys
+sys.path[:0] = {paths!r}
+from fakes import SAID
+from test_pipeline import ProcessFake
+
+print(len(list(ProcessFake().pipe([SAID[0]] * 4, n_process=2))))
+"""
+
+
+@pytest.mark.slow
+def test_script_without_main_guard_fails_at_once(tmp_path):
+    """A script that calls pipe(n_process=2) without `if __name__ == "__main__":` gets a
+    WorkerError that says to add the guard, at once: workers are not respawned forever."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    script = tmp_path / "unguarded.py"
+    script.write_text(UNGUARDED.format(paths=[str(here), str(here.parent)]), encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=180)
+    assert proc.returncode != 0
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("quoteattr.errors.WorkerError") and "__main__" in last
+    assert proc.stderr.count("Traceback") <= 3  # the parent's and one per worker, no respawns
+
+
+def test_parallel_uses_only_the_public_pipe():
+    """parallel.py imports nothing from pipeline.py and calls no private method (the import
+    circle pipeline <-> parallel is gone): workers run the factory's public pipe()."""
+    import ast
+    from pathlib import Path
+
+    import quoteattr.parallel as parallel
+
+    tree = ast.parse(Path(parallel.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert not any(m and m.startswith("quoteattr.pipeline") for m in imported)
+    calls = {n.func.attr for n in ast.walk(tree)
+             if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)}
+    assert "pipe" in calls and "_run" not in calls
+
+
+def test_processes_on_empty_input_start_nothing():
+    """pipe(n_process=2) over no items yields nothing and starts no worker."""
+    import multiprocessing
+
+    with time_limit(30):
+        assert list(ProcessFake().pipe([], n_process=2)) == []
+    assert multiprocessing.active_children() == []
