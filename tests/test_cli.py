@@ -269,6 +269,11 @@ def test_progress_only_on_a_terminal(tmp_path, capsys, fake_models, monkeypatch)
     code, _, err = run(files, capsys)
     assert code == 0
     assert err.startswith("quoteattr: loading models…\n") and "2/2" in err
+    # an error while the bar runs gets a line of its own, not the tail of a \r frame
+    code, _, err = run([files[0], str(tmp_path / "missing.txt"), files[1]], capsys)
+    assert code == 1
+    lines = err.replace("\r", "\n").splitlines()
+    assert any(line.startswith("quoteattr: cannot read") for line in lines), err
 
 
 # --- the output side, in a child process --------------------------------------------------
