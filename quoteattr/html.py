@@ -248,14 +248,17 @@ def _tooltip(q: Quote) -> str:
 
 
 def _nested(doc: Document) -> set[int]:
-    """Indices of quotes that lie inside another quote."""
-    out = set()
-    qs = doc.quotes
-    for i, q in enumerate(qs):
-        for j, r in enumerate(qs):
-            if i != j and r.start <= q.start and q.end <= r.end and (r.start, r.end) != (q.start, q.end):
-                out.add(i)
-                break
+    """Indices of quotes that lie inside another quote (one sweep in start order)."""
+    out: set[int] = set()
+    order = sorted(range(len(doc.quotes)),
+                   key=lambda i: (doc.quotes[i].start, -doc.quotes[i].end))
+    furthest = (-1, -1)  # (end, start) of the quote reaching furthest so far
+    for i in order:
+        q = doc.quotes[i]
+        if furthest[0] >= q.end and (furthest[1], furthest[0]) != (q.start, q.end):
+            out.add(i)
+        if q.end > furthest[0]:
+            furthest = (q.end, q.start)
     return out
 
 

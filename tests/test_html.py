@@ -183,3 +183,19 @@ def test_glossary_covers_every_evidence_code():
     glossary = (Path(__file__).parents[1] / "docs" / "glossary.md").read_text(encoding="utf-8")
     missing = [code for code in qhtml.EVIDENCE_WORDS if f"`{code}`" not in glossary]
     assert not missing
+
+
+def test_crossing_marks_stay_balanced():
+    """A mention that crosses a quote's edge is closed and reopened: every tag is closed
+    and the text reads in order."""
+    text = "“Go now,” Smith said."
+    q = _quote(text, "Go now,", "Smith")
+    odd = Speaker(label="now,” Smith", kind="named", mention=Span.of(text, 4, 16))
+    q2 = Quote(start=q.start, end=q.end, text=q.text, kind="direct", speaker=odd)
+    html = document_html(Document(text=text, quotes=(q2,)), include_style=False)
+    body = html.split('class="qa-text">')[1]
+    assert body.count("<span") == body.count("</span>") == 3  # quote, mention, mention again
+    import re
+
+    plain = re.sub(r"<sup.*?</sup>|<[^>]+>", "", body)
+    assert plain.startswith("“Go now,” Smith said.")
