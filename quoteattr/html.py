@@ -292,7 +292,7 @@ def _badge(q: Quote, nested: bool) -> str:
 
 
 def document_html(doc: Document, include_style: bool = True,
-                  colours: dict[str, int] | None = None) -> str:
+                  colours: dict[str, int] | None = None, key: bool = True) -> str:
     """The text of ``doc`` with its quotes highlighted, plus a legend.
 
     Args:
@@ -300,6 +300,8 @@ def document_html(doc: Document, include_style: bool = True,
         include_style: put the ``<style>`` block in (leave it out when a page has it).
         colours: speaker colour slots from [speaker_colours][quoteattr.html.speaker_colours]
             (to share colours across documents); by default this document's own.
+        key: explain the marks under the legend (a page of several documents explains them
+            once, at the top).
     """
     text = doc.text
     slots = speaker_colours(doc) if colours is None else colours
@@ -344,7 +346,7 @@ def document_html(doc: Document, include_style: bool = True,
         if i + 1 < len(bounds):
             out.append(_escape(text[a:bounds[i + 1]]))
     out.extend("</span>" for _ in stack)
-    legend = _legend(doc, slots)
+    legend = _legend(doc, slots, key)
     diags = "".join(f'<div class="qa-diag">note: {_escape(d.code)} at {d.start}: '
                     f"{_escape(d.message)}</div>" for d in doc.diagnostics)
     body = f'<div class="qa-doc">{legend}<div class="qa-text">{"".join(out)}</div>{diags}</div>'
@@ -385,9 +387,10 @@ KEY = ('<div class="qa-key">Marks: a highlight is a quote, in its speaker\'s col
        'the confidence and why.</div>')
 
 
-def _legend(doc: Document, slots: dict[str, int]) -> str:
+def _legend(doc: Document, slots: dict[str, int], key: bool = True) -> str:
     title = f"<b>{_escape(doc.id)}</b> " if doc.id else ""
-    return f'<div class="qa-legend">{title}{"".join(_chips(doc, slots)) or "no quotes"}{KEY}</div>'
+    chips = "".join(_chips(doc, slots)) or "no quotes"
+    return f'<div class="qa-legend">{title}{chips}{KEY if key else ""}</div>'
 
 
 def _count(n: int, word: str) -> str:
@@ -406,8 +409,9 @@ def documents_page(docs: Sequence[Document], title: str = "quoteattr") -> str:
         rows.append(f'<tr><td><a href="#qa-doc-{n}">{name}</a></td><td>{_count(len(d.quotes), "quote")}, '
                     f'{n_speech} speech</td><td>{"".join(_chips(d, slots)) or "no quotes"}</td></tr>')
     summary = (f'<div class="qa-summary"><b>{len(docs)} documents</b><table>{"".join(rows)}'
-               "</table></div>") if len(docs) > 1 else ""
-    body = "\n<hr>\n".join(f'<section id="qa-doc-{n}">{document_html(d, False, slots)}</section>'
+               f"</table>{KEY}</div>") if len(docs) > 1 else ""
+    body = "\n<hr>\n".join(f'<section id="qa-doc-{n}">'
+                           f"{document_html(d, False, slots, key=len(docs) <= 1)}</section>"
                            for n, d in enumerate(docs))
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="color-scheme" content="light dark">'

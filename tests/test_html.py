@@ -199,3 +199,12 @@ def test_crossing_marks_stay_balanced():
 
     plain = re.sub(r"<sup.*?</sup>|<[^>]+>", "", body)
     assert plain.startswith("“Go now,” Smith said.")
+
+
+def test_page_explains_the_marks_once():
+    """A page of several documents explains the marks once, at the top; one document alone
+    (Jupyter) carries its own explanation."""
+    page = documents_page([_doc(SAID[0], "a"), _doc(TOLD[0], "b")])
+    assert page.count("wavy underline") == 1
+    assert page.index("wavy underline") < page.index('<section id="qa-doc-0">')
+    assert documents_page([_doc(SAID[0], "a")]).count("wavy underline") == 1
