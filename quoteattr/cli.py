@@ -244,9 +244,11 @@ def _attribute_command(args: argparse.Namespace) -> int:
         print(f"quoteattr: {exc}", file=sys.stderr)
         return EXIT_MODEL_ERROR
     interactive = _isatty(sys.stderr) and not args.quiet
-    if interactive and args.processes == 1:
-        # load before the progress bar starts, so its rate and ETA are real
+    if interactive:
         print("quoteattr: loading models…", file=sys.stderr, flush=True)
+    if interactive and args.processes == 1:
+        # load before the progress bar starts, so its rate and ETA are real (worker
+        # processes load their own copy; loading here too would only cost memory)
         try:
             getattr(att.parser, "pipeline", None)
         except quoteattr.QuoteattrError as exc:
