@@ -1,7 +1,6 @@
 """Regenerate docs/nato.png: the NATO article attributed with the bundled models and rendered
 in headless Chromium. Run from the repository root: python docs/make_screenshot.py"""
 
-import os
 import shutil
 import subprocess
 import sys
@@ -9,11 +8,11 @@ import tempfile
 from pathlib import Path
 
 import quoteattr
+from quoteattr.examples import nato
 from quoteattr.html import documents_page
 
 ROOT = Path(__file__).parents[1]
-shared = Path(os.environ.get("QUOTEATTR_SHARED", ROOT.parent / "shared"))
-text = (shared / "examples" / "nato-victory-plan.txt").read_text(encoding="utf-8")
+text = nato()  # $QUOTEATTR_SHARED or ../shared
 doc = quoteattr.Attributor(models="bundled", threads=1)(text, id="nato-victory-plan")
 chromium = shutil.which("chromium") or sys.exit("chromium is not installed")
 with tempfile.TemporaryDirectory() as tmp:

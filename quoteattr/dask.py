@@ -34,14 +34,14 @@ def worker_attributor(config_json: str) -> Any:
 
 def _partition(items: Iterable[Any], config_json: str, batch_size: int,
                as_dicts: bool) -> list[Any]:
+    from quoteattr.export import document_record
+
     att = worker_attributor(config_json)
     pairs = [(str(item[0]), item[1]) if isinstance(item, (tuple, list)) and len(item) == 2
              else item for item in items]
     out = []
     for doc in att.pipe(pairs, batch_size=batch_size):
-        out.append({"id": doc.id, "quotes": [q.to_dict() for q in doc.quotes],
-                    "diagnostics": [d.to_dict() for d in doc.diagnostics]}
-                   if as_dicts else doc)
+        out.append(document_record(doc) if as_dicts else doc)
     return out
 
 
@@ -52,13 +52,17 @@ def attribute_bag(bag: Any, *, models: str = "bundled", batch_size: int = 16,
 
     Args:
         bag: a ``dask.bag.Bag``.
-        models: what :class:`~quoteattr.Attributor` accepts as ``models`` (a string or path).
+        models: what [Attributor][quoteattr.Attributor] accepts as ``models`` (a string or
+            path).
         batch_size: texts per Stanza batch inside a partition.
         threads: torch threads per worker (1 suits one-thread workers; None leaves torch's
             default).
-        selective, paragraphs: as for :class:`~quoteattr.Attributor`.
-        as_dicts: results as ``{"id", "quotes", "diagnostics"}`` dicts (JSON-safe, cheap to
-            move between processes) or as :class:`~quoteattr.Document` objects.
+        selective: as for [Attributor][quoteattr.Attributor].
+        paragraphs: as for [Attributor][quoteattr.Attributor].
+        as_dicts: results as JSON Lines records
+            ([document_record][quoteattr.export.document_record]: ``id``, ``name``,
+            ``models``, ``version``, ``quotes``, ``diagnostics``; JSON-safe, cheap to move
+            between processes) or as [Document][quoteattr.Document] objects.
 
     Returns:
         a bag with one result per input, in the input's order. A bare text's id is its

@@ -1,25 +1,78 @@
-"""Getting results out: flat records, JSON Lines, pandas, and an HTML view for Jupyter."""
+"""Getting results out: the JSON Lines record, flat records, CSV/TSV, pandas, and the HTML view.
+
+The JSON Lines record of a document is built in one place,
+[document_record][quoteattr.export.document_record], which the command line and the Dask helper
+both use.
+
+Lone surrogates (``"\\ud800"``: they come from decoding with ``errors="surrogateescape"`` or
+from cutting UTF-16 data) are not text any encoder can write. Each export decides once what
+they become:
+
+- ``to_dict``, [to_records][quoteattr.export.to_records] and the JSON Lines record keep the
+  Python strings as they are; a JSON line holding one is written with ``\\udXXX`` escapes
+  (valid JSON, read back unchanged by ``json.loads``).
+- The DataFrame (and so CSV and Parquet written from it), [to_csv][quoteattr.export.to_csv], the
+  HTML view and the command line's table replace each lone surrogate with U+FFFD (``"�"``), one
+  character for one, so offsets still index the text.
+
+This module imports nothing from the rest of quoteattr at import time: `Document` methods
+call into it, and it reads documents by their attributes.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from quoteattr.types import Document
+from quoteattr._text import clean_text
 
-__all__ = ["json_line", "render", "to_dataframe", "to_html", "to_jsonl", "to_records"]
+if TYPE_CHECKING:  # pragma: no cover - annotations only: no import circle with types.py
+    from quoteattr.types import Document
+
+__all__ = ["RECORD_COLUMNS", "clean_text", "document_record", "json_line", "render",
+           "to_csv", "to_dataframe", "to_html", "to_jsonl", "to_records"]
 
 
-#: The columns of :func:`to_records` and :func:`to_dataframe`, in order.
+#: The columns of [to_records][quoteattr.export.to_records] and
+#: [to_dataframe][quoteattr.export.to_dataframe], in order.
 RECORD_COLUMNS = ("doc_id", "quote_index", "start", "end", "text", "kind", "speaker_label",
                   "speaker_name", "speaker_kind", "speaker_title", "speaker_organization",
                   "speaker_start", "speaker_end", "speaker_mention", "cue", "cue_start",
                   "cue_end", "confidence", "evidence")
+_INT_COLUMNS = frozenset({"quote_index", "start", "end", "speaker_start", "speaker_end",
+                          "cue_start", "cue_end"})
+_FLOAT_COLUMNS = frozenset({"confidence"})
+
+def _is_document(obj: Any) -> bool:
+    return hasattr(obj, "quotes") and hasattr(obj, "diagnostics") and hasattr(obj, "text")
+
+
+def document_record(doc: Document, *, name: str | None = None) -> dict[str, Any]:
+    """The JSON Lines record of one document: the one shape the CLI and the Dask helper write.
+
+    Keys, in order: ``id`` (the caller's id; the CLI uses the path as given, so ``a/x.txt``
+    and ``b/x.txt`` stay apart), ``name`` (a short name: the CLI gives the file stem),
+    ``models`` (where the parse came from), ``version`` (of quoteattr), ``quotes``
+    (``Quote.to_dict()`` each) and ``diagnostics`` (``Diagnostic.to_dict()`` each). The text
+    itself is not repeated; ``Document.to_dict()`` has it.
+    """
+    from quoteattr import __version__
+
+    return {
+        "id": doc.id,
+        "name": name,
+        "models": doc.models,
+        "version": __version__,
+        "quotes": [q.to_dict() for q in doc.quotes],
+        "diagnostics": [d.to_dict() for d in doc.diagnostics],
+    }
 
 
 def to_records(doc: Document) -> list[dict[str, Any]]:
-    """One flat dict per quote, speaker fields as ``speaker_*`` columns."""
+    """One flat dict per quote, speaker fields as ``speaker_*`` columns; missing values are
+    None and strings are kept exactly as in the document."""
     rows = []
     for n, q in enumerate(doc.quotes):
         sp = q.speaker
@@ -47,17 +100,58 @@ def to_records(doc: Document) -> list[dict[str, Any]]:
     return rows
 
 
+def _documents(doc: Document | Iterable[Document]) -> list[Document]:
+    return [doc] if _is_document(doc) else list(doc)  # type: ignore[list-item, arg-type]
+
+
 def to_dataframe(doc: Document | Iterable[Document]):
-    """A pandas DataFrame with one row per quote (``pip install 'quoteattr[pandas]'``)."""
+    """A pandas DataFrame with one row per quote (``pip install 'quoteattr[pandas]'``).
+
+    Columns are [RECORD_COLUMNS][quoteattr.export.RECORD_COLUMNS]. Offsets and
+    ``quote_index`` are nullable integers (``Int64``), ``confidence`` is ``float64`` and every
+    other column is pandas' ``string`` dtype, so a missing value is ``pd.NA`` in every
+    column. Lone surrogates become U+FFFD (see the module notes), so the frame can be written
+    to CSV or Parquet.
+    """
     try:
         import pandas as pd
     except ImportError as exc:
         from quoteattr.errors import DependencyError
 
         raise DependencyError("pandas", "Document.to_dataframe()", extra="pandas") from exc
-    docs = [doc] if isinstance(doc, Document) else list(doc)
-    rows = [r for d in docs for r in to_records(d)]
-    return pd.DataFrame(rows, columns=list(RECORD_COLUMNS))
+    rows = [r for d in _documents(doc) for r in to_records(d)]
+    columns = {}
+    for col in RECORD_COLUMNS:
+        values = [r[col] for r in rows]
+        if col in _INT_COLUMNS:
+            columns[col] = pd.array(values, dtype="Int64")
+        elif col in _FLOAT_COLUMNS:
+            columns[col] = pd.array(values, dtype="float64")
+        else:
+            columns[col] = pd.array([None if v is None else clean_text(str(v)) for v in values],
+                                    dtype="string")
+    return pd.DataFrame(columns, columns=list(RECORD_COLUMNS))
+
+
+def to_csv(docs: Document | Iterable[Document], out: IO[str], *, delimiter: str = ",",
+           header: bool = True) -> int:
+    """Write one row per quote, the DataFrame's columns, as CSV (or TSV with
+    ``delimiter="\\t"``); no pandas needed. Return the number of rows.
+
+    Missing values are empty fields; fields holding the delimiter, a quotation mark or a
+    newline are quoted as the ``csv`` module does; lone surrogates become U+FFFD.
+    """
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    if header:
+        writer.writerow(RECORD_COLUMNS)
+    n = 0
+    for d in _documents(docs):
+        for row in to_records(d):
+            writer.writerow(["" if row[c] is None else
+                             clean_text(row[c]) if isinstance(row[c], str) else row[c]
+                             for c in RECORD_COLUMNS])
+            n += 1
+    return n
 
 
 def json_line(obj: Any) -> str:
@@ -72,17 +166,18 @@ def json_line(obj: Any) -> str:
 
 
 def to_jsonl(docs: Iterable[Document], out: IO[str]) -> int:
-    """Write ``{"id", "quotes": [Quote.to_dict()...]}`` per document; return the count."""
+    """Write one [document_record][quoteattr.export.document_record] line per document;
+    return the count."""
     n = 0
     for doc in docs:
-        out.write(json_line({"id": doc.id, "quotes": [q.to_dict() for q in doc.quotes]}))
+        out.write(json_line(document_record(doc)))
         n += 1
     return n
 
 
 def to_html(doc: Document) -> str:
-    """Self-contained HTML of the text with quotes highlighted (filled in by the Jupyter
-    issue's view; kept minimal here)."""
+    """Self-contained HTML of the text with its quotes highlighted (see
+    [document_html][quoteattr.html.document_html])."""
     from quoteattr.html import document_html
 
     return document_html(doc)
@@ -92,7 +187,11 @@ def render(doc: Document, jupyter: bool | None = None) -> str | None:
     """Show a Document as HTML: displayed in a notebook, returned as a string elsewhere.
 
     Args:
+        doc: the document to show.
         jupyter: None detects a notebook; True forces display; False returns the HTML.
+
+    Returns:
+        The HTML string, or None when it was displayed.
     """
     html = to_html(doc)
     if jupyter is None:

@@ -372,6 +372,18 @@ class Diagnostic:
                    start=_field(data, "start", "Diagnostic"), end=_field(data, "end", "Diagnostic"))
 
 
+class _SpeakerGroups(dict):
+    """``Document.speakers``: a plain dict that may still be called the old way, with a
+    DeprecationWarning (``speakers`` was a method while ``speech`` was a property)."""
+
+    def __call__(self) -> dict[str, tuple[Quote, ...]]:
+        import warnings
+
+        warnings.warn("Document.speakers is a property now: write doc.speakers, not "
+                      "doc.speakers()", DeprecationWarning, stacklevel=2)
+        return self
+
+
 @attrs.frozen(kw_only=True)
 class Document:
     """The result of attributing one text.
@@ -412,13 +424,18 @@ class Document:
         """The quotes that report speech."""
         return tuple(q for q in self.quotes if q.is_speech)
 
+    @property
     def speakers(self) -> dict[str, tuple[Quote, ...]]:
-        """Speech quotes grouped by speaker label (name for named people), in text order."""
+        """Speech quotes grouped by speaker (name for named people, else label), in text order.
+
+        A property, like ``speech``. The old call ``doc.speakers()`` still works and warns
+        (DeprecationWarning).
+        """
         groups: dict[str, list[Quote]] = {}
         for q in self.quotes:
             if q.speaker is not None:
                 groups.setdefault(q.speaker.name or q.speaker.label, []).append(q)
-        return {k: tuple(v) for k, v in groups.items()}
+        return _SpeakerGroups((k, tuple(v)) for k, v in groups.items())
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -474,4 +491,4 @@ class Document:
         ident = f"{self.id!r}, " if self.id else ""
         n_speech = len(self.speech)
         return (f"Document({ident}{len(self.text)} chars, {len(self.quotes)} quotes, "
-                f"{n_speech} speech, {len(self.speakers())} speakers)")
+                f"{n_speech} speech, {len(self.speakers)} speakers)")

@@ -108,3 +108,47 @@ def test_one_version_source():
     from importlib.metadata import version
 
     assert version("quoteattr") == quoteattr.__version__
+
+
+class TestExamples:
+    """quoteattr.examples finds the NATO article through $QUOTEATTR_SHARED or ../shared."""
+
+    def _data(self, root):
+        (root / "examples").mkdir(parents=True)
+        (root / "examples" / "nato-victory-plan.txt").write_text("“Hi,” she said.",
+                                                                  encoding="utf-8")
+        (root / "examples" / "nato-victory-plan.gold.json").write_text('{"quotes": []}',
+                                                                        encoding="utf-8")
+        return root
+
+    def test_env_var(self, tmp_path, monkeypatch):
+        """$QUOTEATTR_SHARED comes first."""
+        from quoteattr import examples
+
+        monkeypatch.setenv("QUOTEATTR_SHARED", str(self._data(tmp_path / "data")))
+        assert examples.nato() == "“Hi,” she said."
+        assert examples.nato_gold() == {"quotes": []}
+
+    def test_shared_beside_the_working_folder(self, tmp_path, monkeypatch):
+        """Without the variable, ../shared from the current folder is found."""
+        from quoteattr import examples
+
+        self._data(tmp_path / "shared")
+        (tmp_path / "work").mkdir()
+        monkeypatch.delenv("QUOTEATTR_SHARED", raising=False)
+        monkeypatch.chdir(tmp_path / "work")
+        assert examples.data_dirs()[0] == tmp_path / "shared"
+        assert examples.nato() == "“Hi,” she said."
+
+    def test_missing_says_where_to_put_it(self, tmp_path, monkeypatch):
+        """Nowhere to be found: a FileNotFoundError subclass naming the folders and the fix."""
+        from quoteattr import examples
+
+        monkeypatch.setenv("QUOTEATTR_SHARED", str(tmp_path / "nothing"))
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setattr(examples, "__file__", str(tmp_path / "a" / "b" / "examples.py"))
+        with pytest.raises(FileNotFoundError, match="QUOTEATTR_SHARED") as info:
+            examples.nato()
+        assert isinstance(info.value, examples.ExampleNotFoundError)
+        assert isinstance(info.value, quoteattr.QuoteattrError)
+        assert tmp_path / "nothing" / "examples" in info.value.searched
