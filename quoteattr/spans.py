@@ -580,16 +580,17 @@ def _odd_straight_marks(text: str, ch: str, start: int, end: int) -> bool:
 
 def _nests(text: str, i: int, p_end: int) -> bool:
     """Does the opening mark at ``i``, with the same mark already open, start a nested quote?
-    Yes when the marks after it close both quotes within :data:`_LOOKAHEAD` characters of its
-    paragraph (“how “are” you”); otherwise the first quote simply lacks its closing mark."""
+    Yes when the next two marks of its kind close (“how “are” you”), within
+    :data:`_LOOKAHEAD` characters of its paragraph; otherwise the first quote simply lacks its
+    closing mark. Stopping at the next opener keeps a run of openers linear."""
     ch = text[i]
     closers = lexicon.QUOTE_PAIRS[ch]
     depth = 2
     for j in range(i + 1, min(p_end, i + _LOOKAHEAD)):
         c = text[j]
         if c == ch and (_is_space(text[j - 1]) or _is_open_punct(text[j - 1])):
-            depth += 1
-        elif c == ch or c in closers:
+            return False
+        if c == ch or c in closers:
             depth -= 1
             if depth == 0:
                 return True
