@@ -299,3 +299,6 @@ ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "br
 #: Buchtmann" has no title; "Queen Elizabeth" and "Senator Smith" do).
 COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "mister", "madam", "madame",
                              "monsieur", "mme", "herr", "frau", "señor", "señora"})
+
+#: Prepositions by which a document names its author ("a letter from the ministry").
+AUTHOR_CASES = frozenset({"from", "by", "of"})

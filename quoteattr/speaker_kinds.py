@@ -1,47 +1,38 @@
-"""Speakers: the noun phrase around a speaker's head word, its kind, name, title and
-organization, and the linking of pronouns and name fragments to the entity they stand for.
+"""Speaker kinds: what a mention is (named, titled, anonymous, organization, pronoun).
 
-* :func:`mention_words` grows the whole noun phrase from its head, keeping determiners,
-  modifiers and "of"/"to" phrases, and leaving out appositions, relative clauses and comma-set
-  participles (those become the title, or nothing).
 * :func:`describe` classifies a mention: named (a person's proper name), organization, titled (a
   role with "the", a possessive or a name), anonymous (one/a/two/some ..., bare plurals of
   source nouns, "familiar with ..."), or pronoun.
+* :func:`plausible_speaker` says whether a noun phrase can say anything at all.
 * :class:`EntityIndex` groups the people named in a document by surname so "Rutte" is shown as
-  "Mark Rutte", and remembers the titles the text gave them ("NATO chief").
-* :func:`resolve_pronoun` uses Stanza's coreference chain when the parse has one, choosing the
-  best mention itself (a full name, else a title -- never blindly ``representative_text``), and
-  otherwise the nearest compatible antecedent, preferring subjects and recent speakers, with
-  number and gender agreement.
+  "Mark Rutte", and remembers the titles the text gave them ("NATO chief"). It is read-only
+  once built; genders learned from pronouns live in the attribution loop's document state and
+  are layered on with :meth:`EntityIndex.with_genders`.
 """
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from quoteattr import lexicon
+from quoteattr.mentions import (
+    _INNER_PUNCT,
+    _ORG_CASES,
+    _ORG_ENTITY,
+    _PERSON_ENTITY,
+    _PERSON_NOUNS,
+    _clean,
+    _entity_type,
+    _is_titleword,
+    mention_words,
+    name_run,
+)
 from quoteattr.parse import ParsedDoc
 from quoteattr.types import Span, Speaker, SpeakerKind
 
-__all__ = ["Described", "EntityIndex", "describe", "mention_words", "resolve_pronoun"]
-
-_INCLUDE = frozenset({"det", "det:poss", "det:predet", "nmod:poss", "amod", "compound",
-                      "flat", "flat:name", "flat:foreign", "nummod", "nmod", "nmod:npmod",
-                      "nmod:unmarked", "fixed", "goeswith", "conj", "cc", "obl:npmod", "advmod",
-                      "acl", "case", "cc:preconj", "det:nummod", "nmod:desc"})
-_NEVER = frozenset({"acl:relcl", "appos", "parataxis", "dep", "list", "vocative", "discourse"})
-_ORG_ENTITY = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "ORGANIZATION", "LOCATION"})
-_PERSON_ENTITY = frozenset({"PERSON", "PER"})
-_ORG_CASES = frozenset({"for", "of", "at", "from", "with", "in"})
-_POSSESSIVE = ("'s", "’s", "'", "’")
-# punctuation that can sit inside a name or noun phrase: al-Amr, O'Neill, U.S.
-_INNER_PUNCT = frozenset({"-", "‐", "'", "’", ".", "&"})
-_SPLIT_NP_POS = frozenset({"PROPN", "NOUN"})
-_PERSON_NOUNS = (lexicon.ANONYMOUS_HEADS | lexicon.TITLE_WORDS | lexicon.MALE_NOUNS |
-                 lexicon.FEMALE_NOUNS)
+__all__ = ["Described", "EntityIndex", "describe", "plausible_speaker"]
 
 
 @attrs.frozen(kw_only=True)
@@ -67,179 +58,6 @@ class Described:
         full = name or self.name
         return Speaker(label=full or self.label, kind=self.kind, name=full, title=self.title,
                        organization=self.organization, mention=Span.of(doc.text, start, stop))
-
-
-def mention_words(doc: ParsedDoc, head: int) -> tuple[int, int]:
-    """The word span (first, end) of the noun phrase headed by ``head``."""
-    words = doc.words
-    included = {head}
-    stack = [head]
-    while stack:
-        cur = stack.pop()
-        for c in doc.children[cur]:
-            rel = words[c].deprel
-            if rel == "punct" and words[c].text in _INNER_PUNCT:
-                included.add(c)
-                continue
-            if rel not in _INCLUDE:
-                continue
-            if cur == head and rel in ("case", "cc") and c < head:
-                # "according to police": the head's own preposition stays out, and so does
-                # the conjunction of a conjunct ("rather than to Miss Bartlett")
-                continue
-            if rel == "acl" and (_comma_between(doc, cur, c) or not _keeps_acl(doc, head, c)):
-                continue  # ", speaking anonymously"; "a letter seen by Sky News"
-            if rel == "advmod" and c > head:
-                continue
-            if rel in ("conj", "cc") and cur == head and words[cur].upos == "PRON":
-                continue
-            included.add(c)
-            stack.append(c)
-            if cur == head:
-                # below the head's own modifiers, take whole subtrees ("familiar with the
-                # talks"), but never a relative clause, apposition or comma-set aside
-                for d in doc.subtree(c):
-                    if d != c and words[d].deprel not in _NEVER and (
-                            words[d].upos != "PUNCT" or words[d].text in _INNER_PUNCT):
-                        included.add(d)
-    # the contiguous run around the head
-    first = end = head
-    while first - 1 in included:
-        first -= 1
-    while end + 1 in included:
-        end += 1
-    # a noun phrase the parser split into sister words with one label ("Ms/nsubj
-    # Bauchtman/nsubj said", "researcher/nsubj Mu/nsubj Li/nsubj said"): take the adjacent
-    # sisters too, so the mention is the whole phrase
-    w = words[head]
-    if w.head >= 0 and w.upos in _SPLIT_NP_POS:
-        def sister(j: int) -> bool:
-            return (0 <= j < len(words) and words[j].head == w.head
-                    and words[j].deprel == w.deprel and words[j].upos in _SPLIT_NP_POS
-                    and words[j].sent_index == w.sent_index)
-        while sister(first - 1):
-            first -= 1
-        while sister(end + 1):
-            end += 1
-    end += 1
-    # trim edge punctuation and a trailing possessive
-    while first < end - 1 and (words[first].upos == "PUNCT" or words[first].deprel == "case"
-                               and first < head):
-        first += 1
-    while end - 1 > first and (words[end - 1].upos == "PUNCT" or words[end - 1].text in _POSSESSIVE
-                               or words[end - 1].deprel == "cc"):
-        end -= 1
-    return first, end
-
-
-def _keeps_acl(doc: ParsedDoc, head: int, acl: int) -> bool:
-    """Participles that identify an unnamed person stay in the mention ("a person briefed
-    on the plans", "people familiar with"); others ("a letter seen by Sky News") do not."""
-    if doc.words[acl].lemma.lower() in lexicon.ANONYMITY_MARKERS or \
-            doc.words[acl].text.lower() in lexicon.ANONYMITY_MARKERS:
-        return True
-    w = doc.words[head]
-    return {w.lemma.lower(), w.text.lower()} & (lexicon.person_nouns() | lexicon.ANONYMOUS_HEADS) \
-        != set() and w.upos == "NOUN"
-
-
-def _comma_between(doc: ParsedDoc, a: int, b: int) -> bool:
-    lo, hi = sorted((a, b))
-    return any(doc.words[i].text in (",", "(", "—", "–") for i in range(lo + 1, hi))
-
-
-def _clean(text: str) -> str:
-    for p in _POSSESSIVE:
-        if text.endswith(p) and len(text) > len(p):
-            return text[: -len(p)]
-    return text
-
-
-def _is_titleword(w) -> bool:
-    return w.text.lower().rstrip(".") in lexicon.TITLE_WORDS or w.text.lower() in lexicon.TITLE_WORDS
-
-
-def _is_role_word(w) -> bool:
-    """A title or a person noun written before a name ("Senator", "Biologist")."""
-    low = w.text.lower().rstrip(".")
-    return _is_titleword(w) or (low in lexicon.person_nouns() and w.text[:1].isupper()
-                                and low not in _SURNAME_NOUNS)
-
-
-# person nouns that are also common surnames: never cut a name at them
-_SURNAME_NOUNS = frozenset({"smith", "baker", "cook", "porter", "hunter", "fisher", "taylor",
-                            "tailor", "carpenter", "butler", "mason", "turner", "clark",
-                            "clerk", "miller", "shepherd", "fowler", "bishop", "king",
-                            "knight", "lord", "young", "child", "friend", "driver", "page",
-                            "marshal", "major", "dean", "judge", "chancellor", "master"})
-
-
-def _entity_type(doc: ParsedDoc, first: int, end: int) -> str | None:
-    for i in range(first, end):
-        e = doc.word_entity[i]
-        if e >= 0:
-            return doc.entities[e].type
-    return None
-
-
-def _name_run(doc: ParsedDoc, first: int, end: int) -> tuple[int, int] | None:
-    """Where a person's name sits in ``[first, end)``.
-
-    With NER, the PERSON entity (without leading titles or honorifics). Without it, the
-    longest run of proper nouns, cut after its last title or organization word so that
-    "Home Secretary Suella Braverman" and "Refugee Council Enver Solomon" give the person.
-    """
-    honorifics = lexicon.HONORIFICS
-    if doc.entities:
-        best = None
-        role_only = False
-        for i in range(first, end):
-            e = doc.word_entity[i]
-            if e < 0 or doc.entities[e].type not in _PERSON_ENTITY:
-                continue
-            ent = doc.entities[e]
-            a, b = max(ent.first, first), min(ent.end, end)
-            if b < ent.end and _is_titleword(doc.words[b - 1]):
-                # "Home Secretary | Yvette Cooper" with the name as apposition outside the
-                # mention: the part inside is the role, the name comes after it
-                role_only = True
-                continue
-            # NER spans often keep the title ("Pennsylvania Senator Rick Santorum"): the name
-            # starts after the last title, role or honorific word that is not the last word
-            for k in range(a, b - 1):
-                if _is_role_word(doc.words[k]) or doc.words[k].text.lower() in honorifics:
-                    a = k + 1
-            while a < b and doc.words[a].text in _POSSESSIVE:
-                a += 1
-            while b > a and doc.words[b - 1].text in _POSSESSIVE:
-                b -= 1
-            if b > a and (best is None or b - a > best[1] - best[0]):
-                best = (a, b)
-        if best is not None or role_only:
-            return best
-    best = None
-    i = first
-    while i < end:
-        if doc.words[i].upos == "PROPN":
-            j = i
-            while j < end and (doc.words[j].upos == "PROPN" or doc.words[j].text in _INNER_PUNCT
-                               and j + 1 < end and doc.words[j + 1].upos == "PROPN"):
-                j += 1
-            a = i
-            for k in range(i, j):
-                low = doc.words[k].text.lower()
-                if (_is_role_word(doc.words[k]) or low in honorifics or
-                        low in lexicon.ORGANIZATION_HEADS) and k + 1 < j:
-                    a = k + 1
-            b = j
-            while b > a and doc.words[b - 1].text in _POSSESSIVE:
-                b -= 1
-            if b > a and (best is None or (b - a) >= (best[1] - best[0])):
-                best = (a, b)
-            i = j
-        else:
-            i += 1
-    return best
 
 
 def plausible_speaker(doc: ParsedDoc, head: int, lenient: bool = False) -> bool:
@@ -375,7 +193,7 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
             for c in doc.children[head]):
         return Described(head=head, first=first, end=end, kind=SpeakerKind.ANONYMOUS,
                          label=label, plural=lower != "one")
-    run = _name_run(doc, first, end)
+    run = name_run(doc, first, end)
     title = None
     organization = None
     appos = _appositive(doc, head, end)
@@ -401,7 +219,7 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
         run = None
     if run is None and is_role and appos_span is not None:
         # C: "the team's coach, Alireza Mehraban": the apposition names the person
-        a_run = _name_run(doc, *appos_span)
+        a_run = name_run(doc, *appos_span)
         a_type = _entity_type(doc, *a_run) if a_run else None
         if a_run is not None and a_type not in _ORG_ENTITY and not _org_like(doc, *a_run):
             name = _clean(doc.span_text(*a_run)[2])
@@ -516,7 +334,7 @@ class EntityIndex:
         if doc.entities:
             for ent in doc.entities:
                 if ent.type in _PERSON_ENTITY:
-                    run = _name_run(doc, ent.first, ent.end)
+                    run = name_run(doc, ent.first, ent.end)
                     if run:
                         runs.append(run)
         else:
@@ -527,7 +345,7 @@ class EntityIndex:
                     j = i
                     while j < n and doc.words[j].upos == "PROPN":
                         j += 1
-                    run = _name_run(doc, i, j)
+                    run = name_run(doc, i, j)
                     if run and not _org_like(doc, run[0], run[1]):
                         runs.append(run)
                     i = j
@@ -579,10 +397,18 @@ class EntityIndex:
     def info(self, name: str) -> dict[str, str]:
         return self._info.get(name, {})
 
-    def learn_gender(self, name: str, gender: str) -> None:
-        """Remember a gender learned from a resolved pronoun."""
-        if gender in ("male", "female"):
-            self._info.setdefault(name, {}).setdefault("gender", gender)
+    def with_genders(self, genders: Mapping[str, str]) -> EntityIndex:
+        """A copy that also knows the genders learned from resolved pronouns (``name ->
+        gender``); a gender the text gave the name itself wins. ``self`` is not changed."""
+        if not genders:
+            return self
+        other = object.__new__(EntityIndex)
+        other.doc = self.doc
+        other._names = self._names
+        other._info = {k: dict(v) for k, v in self._info.items()}
+        for name, gender in genders.items():
+            other._info.setdefault(name, {}).setdefault("gender", gender)
+        return other
 
 
 def _np_top(doc: ParsedDoc, word: int) -> int:
@@ -612,178 +438,3 @@ def _compatible(short: Sequence[str], full: Sequence[str]) -> bool:
         return False
     return True
 
-
-# --------------------------------------------------------------------------------------------
-# Pronouns
-
-
-@attrs.frozen(kw_only=True)
-class Antecedent:
-    """A candidate antecedent: a described mention with its position and role."""
-
-    described: Described
-    sent_index: int
-    paragraph: int
-    subject: bool
-    speaker: bool
-
-
-def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequence[tuple[int, int]],
-                          quoted: Iterable[tuple[int, int]]) -> list[Antecedent]:
-    """Person-like noun phrases outside quotes, in text order (speakers are added later)."""
-    inside = sorted(quoted)
-    para_starts = [p[0] for p in paragraphs]
-    out = []
-    for w in doc.words:
-        if w.upos not in ("PROPN", "NOUN"):
-            continue
-        if w.deprel in ("flat", "flat:name", "compound", "amod", "fixed"):
-            continue
-        k = bisect.bisect_right(inside, (w.start, 10**12)) - 1
-        if k >= 0 and inside[k][0] <= w.start < inside[k][1]:
-            continue
-        ent = doc.word_entity[w.index]
-        person_entity = ent >= 0 and doc.entities[ent].type in _PERSON_ENTITY
-        group = w.upos == "NOUN" and _group_of_people(doc, w.index)
-        if w.upos == "NOUN" and not group and not ({w.text.lower(), w.lemma.lower()} & (
-                _PERSON_NOUNS | lexicon.person_nouns())):
-            continue
-        if w.upos == "NOUN" and w.lemma.lower() in lexicon.BODY_NOUNS and any(
-                doc.words[c].deprel == "nmod:poss" and doc.words[c].upos == "PRON"
-                for c in doc.children[w.index]):
-            continue  # "her head", "his voice": a body, not a person ("the head of …" is)
-        if w.upos == "PROPN" and doc.entities and not person_entity and \
-                not (ent >= 0 and doc.entities[ent].type in _ORG_ENTITY):
-            continue
-        if w.upos == "NOUN" and any(doc.words[c].deprel == "case" and
-                                    doc.words[c].text.lower() in ("like", "as")
-                                    for c in doc.children[w.index]):
-            continue  # "flitted off like a brown bird", "as a child": a likeness, no one there
-        d = describe(doc, w.index, index)
-        if d.kind is SpeakerKind.PRONOUN:
-            continue
-        if group and not d.plural:
-            d = attrs.evolve(d, plural=True)  # "a bunch of them ... they said"
-        para = max(0, bisect.bisect_right(para_starts, w.start) - 1)
-        out.append(Antecedent(described=d, sent_index=w.sent_index, paragraph=para,
-                              subject=w.deprel.startswith("nsubj"), speaker=False))
-    return out
-
-
-def _group_of_people(doc: ParsedDoc, head: int) -> bool:
-    """Is ``head`` a group noun over people ("a bunch of them", "a group of protesters")?"""
-    if doc.words[head].lemma.lower() not in lexicon.GROUP_NOUNS and \
-            doc.words[head].text.lower() not in lexicon.GROUP_NOUNS:
-        return False
-    for c in doc.children[head]:
-        n = doc.words[c]
-        if not n.deprel.startswith("nmod") or \
-                not any(doc.words[k].text.lower() == "of" for k in doc.children[c]):
-            continue
-        lower = n.text.lower()
-        if n.upos == "PRON" and lexicon.PRONOUNS.get(lower, (3, "sing"))[1] == "plur":
-            return True
-        if n.upos == "NOUN" and {lower, n.lemma.lower()} & (_PERSON_NOUNS |
-                                                          lexicon.person_nouns()):
-            return True
-    return False
-
-
-def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Antecedent],
-                    index: EntityIndex, paragraph: int, learn: bool = True,
-                    unlikely: Collection[str] = frozenset()) -> tuple[Described | None, str]:
-    """The antecedent of a speaker pronoun and the rule used ("coref", "nearest", "none").
-
-    ``candidates`` must be in text order; only those before the pronoun are considered.
-    ``learn``: remember the gender the pronoun reveals about a named antecedent.
-    ``unlikely``: lower-cased surnames that make a candidate an unlikely antecedent (the
-    quote speaks of that person in the third person).
-    """
-    w = doc.words[pronoun]
-    lower = w.text.lower()
-    person, number, gender = lexicon.PRONOUNS.get(lower, (3, "sing", None))
-    if person != 3:
-        return None, "first-or-second-person"
-    if doc.coref is not None:
-        found = _from_chain(doc, pronoun, index)
-        if found is not None:
-            return found, "coref"
-    best = None
-    best_score = -1e9
-    # binding: an object pronoun never refers to the subject of its own verb
-    # ("Mary heard her say": her is not Mary)
-    co_subject = None
-    if w.deprel in ("obj", "iobj") and w.head >= 0:
-        co_subject = next((c for c in doc.children[w.head]
-                           if doc.words[c].deprel.startswith("nsubj")), None)
-    # candidates are in text order: start at the first one within reach (12 sentences)
-    lo = bisect.bisect_left(candidates, w.sent_index - 12, key=lambda a: a.sent_index)
-    for cand in candidates[lo:]:
-        d = cand.described
-        if doc.words[d.head].start >= w.start:
-            break
-        if co_subject is not None and d.first <= co_subject < d.end:
-            continue
-        dist = w.sent_index - cand.sent_index
-        if dist > 12 or paragraph - cand.paragraph > 4:
-            continue
-        if number == "plur":
-            if not (d.plural or d.kind is SpeakerKind.ORGANIZATION):
-                continue
-        else:
-            if d.plural:
-                continue
-            if lower == "it":
-                if d.kind is not SpeakerKind.ORGANIZATION:
-                    continue
-            elif d.kind is SpeakerKind.ORGANIZATION:
-                continue
-            cand_gender = d.gender or (index.info(d.name).get("gender") if d.name else None)
-            if gender in ("male", "female") and cand_gender in ("male", "female") and \
-                    cand_gender != gender:
-                continue
-        score = -1.0 * dist
-        if cand.subject:
-            score += 1.5
-        if cand.speaker:
-            score += 2.0
-        if d.kind is SpeakerKind.NAMED:
-            score += 1.0
-        if cand.paragraph == paragraph:
-            score += 0.5
-        if unlikely and d.name and d.name.lower().split()[-1] in unlikely:
-            score -= 6.0
-        if score >= best_score:
-            best, best_score = d, score
-    if best is not None:
-        if learn and best.name and gender in ("male", "female"):
-            index.learn_gender(best.name, gender)
-        return best, "nearest-antecedent"
-    return None, "unresolved"
-
-
-def _from_chain(doc: ParsedDoc, pronoun: int, index: EntityIndex) -> Described | None:
-    assert doc.coref is not None
-    for chain in doc.coref:
-        if not any(a <= pronoun < b for a, b in chain.mentions):
-            continue
-        best = None
-        best_rank = None
-        for a, b in chain.mentions:
-            if a <= pronoun < b:
-                continue
-            head = a
-            for k in range(a, b):
-                if doc.words[k].head < a or doc.words[k].head >= b:
-                    head = k
-                    break
-            d = describe(doc, head, index)
-            if d.kind is SpeakerKind.PRONOUN:
-                continue
-            rank = {SpeakerKind.NAMED: 0, SpeakerKind.TITLED: 1, SpeakerKind.ORGANIZATION: 2,
-                    SpeakerKind.ANONYMOUS: 3}[d.kind]
-            key = (rank, -len((d.name or d.label).split()))
-            if best_rank is None or key < best_rank:
-                best, best_rank = d, key
-        return best
-    return None
