@@ -22,7 +22,7 @@ _INCLUDE = frozenset({"det", "det:poss", "det:predet", "nmod:poss", "amod", "com
 _NEVER = frozenset({"acl:relcl", "appos", "parataxis", "dep", "list", "vocative", "discourse"})
 _ORG_ENTITY = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "ORGANIZATION", "LOCATION"})
 _PERSON_ENTITY = frozenset({"PERSON", "PER"})
-_ORG_CASES = frozenset({"for", "of", "at", "from", "with", "in"})
+_ORG_CASES = lexicon.ORGANIZATION_CASES
 _POSSESSIVE = ("'s", "’s", "'", "’")
 # punctuation that can sit inside a name or noun phrase: al-Amr, O'Neill, U.S.
 _INNER_PUNCT = frozenset({"-", "‐", "'", "’", ".", "&"})
@@ -130,11 +130,7 @@ def _is_role_word(w) -> bool:
 
 
 # person nouns that are also common surnames: never cut a name at them
-_SURNAME_NOUNS = frozenset({"smith", "baker", "cook", "porter", "hunter", "fisher", "taylor",
-                            "tailor", "carpenter", "butler", "mason", "turner", "clark",
-                            "clerk", "miller", "shepherd", "fowler", "bishop", "king",
-                            "knight", "lord", "young", "child", "friend", "driver", "page",
-                            "marshal", "major", "dean", "judge", "chancellor", "master"})
+_SURNAME_NOUNS = lexicon.SURNAME_NOUNS
 
 
 def _entity_type(doc: ParsedDoc, first: int, end: int) -> str | None:

@@ -72,9 +72,7 @@ def plausible_speaker(doc: ParsedDoc, head: int, lenient: bool = False) -> bool:
     low = w.text.lower()
     lemma = w.lemma.lower()
     if w.upos == "PRON":
-        return low in lexicon.PRONOUNS or low in ("someone", "somebody", "one", "nobody",
-                                                  "everyone", "everybody", "anyone", "many",
-                                                  "some", "others", "both", "all", "few")
+        return low in lexicon.PRONOUNS or low in lexicon.PERSON_INDEFINITES
     if w.upos == "PROPN" or doc.word_entity[head] >= 0:
         return True
     if w.upos == "NUM":
@@ -84,8 +82,7 @@ def plausible_speaker(doc: ParsedDoc, head: int, lenient: bool = False) -> bool:
            or x in lexicon.person_nouns() for x in words):
         return True
     # agent nouns: poster, curator, historian, resident, participant, journalist
-    return w.upos == "NOUN" and lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "eer",
-                                                "ee", "man", "woman", "person", "people", "ess"))
+    return w.upos == "NOUN" and lemma.endswith(lexicon.AGENT_SUFFIXES)
 
 
 def _gender(doc: ParsedDoc, first: int, end: int) -> str | None:
@@ -136,7 +133,7 @@ def _organization(doc: ParsedDoc, first: int, end: int, role: int) -> str | None
             cases = [g for g in doc.children[c] if doc.words[g].deprel == "case"]
             if cases and doc.words[cases[0]].text.lower() in _ORG_CASES:
                 s, e = mention_words(doc, c)
-                if doc.words[c].lemma.lower() in ("large", "time", "moment", "present"):
+                if doc.words[c].lemma.lower() in lexicon.NOT_ORGANIZATION_NOUNS:
                     continue
                 return _strip_det(doc, s, e)
     return None
@@ -146,7 +143,7 @@ def _strip_det(doc: ParsedDoc, first: int, end: int) -> str | None:
     """The text of words ``[first, end)`` without leading determiners, prepositions and
     punctuation; None when nothing is left."""
     while first < end and (doc.words[first].upos in ("DET", "ADP", "PUNCT", "CCONJ")
-                           or doc.words[first].text.lower() in ("the", "a", "an")):
+                           or doc.words[first].text.lower() in lexicon.ARTICLES):
         first += 1
     while end > first and doc.words[end - 1].upos in ("PUNCT", "CCONJ", "ADP"):
         end -= 1
@@ -187,8 +184,7 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
         return Described(head=head, first=head, end=head + 1, kind=SpeakerKind.PRONOUN,
                          label=w.text, gender=gender, plural=number == "plur")
     # "one of them", "one of the officials", "some of the residents"
-    if lower in ("one", "some", "many", "several", "two", "three", "few", "most", "none",
-                 "each", "another", "both", "all") and any(
+    if lower in lexicon.PARTITIVE_QUANTIFIERS and any(
             words[c].deprel.startswith("nmod") or words[c].deprel == "obl"
             for c in doc.children[head]):
         return Described(head=head, first=first, end=end, kind=SpeakerKind.ANONYMOUS,
@@ -247,8 +243,7 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
             if words[c].deprel in ("det", "nummod", "det:predet", "amod", "det:nummod")
             and c < head]
     has_poss = any(words[c].deprel in ("nmod:poss", "det:poss") for c in doc.children[head])
-    definite = has_poss or any(d in ("the", "this", "that", "these", "those", "his", "her",
-                                     "their", "its", "our", "my", "your") for d in dets)
+    definite = has_poss or any(d in lexicon.DEFINITE_DETERMINERS for d in dets)
     markers = any(words[i].text.lower() in lexicon.ANONYMITY_MARKERS for i in range(head, end))
     gender = _gender(doc, first, end)
     org = _organization(doc, first, end, head)

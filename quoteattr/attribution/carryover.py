@@ -56,7 +56,7 @@ def addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> dict[
         while titled and end + 1 in frame.quote and doc.words[end + 1].upos == "PROPN":
             end += 1
         if w.deprel == "vocative":
-            if titled or w.text.lower() not in honorifics or w.text.lower() in _BARE_ADDRESS:
+            if titled or w.text.lower() not in honorifics or w.text.lower() in lexicon.BARE_ADDRESS:
                 add(end)
             continue
         # or a name set off by commas at the edge of the quote
@@ -87,8 +87,7 @@ def _sentence_subject(doc: ParsedDoc, root: int) -> int | None:
     return None
 
 
-#: Forms of address without a name ("Yes, sir."): they still point at the listener.
-_BARE_ADDRESS = frozenset({"sir", "madam", "madame", "ma'am", "ma'm"})
+
 
 
 def _same_sex(a: str, b: str) -> bool:
@@ -149,7 +148,7 @@ def _carried(ctx: QuoteContext, rule: RuleId, speaker: Speaker | None, confidenc
 
 
 #: Subject pronouns that stand for people, the only ones a quote's speaker is inherited from.
-_PERSON_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+_PERSON_PRONOUNS = lexicon.PERSON_SUBJECT_PRONOUNS
 
 
 def _previous_quote(ctx: QuoteContext) -> Finding | None:
@@ -277,7 +276,7 @@ def _addressed_in_previous_turn(ctx: QuoteContext) -> tuple[Speaker, bool, RuleI
         w = doc.words[word]
         if name in ctx.addressed:
             continue
-        if w.text.lower() in _BARE_ADDRESS:
+        if w.text.lower() in lexicon.BARE_ADDRESS:
             # "Yes, sir." / "Greyson, -- office on second floor.": "sir" is a mention of the
             # one who answers, the best the text gives
             speaker = speaker_of_head(ctx, word).speaker

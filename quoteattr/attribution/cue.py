@@ -360,7 +360,7 @@ def _according(doc: ParsedDoc, frame: Frame, switches: Switches) -> CueMatch | N
                 continue
         elif low == "words" and pos + 1 < len(words) and \
                 doc.words[words[pos + 1]].text.lower() == "of" and pos >= 1 and \
-                doc.words[words[pos - 1]].text.lower() in ("the", "his", "her", "their"):
+                doc.words[words[pos - 1]].text.lower() in lexicon.WORDS_OF_DETERMINERS:
             cue, rest, rule = (i, words[pos + 1]), pos + 2, "in-the-words-of"
             if not switches.on(RuleId.IN_THE_WORDS_OF):
                 continue

@@ -34,19 +34,22 @@ _SENT_PUNCT_RE = regex.compile(r"[.!?…]\W*$|[.!?]\s+\p{Lu}")
 _BOUNDARY_BEFORE = frozenset(",:.!?;—–-(\u2026") | lexicon.OPENING_MARKS
 
 
+def _alternatives(words) -> str:
+    """A regex alternation of lexicon words (longest first; a space matches one space)."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+#: Words right before a quote that make it a name, term or title (see lexicon.NONSPEECH_CUES).
 _NONSPEECH_BEFORE_RE = regex.compile(
-    r"(?i)\b(so[- ]called|dubbed|nicknamed|code-?named|titled|entitled|known as|billed as|"
-    r"styled|self-styled|the (?:word|words|term|phrase|slogan|motto|headline|label|name|"
-    r"hashtag|title)|(?:a|the|its|their|his|her) (?:so-called )?(?:campaign|operation|"
-    r"programme|program|project|plan|doctrine|policy|strategy|initiative|film|movie|book|"
-    r"song|album|show|series|novel|report|article|play|poem|essay|paper|study|column|"
-    r"documentary|exhibition|slogan) (?:called|named|titled|entitled)|"
-    r"(?:is|are|was|were|be|been) (?:called|named|known as)|,?\s*(?:named|called|labell?ed|"
-    r"marked|reading|read|headlined|captioned|tagged|pronounced|spelled|spelt))\s*$")
+    rf"(?i)\b({_alternatives(lexicon.NONSPEECH_CUES)}|"
+    rf"the (?:{_alternatives(lexicon.TERM_NOUNS)})|"
+    rf"(?:{_alternatives(lexicon.WORK_DETERMINERS)}) (?:so-called )?"
+    rf"(?:{_alternatives(lexicon.NAMED_WORKS)}) (?:{_alternatives(lexicon.WORK_NAMING)})|"
+    rf"(?:{_alternatives(lexicon.COPULAS)}) (?:{_alternatives(lexicon.COPULA_NAMING)})|"
+    rf",?\s*(?:{_alternatives(lexicon.NAMING_PARTICIPLES)}))\s*$")
 
 
-_MINOR_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for",
-                          "from", "by", "with", "vs", "vs.", "de", "la", "le", "du", "und"})
+_MINOR_WORDS = lexicon.TITLE_MINOR_WORDS
 
 
 def _is_title(content: str) -> bool:
@@ -57,7 +60,7 @@ def _is_title(content: str) -> bool:
     if not 2 <= len(words) <= 12 or regex.search(r"[.!?]\s*$", stripped):
         return False
     major = [w for w in words if w.lower() not in _MINOR_WORDS]
-    if not major or any(w.lower() in ("i", "we", "you") for w in words):
+    if not major or any(w.lower() in lexicon.FIRST_SECOND_PERSON for w in words):
         return False
     return all(w[0].isupper() or w[0].isdigit() for w in major) and \
         not all(w.isupper() for w in major)
@@ -107,10 +110,15 @@ def _resumes_after_cue(text: str, span: QuoteSpan, last: tuple[QuoteSpan, Quote]
 
 
 def _thought(doc: ParsedDoc, frame: Frame) -> bool:
-    """Is the quote governed by (or right next to) a verb of thinking ("thought Alice")?"""
+    """Is a verb of thinking right next to the quote ("“I must go,” she pondered")? Only
+    asked when no cue was found, so an inner-speech verb ("thought Alice") that is a cue
+    never gets here; one too far from the quote to be its cue ("I thought about it for a
+    while and said nothing. “…”") still makes a thought."""
     for i in frame.words:
         w = doc.words[i]
-        if w.upos == "VERB" and w.lemma.lower() in lexicon.THOUGHT_VERBS:
+        lemma = w.lemma.lower()
+        if w.upos == "VERB" and (lemma in lexicon.THOUGHT_VERBS or
+                                 lemma in lexicon.INNER_SPEECH_VERBS):
             near = [j for j in frame.words if abs(doc.words[j].start - w.start) < 40]
             if any(abs(doc.words[j].start - frame.start) < 40 or
                    abs(doc.words[j].start - frame.end) < 40 for j in near):

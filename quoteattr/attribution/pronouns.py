@@ -64,7 +64,7 @@ def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequen
                 not (ent >= 0 and doc.entities[ent].type in _ORG_ENTITY):
             continue
         if w.upos == "NOUN" and any(doc.words[c].deprel == "case" and
-                                    doc.words[c].text.lower() in ("like", "as")
+                                    doc.words[c].text.lower() in lexicon.LIKENESS_CASES
                                     for c in doc.children[w.index]):
             continue  # "flitted off like a brown bird", "as a child": a likeness, no one there
         d = describe(doc, w.index, index)

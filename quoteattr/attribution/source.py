@@ -128,7 +128,7 @@ def _passive_no_agent(s: VerbSite) -> Finding | None:
     if not _passive_subject(s) or agent(s.doc, s.verb) is not None:
         return None
     w = s.doc.words[s.own_subject]  # type: ignore[index]
-    if w.upos == "PRON" and w.text.lower() in ("it", "this", "that"):
+    if w.upos == "PRON" and w.text.lower() in lexicon.IMPERSONAL_PRONOUNS:
         return _found(RuleId.PASSIVE_NO_AGENT, None)
     return None
 
@@ -235,8 +235,7 @@ def _governing_subject(s: VerbSite, up: int, subj: int) -> Finding:
 
 
 #: never the subject after an inverted verb: "asked him, “…”" names the listener
-_NOT_INVERTED_SUBJECTS = frozenset({"it", "this", "that", "them", "him", "me", "us", "her",
-                                    "whom"})
+_NOT_INVERTED_SUBJECTS = lexicon.NOT_INVERTED_SUBJECTS
 
 
 def _inverted(s: VerbSite) -> Finding | None:

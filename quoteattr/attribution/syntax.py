@@ -15,7 +15,7 @@ __all__ = ["ancestors", "is_reporting_verb", "np_head", "np_top", "punct_gap", "
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 SUBJECTS = ("nsubj", "nsubj:pass", "nsubj:outer", "nsubj:xsubj", "csubj")
-RELATIVE = frozenset({"who", "that", "which", "whom", "whose"})
+RELATIVE = lexicon.RELATIVE_PRONOUNS
 #: where a search back from the reporting verb for its noun phrase stops
 PHRASE_STOPS = frozenset({"“", "”", '"', ".", ";"})
 MAX_HOPS = 8
@@ -36,16 +36,16 @@ def is_reporting_verb(doc: ParsedDoc, i: int) -> bool:
     """Is word ``i`` a reporting verb here ("said"; "put it", "pointed out"; not "continues to")?"""
     w = doc.words[i]
     lemma = w.lemma.lower()
-    if lemma not in lexicon.REPORTING_VERBS:
+    if lemma not in lexicon.REPORTING_VERBS and lemma not in lexicon.INNER_SPEECH_VERBS:
         return False
     if w.upos not in ("VERB", "AUX") and not (lemma == "say" and w.upos in ("NOUN", "ADJ", "X")):
         return False
     kids = {doc.words[c].text.lower(): doc.words[c].deprel for c in doc.children[i]}
     if lemma == "put":
-        return "it" in kids or "things" in kids or "matters" in kids
+        return any(k in kids for k in lexicon.PUT_OBJECTS)
     if lemma == "point":
         return "out" in kids
-    if lemma in ("continue", "begin", "resume", "return") and any(
+    if lemma in lexicon.ASPECTUAL_VERBS and any(
             doc.words[c].deprel == "xcomp" for c in doc.children[i]):
         return False  # "aid continues to flow": not speech
     return True
