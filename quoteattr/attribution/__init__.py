@@ -58,6 +58,7 @@ from quoteattr.attribution.carryover import (
 from quoteattr.attribution.cue import (
     CUE_ADJUSTMENTS,
     CUE_RULES,
+    NEIGHBOUR_BRANCHES,
     NEIGHBOUR_RULES,
     find_cue,
     find_neighbour_cue,
@@ -93,7 +94,7 @@ __all__ = ["STAGES", "AttributionOptions", "Finding", "Rule", "RuleId", "Stage",
 STAGES: tuple[tuple[Stage, tuple[Rule, ...]], ...] = (
     (Stage.SURFACE, SURFACE_RULES + (SURFACE_DEFAULT,)),
     (Stage.CUE, CUE_RULES + CUE_ADJUSTMENTS),
-    (Stage.NEIGHBOUR, NEIGHBOUR_RULES),
+    (Stage.NEIGHBOUR, NEIGHBOUR_RULES + NEIGHBOUR_BRANCHES),
     (Stage.KIND, KIND_RULES),
     (Stage.SOURCE, SOURCE_RULES + (SOURCE_DEFAULT,)),
     (Stage.SPEAKER, SPEAKER_RULES + OUTER_RULES),

@@ -206,13 +206,23 @@ class Rule:
         return (self.fn.__doc__ or "").strip().split("\n")[0]
 
 
+#: The stages' defaults: what a stage says when no rule hits, so they cannot be disabled.
+DEFAULT_RULES = frozenset({RuleId.SHORT_WITHOUT_CUE, RuleId.NO_SUBJECT})
+
+
 def _disabled(value: Collection[RuleId | str]) -> frozenset[RuleId]:
+    if isinstance(value, str):
+        raise TypeError("disabled takes a collection of rule ids, e.g. {RuleId.DASH}")
     out = set()
     for v in value:
         try:
-            out.add(RuleId(v))
+            rule = RuleId(v)
         except ValueError:
             raise ValueError(f"unknown rule {v!r}; see quoteattr.attribution.RuleId") from None
+        if rule in DEFAULT_RULES:
+            raise ValueError(f"{rule.value} is a stage's default (what it says when no rule "
+                             "hits) and cannot be disabled")
+        out.add(rule)
     return frozenset(out)
 
 

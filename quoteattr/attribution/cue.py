@@ -491,7 +491,9 @@ def _signature(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int]) -> CueM
 
 def _sentence_cue(doc: ParsedDoc, frame: Frame, words: list[int], punct: int | None,
                   quote_before: bool, switches: Switches) -> CueMatch | None:
-    """A reporting verb (or a colon-introduced clause) among ``words`` of a neighbour sentence."""
+    """Hill commented, ¶ “…” -> commented (a reporting verb of the sentence next door).
+
+    A reporting verb (or a colon-introduced clause) among ``words`` of a neighbour sentence."""
     sub = attrs.evolve(frame, words=tuple(words))
     verbs = [j for j in words if is_reporting_verb(doc, j)]
     if verbs and switches.on(RuleId.CUE_VERB_NEIGHBOUR):
@@ -590,6 +592,9 @@ NEIGHBOUR_RULES: tuple[Rule, ...] = (
     Rule(RuleId.NEXT_SENTENCE, _next_sentence),
     Rule(RuleId.SIGNATURE, _signature_cue),
 )
+
+#: Branches of the neighbour rules with ids of their own.
+NEIGHBOUR_BRANCHES: tuple[Rule, ...] = (Rule(RuleId.CUE_VERB_NEIGHBOUR, _sentence_cue),)
 
 
 def find_neighbour_cue(ctx: QuoteContext) -> tuple[CueMatch | None, list[Finding]]:
