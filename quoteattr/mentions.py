@@ -34,27 +34,46 @@ _PERSON_NOUNS = (lexicon.ANONYMOUS_HEADS | lexicon.TITLE_WORDS | lexicon.MALE_NO
 
 def mention_words(doc: ParsedDoc, head: int) -> tuple[int, int]:
     """The word span (first, end) of the noun phrase headed by ``head``."""
+    included = _grow(doc, head)
+    # the contiguous run around the head
+    first = end = head
+    while first - 1 in included:
+        first -= 1
+    while end + 1 in included:
+        end += 1
+    first, end = _with_split_sisters(doc, head, first, end)
+    return _trim(doc, head, first, end + 1)
+
+
+def _takes(doc: ParsedDoc, head: int, cur: int, c: int) -> bool:
+    """Does the phrase grown from ``head`` take ``c``, a dependent of ``cur``?"""
+    words = doc.words
+    rel = words[c].deprel
+    if rel not in _INCLUDE:
+        return False
+    if cur == head and rel in ("case", "cc") and c < head:
+        # "according to police": the head's own preposition stays out, and so does
+        # the conjunction of a conjunct ("rather than to Miss Bartlett")
+        return False
+    if rel == "acl" and (_comma_between(doc, cur, c) or not _keeps_acl(doc, head, c)):
+        return False  # ", speaking anonymously"; "a letter seen by Sky News"
+    if rel == "advmod" and c > head:
+        return False
+    return not (rel in ("conj", "cc") and cur == head and words[cur].upos == "PRON")
+
+
+def _grow(doc: ParsedDoc, head: int) -> set[int]:
+    """The words the noun phrase takes, grown down the tree from its head."""
     words = doc.words
     included = {head}
     stack = [head]
     while stack:
         cur = stack.pop()
         for c in doc.children[cur]:
-            rel = words[c].deprel
-            if rel == "punct" and words[c].text in _INNER_PUNCT:
+            if words[c].deprel == "punct" and words[c].text in _INNER_PUNCT:
                 included.add(c)
                 continue
-            if rel not in _INCLUDE:
-                continue
-            if cur == head and rel in ("case", "cc") and c < head:
-                # "according to police": the head's own preposition stays out, and so does
-                # the conjunction of a conjunct ("rather than to Miss Bartlett")
-                continue
-            if rel == "acl" and (_comma_between(doc, cur, c) or not _keeps_acl(doc, head, c)):
-                continue  # ", speaking anonymously"; "a letter seen by Sky News"
-            if rel == "advmod" and c > head:
-                continue
-            if rel in ("conj", "cc") and cur == head and words[cur].upos == "PRON":
+            if not _takes(doc, head, cur, c):
                 continue
             included.add(c)
             stack.append(c)
@@ -65,27 +84,32 @@ def mention_words(doc: ParsedDoc, head: int) -> tuple[int, int]:
                     if d != c and words[d].deprel not in _NEVER and (
                             words[d].upos != "PUNCT" or words[d].text in _INNER_PUNCT):
                         included.add(d)
-    # the contiguous run around the head
-    first = end = head
-    while first - 1 in included:
-        first -= 1
-    while end + 1 in included:
-        end += 1
-    # a noun phrase the parser split into sister words with one label ("Ms/nsubj
-    # Bauchtman/nsubj said", "researcher/nsubj Mu/nsubj Li/nsubj said"): take the adjacent
-    # sisters too, so the mention is the whole phrase
+    return included
+
+
+def _with_split_sisters(doc: ParsedDoc, head: int, first: int, last: int) -> tuple[int, int]:
+    """A noun phrase the parser split into sister words with one label ("Ms/nsubj
+    Bauchtman/nsubj said", "researcher/nsubj Mu/nsubj Li/nsubj said"): take the adjacent
+    sisters too, so the mention is the whole phrase. ``last`` is inclusive."""
+    words = doc.words
     w = words[head]
-    if w.head >= 0 and w.upos in _SPLIT_NP_POS:
-        def sister(j: int) -> bool:
-            return (0 <= j < len(words) and words[j].head == w.head
-                    and words[j].deprel == w.deprel and words[j].upos in _SPLIT_NP_POS
-                    and words[j].sent_index == w.sent_index)
-        while sister(first - 1):
-            first -= 1
-        while sister(end + 1):
-            end += 1
-    end += 1
-    # trim edge punctuation and a trailing possessive
+    if w.head < 0 or w.upos not in _SPLIT_NP_POS:
+        return first, last
+
+    def sister(j: int) -> bool:
+        return (0 <= j < len(words) and words[j].head == w.head
+                and words[j].deprel == w.deprel and words[j].upos in _SPLIT_NP_POS
+                and words[j].sent_index == w.sent_index)
+    while sister(first - 1):
+        first -= 1
+    while sister(last + 1):
+        last += 1
+    return first, last
+
+
+def _trim(doc: ParsedDoc, head: int, first: int, end: int) -> tuple[int, int]:
+    """Without edge punctuation, a leading preposition and a trailing possessive."""
+    words = doc.words
     while first < end - 1 and (words[first].upos == "PUNCT" or words[first].deprel == "case"
                                and first < head):
         first += 1
@@ -148,34 +172,47 @@ def name_run(doc: ParsedDoc, first: int, end: int) -> tuple[int, int] | None:
     longest run of proper nouns, cut after its last title or organization word so that
     "Home Secretary Suella Braverman" and "Refugee Council Enver Solomon" give the person.
     """
-    honorifics = lexicon.HONORIFICS
     if doc.entities:
-        best = None
-        role_only = False
-        for i in range(first, end):
-            e = doc.word_entity[i]
-            if e < 0 or doc.entities[e].type not in _PERSON_ENTITY:
-                continue
-            ent = doc.entities[e]
-            a, b = max(ent.first, first), min(ent.end, end)
-            if b < ent.end and _is_titleword(doc.words[b - 1]):
-                # "Home Secretary | Yvette Cooper" with the name as apposition outside the
-                # mention: the part inside is the role, the name comes after it
-                role_only = True
-                continue
-            # NER spans often keep the title ("Pennsylvania Senator Rick Santorum"): the name
-            # starts after the last title, role or honorific word that is not the last word
-            for k in range(a, b - 1):
-                if _is_role_word(doc.words[k]) or doc.words[k].text.lower() in honorifics:
-                    a = k + 1
-            while a < b and doc.words[a].text in _POSSESSIVE:
-                a += 1
-            while b > a and doc.words[b - 1].text in _POSSESSIVE:
-                b -= 1
-            if b > a and (best is None or b - a > best[1] - best[0]):
-                best = (a, b)
-        if best is not None or role_only:
-            return best
+        found, role_only = _ner_name_run(doc, first, end)
+        if found is not None or role_only:
+            return found
+    return _propn_name_run(doc, first, end)
+
+
+def _ner_name_run(doc: ParsedDoc, first: int, end: int) -> tuple[tuple[int, int] | None, bool]:
+    """The longest PERSON entity in ``[first, end)`` without its titles; and whether the
+    part inside is only a role ("Home Secretary | Yvette Cooper")."""
+    honorifics = lexicon.HONORIFICS
+    best = None
+    role_only = False
+    for i in range(first, end):
+        e = doc.word_entity[i]
+        if e < 0 or doc.entities[e].type not in _PERSON_ENTITY:
+            continue
+        ent = doc.entities[e]
+        a, b = max(ent.first, first), min(ent.end, end)
+        if b < ent.end and _is_titleword(doc.words[b - 1]):
+            # "Home Secretary | Yvette Cooper" with the name as apposition outside the
+            # mention: the part inside is the role, the name comes after it
+            role_only = True
+            continue
+        # NER spans often keep the title ("Pennsylvania Senator Rick Santorum"): the name
+        # starts after the last title, role or honorific word that is not the last word
+        for k in range(a, b - 1):
+            if _is_role_word(doc.words[k]) or doc.words[k].text.lower() in honorifics:
+                a = k + 1
+        while a < b and doc.words[a].text in _POSSESSIVE:
+            a += 1
+        while b > a and doc.words[b - 1].text in _POSSESSIVE:
+            b -= 1
+        if b > a and (best is None or b - a > best[1] - best[0]):
+            best = (a, b)
+    return best, role_only
+
+
+def _propn_name_run(doc: ParsedDoc, first: int, end: int) -> tuple[int, int] | None:
+    """The longest run of proper nouns, cut after its last title or organization word."""
+    honorifics = lexicon.HONORIFICS
     best = None
     i = first
     while i < end:

@@ -95,38 +95,40 @@ def _gender(doc: ParsedDoc, first: int, end: int) -> str | None:
     return None
 
 
+def _proper_runs(doc: ParsedDoc, lo: int, hi: int):
+    """Runs of proper nouns in words ``[lo, hi)``, without title words at their edges."""
+    i = lo
+    while i < hi:
+        w = doc.words[i]
+        if w.upos == "PROPN" or (w.upos == "ADJ" and w.text[:1].isupper() and i + 1 < hi
+                                 and doc.words[i + 1].upos == "PROPN"):
+            j = i + 1
+            while j < hi and (doc.words[j].upos == "PROPN" or doc.words[j].text in _INNER_PUNCT):
+                j += 1
+            a, b = i, j
+            while a < b and _is_titleword(doc.words[a]):
+                a += 1
+            while b > a and _is_titleword(doc.words[b - 1]):
+                b -= 1
+            if b > a:
+                yield a, b
+            i = j
+        else:
+            i += 1
+
+
 def _organization(doc: ParsedDoc, first: int, end: int, role: int) -> str | None:
     """The organization in a title: a proper-noun (or ORG/GPE) premodifier of the role noun
     ("U.S. ambassador", "NATO chief"), else a proper noun later in the title ("editor at the
     Saudi Gazette"), else the object of a for/of/at phrase ("spokeswoman for the ministry")."""
-    def runs(lo: int, hi: int):
-        i = lo
-        while i < hi:
-            w = doc.words[i]
-            if w.upos == "PROPN" or (w.upos == "ADJ" and w.text[:1].isupper() and i + 1 < hi
-                                     and doc.words[i + 1].upos == "PROPN"):
-                j = i + 1
-                while j < hi and (doc.words[j].upos == "PROPN" or doc.words[j].text in _INNER_PUNCT):
-                    j += 1
-                a, b = i, j
-                while a < b and _is_titleword(doc.words[a]):
-                    a += 1
-                while b > a and _is_titleword(doc.words[b - 1]):
-                    b -= 1
-                if b > a:
-                    yield a, b
-                i = j
-            else:
-                i += 1
-
-    for a, b in runs(first, min(role, end)):
+    for a, b in _proper_runs(doc, first, min(role, end)):
         return _clean(doc.span_text(a, b)[2])
     for i in range(first, min(role, end)):
         w = doc.words[i]
         if w.deprel == "nmod:poss" and w.upos in ("NOUN", "PROPN"):
             s, e = mention_words(doc, i)
             return _strip_det(doc, s, e)
-    for a, b in runs(role + 1, end):
+    for a, b in _proper_runs(doc, role + 1, end):
         return _clean(doc.span_text(a, b)[2])
     for c in doc.children[role]:
         if doc.words[c].deprel.startswith("nmod") and role < c < end:
@@ -189,6 +191,14 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
             for c in doc.children[head]):
         return Described(head=head, first=first, end=end, kind=SpeakerKind.ANONYMOUS,
                          label=label, plural=lower != "one")
+    return _describe_phrase(doc, head, first, end, label, plural, index)
+
+
+def _describe_phrase(doc: ParsedDoc, head: int, first: int, end: int, label: str,
+                     plural: bool, index: EntityIndex | None) -> Described:
+    """A noun phrase that is no pronoun: a name, an organization, a role or an anonymous
+    source."""
+    w = doc.words[head]
     run = name_run(doc, first, end)
     title = None
     organization = None
@@ -203,15 +213,7 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
         run = None  # "Shadow Home Secretary": a role written in capitals, not a name
     run_type = _entity_type(doc, run[0], run[1]) if run else None
     is_role = w.upos == "NOUN" or _is_titleword(w)
-    if run is not None and not (run[0] <= head < run[1]) and is_role and run[0] > head \
-            and run[1] == end and run_type not in _ORG_ENTITY and _names_role(doc, head, run):
-        # B: "spokesman John Smith" with the role as head: the name is the person
-        pass
-    elif run is not None and not (run[0] <= head < run[1]) and is_role and not (
-            run[0] == head + 1 and w.upos == "PROPN" and
-            lower in lexicon.HONORIFICS):
-        # a proper noun inside a role phrase ("the U.S. ambassador"); but "Miss Pinkerton"
-        # with the honorific as head of a flat name is the person
+    if run is not None and _name_only_modifies(doc, head, end, run, run_type, is_role):
         run = None
     if run is None and is_role and appos_span is not None:
         # C: "the team's coach, Alireza Mehraban": the apposition names the person
@@ -222,18 +224,52 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
             return _named(doc, head, first, end, name, _strip_det(doc, first, end),
                           _organization(doc, first, end, head), index)
     if run is not None:
-        name = _clean(doc.span_text(run[0], run[1])[2])
-        if run_type in _ORG_ENTITY and index is not None and index.is_person(name):
-            run_type = "PERSON"  # tagged ORG here, PERSON elsewhere in the document
-        if run_type in _ORG_ENTITY or (run_type is None and _org_like(doc, run[0], run[1])):
-            return Described(head=head, first=first, end=end, kind=SpeakerKind.ORGANIZATION,
-                             label=_strip_det(doc, first, end) or name, organization=name,
-                             plural=plural)
-        pre = _strip_det(doc, first, run[0]) if run[0] > first else None
-        if pre and pre.lower().rstrip(".") not in lexicon.COURTESY_TITLES:  # "Ms" is no title
-            title = title or pre
-            organization = organization or _organization(doc, first, run[0], run[0])
-        return _named(doc, head, first, end, name, title, organization, index)
+        return _describe_name(doc, head, first, end, run, run_type, title, organization,
+                              plural, index)
+    return _describe_common(doc, head, first, end, label, title, plural)
+
+
+def _name_only_modifies(doc: ParsedDoc, head: int, end: int, run: tuple[int, int],
+                        run_type: str | None, is_role: bool) -> bool:
+    """Is the name in the phrase only a modifier of its role head ("the U.S. ambassador")?"""
+    w = doc.words[head]
+    if run[0] <= head < run[1] or not is_role:
+        return False
+    if run[0] > head and run[1] == end and run_type not in _ORG_ENTITY and \
+            _names_role(doc, head, run):
+        # B: "spokesman John Smith" with the role as head: the name is the person
+        return False
+    # a proper noun inside a role phrase ("the U.S. ambassador"); but "Miss Pinkerton"
+    # with the honorific as head of a flat name is the person
+    return not (run[0] == head + 1 and w.upos == "PROPN" and
+                w.text.lower() in lexicon.HONORIFICS)
+
+
+def _describe_name(doc: ParsedDoc, head: int, first: int, end: int, run: tuple[int, int],
+                   run_type: str | None, title: str | None, organization: str | None,
+                   plural: bool, index: EntityIndex | None) -> Described:
+    """A phrase with a name in it: a person's (with the title before it) or an
+    organization's."""
+    name = _clean(doc.span_text(run[0], run[1])[2])
+    if run_type in _ORG_ENTITY and index is not None and index.is_person(name):
+        run_type = "PERSON"  # tagged ORG here, PERSON elsewhere in the document
+    if run_type in _ORG_ENTITY or (run_type is None and _org_like(doc, run[0], run[1])):
+        return Described(head=head, first=first, end=end, kind=SpeakerKind.ORGANIZATION,
+                         label=_strip_det(doc, first, end) or name, organization=name,
+                         plural=plural)
+    pre = _strip_det(doc, first, run[0]) if run[0] > first else None
+    if pre and pre.lower().rstrip(".") not in lexicon.COURTESY_TITLES:  # "Ms" is no title
+        title = title or pre
+        organization = organization or _organization(doc, first, run[0], run[0])
+    return _named(doc, head, first, end, name, title, organization, index)
+
+
+def _describe_common(doc: ParsedDoc, head: int, first: int, end: int, label: str,
+                     title: str | None, plural: bool) -> Described:
+    """A phrase without a person's name: an organization, an anonymous source or a role."""
+    words = doc.words
+    w = words[head]
+    lower = w.text.lower()
     head_type = doc.entities[doc.word_entity[head]].type if doc.word_entity[head] >= 0 else None
     if w.upos == "PROPN" or head_type in _ORG_ENTITY:
         label = _strip_det(doc, first, end) or label
@@ -313,6 +349,33 @@ def _org_like(doc: ParsedDoc, first: int, end: int) -> bool:
 # Names in one document
 
 
+def _person_runs(doc: ParsedDoc) -> list[tuple[int, int]]:
+    """Where the document names people: PERSON entities, or without NER, runs of proper
+    nouns that do not look like organizations."""
+    runs: list[tuple[int, int]] = []
+    if doc.entities:
+        for ent in doc.entities:
+            if ent.type in _PERSON_ENTITY:
+                run = name_run(doc, ent.first, ent.end)
+                if run:
+                    runs.append(run)
+    else:
+        i = 0
+        n = len(doc.words)
+        while i < n:
+            if doc.words[i].upos == "PROPN":
+                j = i
+                while j < n and doc.words[j].upos == "PROPN":
+                    j += 1
+                run = name_run(doc, i, j)
+                if run and not _org_like(doc, run[0], run[1]):
+                    runs.append(run)
+                i = j
+            else:
+                i += 1
+    return runs
+
+
 class EntityIndex:
     """The people named in a document, grouped by surname.
 
@@ -325,27 +388,7 @@ class EntityIndex:
         self.doc = doc
         self._names: list[tuple[str, ...]] = []
         self._info: dict[str, dict[str, str]] = {}
-        runs: list[tuple[int, int]] = []
-        if doc.entities:
-            for ent in doc.entities:
-                if ent.type in _PERSON_ENTITY:
-                    run = name_run(doc, ent.first, ent.end)
-                    if run:
-                        runs.append(run)
-        else:
-            i = 0
-            n = len(doc.words)
-            while i < n:
-                if doc.words[i].upos == "PROPN":
-                    j = i
-                    while j < n and doc.words[j].upos == "PROPN":
-                        j += 1
-                    run = name_run(doc, i, j)
-                    if run and not _org_like(doc, run[0], run[1]):
-                        runs.append(run)
-                    i = j
-                else:
-                    i += 1
+        runs = _person_runs(doc)
         for a, b in runs:
             tokens = tuple(_clean(doc.words[k].text) for k in range(a, b))
             if tokens and tokens not in self._names:

@@ -143,12 +143,7 @@ def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Anteceden
             return Resolution(found, "coref")
     best = None
     best_score = -1e9
-    # binding: an object pronoun never refers to the subject of its own verb
-    # ("Mary heard her say": her is not Mary)
-    co_subject = None
-    if w.deprel in ("obj", "iobj") and w.head >= 0:
-        co_subject = next((c for c in doc.children[w.head]
-                           if doc.words[c].deprel.startswith("nsubj")), None)
+    co_subject = _co_subject(doc, w)
     # candidates are in text order: start at the first one within reach (12 sentences)
     lo = bisect.bisect_left(candidates, w.sent_index - wt.PRONOUN_MAX_SENTENCES,
                            key=lambda a: a.sent_index)
@@ -162,38 +157,59 @@ def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Anteceden
         if dist > wt.PRONOUN_MAX_SENTENCES or \
                 paragraph - cand.paragraph > wt.PRONOUN_MAX_PARAGRAPHS:
             continue
-        if number == "plur":
-            if not (d.plural or d.kind is SpeakerKind.ORGANIZATION):
-                continue
-        else:
-            if d.plural:
-                continue
-            if lower == "it":
-                if d.kind is not SpeakerKind.ORGANIZATION:
-                    continue
-            elif d.kind is SpeakerKind.ORGANIZATION:
-                continue
-            cand_gender = d.gender or (index.info(d.name).get("gender") if d.name else None)
-            if gender in ("male", "female") and cand_gender in ("male", "female") and \
-                    cand_gender != gender:
-                continue
-        score = wt.PRONOUN_PER_SENTENCE * dist
-        if cand.subject:
-            score += wt.PRONOUN_SUBJECT
-        if cand.speaker:
-            score += wt.PRONOUN_SPEAKER
-        if d.kind is SpeakerKind.NAMED:
-            score += wt.PRONOUN_NAMED
-        if cand.paragraph == paragraph:
-            score += wt.PRONOUN_SAME_PARAGRAPH
-        if unlikely and d.name and d.name.lower().split()[-1] in unlikely:
-            score += wt.PRONOUN_SPOKEN_OF
+        if not _agrees(d, lower, number, gender, index):
+            continue
+        score = _antecedent_score(cand, dist, paragraph, unlikely)
         if score >= best_score:
             best, best_score = d, score
     if best is not None:
         learned = (best.name, gender) if best.name and gender in ("male", "female") else None
         return Resolution(best, "nearest-antecedent", learned)
     return Resolution(None, "unresolved")
+
+
+def _co_subject(doc: ParsedDoc, w) -> int | None:
+    """Binding: an object pronoun never refers to the subject of its own verb ("Mary heard
+    her say": her is not Mary). The subject to leave out, or None."""
+    if w.deprel in ("obj", "iobj") and w.head >= 0:
+        return next((c for c in doc.children[w.head]
+                     if doc.words[c].deprel.startswith("nsubj")), None)
+    return None
+
+
+def _agrees(d: Described, lower: str, number: str, gender: str | None,
+            index: EntityIndex) -> bool:
+    """Does the mention agree with the pronoun in number, animacy ("it": organizations
+    only) and gender?"""
+    if number == "plur":
+        return d.plural or d.kind is SpeakerKind.ORGANIZATION
+    if d.plural:
+        return False
+    if lower == "it":
+        return d.kind is SpeakerKind.ORGANIZATION
+    if d.kind is SpeakerKind.ORGANIZATION:
+        return False
+    cand_gender = d.gender or (index.info(d.name).get("gender") if d.name else None)
+    return not (gender in ("male", "female") and cand_gender in ("male", "female") and
+                cand_gender != gender)
+
+
+def _antecedent_score(cand: Antecedent, dist: int, paragraph: int,
+                      unlikely: Collection[str]) -> float:
+    """How likely ``cand``, ``dist`` sentences back, is the pronoun's antecedent."""
+    d = cand.described
+    score = wt.PRONOUN_PER_SENTENCE * dist
+    if cand.subject:
+        score += wt.PRONOUN_SUBJECT
+    if cand.speaker:
+        score += wt.PRONOUN_SPEAKER
+    if d.kind is SpeakerKind.NAMED:
+        score += wt.PRONOUN_NAMED
+    if cand.paragraph == paragraph:
+        score += wt.PRONOUN_SAME_PARAGRAPH
+    if unlikely and d.name and d.name.lower().split()[-1] in unlikely:
+        score += wt.PRONOUN_SPOKEN_OF
+    return score
 
 
 def _from_chain(doc: ParsedDoc, pronoun: int, index: EntityIndex) -> Described | None:
