@@ -11,7 +11,7 @@ Positions here are word indices (``first`` inclusive, ``end`` exclusive), never 
 from __future__ import annotations
 
 from quoteattr import lexicon
-from quoteattr.parse import ParsedDoc
+from quoteattr.parsed import ParsedDoc
 
 __all__ = ["mention_words", "name_run"]
 

@@ -29,7 +29,7 @@ from quoteattr.mentions import (
     mention_words,
     name_run,
 )
-from quoteattr.parse import ParsedDoc
+from quoteattr.parsed import ParsedDoc
 from quoteattr.types import Span, Speaker, SpeakerKind
 
 __all__ = ["Described", "EntityIndex", "describe", "plausible_speaker"]

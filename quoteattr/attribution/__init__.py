@@ -82,7 +82,7 @@ from quoteattr.attribution.source import (
     cue_span,
     speaker_of_cue,
 )
-from quoteattr.parse import ParsedDoc
+from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex
 from quoteattr.spans import QuoteSpan, SpanResult
 from quoteattr.types import Cue, Quote, QuoteKind, Speaker, SpeakerKind

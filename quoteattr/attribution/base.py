@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from quoteattr.attribution.frame import Frame
     from quoteattr.attribution.pronouns import Antecedent
-    from quoteattr.parse import ParsedDoc
+    from quoteattr.parsed import ParsedDoc
     from quoteattr.speaker_kinds import Described, EntityIndex
     from quoteattr.spans import QuoteSpan
     from quoteattr.types import Speaker

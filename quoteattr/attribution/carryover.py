@@ -28,7 +28,7 @@ from quoteattr.attribution.document import quote_only_paragraph
 from quoteattr.attribution.frame import Frame
 from quoteattr.attribution.source import speaker_of_head
 from quoteattr.attribution.syntax import is_reporting_verb, subject_of
-from quoteattr.parse import ParsedDoc
+from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex, describe, plausible_speaker
 from quoteattr.types import Quote, Speaker, SpeakerKind
 

@@ -36,7 +36,7 @@ from quoteattr.attribution.syntax import (
     subject_of,
 )
 from quoteattr.mentions import mention_words
-from quoteattr.parse import ParsedDoc
+from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import plausible_speaker
 
 __all__ = ["CUE_RULES", "NEIGHBOUR_RULES", "CueMatch", "find_cue", "find_neighbour_cue"]

@@ -15,7 +15,7 @@ import regex
 
 from quoteattr import lexicon
 from quoteattr.attribution.frame import _WINDOW
-from quoteattr.parse import ParsedDoc
+from quoteattr.parsed import ParsedDoc
 from quoteattr.spans import QuoteSpan
 
 __all__ = ["names_kept_as_names", "norm", "quote_only_paragraph"]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import attrs
 
 from quoteattr import lexicon
-from quoteattr.parse import ParsedDoc
+from quoteattr.parsed import ParsedDoc
 from quoteattr.spans import QuoteSpan
 
 __all__ = ["Frame", "build_frame", "parent_of", "siblings_of"]

@@ -21,7 +21,7 @@ from quoteattr.attribution.base import AttributionOptions, Finding, QuoteContext
 from quoteattr.attribution.document import WORD_RE as _WORD_RE
 from quoteattr.attribution.document import norm
 from quoteattr.attribution.frame import Frame
-from quoteattr.parse import ParsedDoc
+from quoteattr.parsed import ParsedDoc
 from quoteattr.spans import QuoteSpan
 from quoteattr.types import Quote, QuoteKind
 

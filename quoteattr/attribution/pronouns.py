@@ -17,7 +17,7 @@ import attrs
 from quoteattr import lexicon
 from quoteattr.attribution import weights as wt
 from quoteattr.mentions import _PERSON_ENTITY, _ORG_ENTITY, _PERSON_NOUNS
-from quoteattr.parse import ParsedDoc
+from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex, describe
 from quoteattr.types import SpeakerKind
 

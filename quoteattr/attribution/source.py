@@ -40,7 +40,7 @@ from quoteattr.attribution.syntax import (
     participle,
     subject_of,
 )
-from quoteattr.parse import ParsedDoc
+from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, describe, plausible_speaker
 from quoteattr.types import Cue, Speaker, SpeakerKind
 

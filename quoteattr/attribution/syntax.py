@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from quoteattr import lexicon
-from quoteattr.parse import ParsedDoc
+from quoteattr.parsed import ParsedDoc
 
 __all__ = ["ancestors", "is_reporting_verb", "np_head", "np_top", "punct_gap", "subject_of"]
 
