@@ -231,7 +231,7 @@ FEMALE_NOUNS = frozenset({"woman", "women", "spokeswoman", "chairwoman", "congre
                           "councilwoman", "actress", "waitress", "widow", "maid", "madam"})
 
 #: People in older fiction and everyday life that GUM's genres rarely mention (added to the
-#: GUM-derived list of :func:`person_nouns`).
+#: GUM-derived list of `person_nouns`).
 PERSON_NOUNS_EXTRA = frozenset({
     "parson", "vicar", "priest", "curate", "rector", "squire", "servant", "maid", "maidservant",
     "housemaid", "butler", "footman", "coachman", "groom", "clerk", "farmer", "labourer",

@@ -1,9 +1,9 @@
 """Noun-phrase extent: the words of a speaker's mention, grown from its head word.
 
-* :func:`mention_words` grows the whole noun phrase from its head, keeping determiners,
+* `mention_words` grows the whole noun phrase from its head, keeping determiners,
   modifiers and "of"/"to" phrases, and leaving out appositions, relative clauses and comma-set
   participles (those become the title, or nothing).
-* :func:`name_run` finds where a person's name sits inside a mention.
+* `name_run` finds where a person's name sits inside a mention.
 
 Positions here are word indices (``first`` inclusive, ``end`` exclusive), never characters.
 """

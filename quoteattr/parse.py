@@ -1,7 +1,7 @@
-"""The only module that imports stanza: the adapter from Stanza to :class:`ParsedDoc`
-(quoteattr's own frozen view of a parse, :mod:`quoteattr.parsed`), the parser, the Stanza
+"""The only module that imports stanza: the adapter from Stanza to `ParsedDoc`
+(quoteattr's own frozen view of a parse, `quoteattr.parsed`), the parser, the Stanza
 pipeline it builds, and CoNLL-U reading. The text handed to Stanza is prepared in
-:mod:`quoteattr.textprep`.
+`quoteattr.textprep`.
 
 Everything downstream reads ``ParsedDoc``; the 0-based/1-based and sentence-local/document-wide
 index mismatches of Stanza end here. Conventions:
@@ -10,7 +10,7 @@ index mismatches of Stanza end here. Conventions:
   head word, or -1 for a root.
 * Every ``start``/``end`` is a character offset into the caller's original string, even when the
   text Stanza saw was rearranged (paragraphs joined by blank lines, control characters blanked,
-  only some paragraphs selected): :class:`TextMap` maps offsets back.
+  only some paragraphs selected): `TextMap` maps offsets back.
 
 Stanza is imported inside functions only, so ``import quoteattr`` stays cheap.
 """
@@ -54,7 +54,7 @@ __all__ = [
 
 def parsed_from_stanza(document: stanza.Document, text: str | None = None,
                 text_map: TextMap | None = None, source: str = "stanza document") -> ParsedDoc:
-    """Our :class:`~quoteattr.parsed.ParsedDoc` of a Stanza Document.
+    """Our `ParsedDoc` of a Stanza Document.
 
     Args:
         document: a parsed ``stanza.Document`` (tokenize, pos, lemma, depparse at least).
@@ -144,16 +144,16 @@ def _coref(document: Any, sentences: list[Sentence]) -> tuple[CorefChain, ...]:
 
 
 class StanzaParser:
-    """Parses text with a Stanza pipeline built from a :class:`~quoteattr.models.ModelSet`.
+    """Parses text with a Stanza pipeline built from a `ModelSet`.
 
     The pipeline is built on first use and reused; building it is thread-safe.
 
     Args:
-        models: anything :func:`~quoteattr.models.resolve_models` accepts.
+        models: anything `resolve_models` accepts.
         use_gpu: let Stanza use a GPU when one is present.
         coref: run coreference when the model set has it (default True).
         pipeline: an already built ``stanza.Pipeline`` to use instead (see
-            :meth:`from_pipeline`).
+            `from_pipeline`).
         threads: set torch's intra-op thread count when the pipeline is built (a process-wide
             setting). None leaves torch's default. On a busy machine the default can be
             thousands of times slower than 1 thread (OpenMP threads spin against other
@@ -344,7 +344,7 @@ def _quiet_unknown_language(record: logging.LogRecord) -> bool:
 
 
 def parse_conllu(conllu: str, text: str | None = None, source: str = "conllu") -> ParsedDoc:
-    """A :class:`ParsedDoc` from CoNLL-U, without models (tests, cached parses).
+    """A `ParsedDoc` from CoNLL-U, without models (tests, cached parses).
 
     Character offsets come from ``start_char``/``end_char`` in MISC when present; otherwise the
     tokens are aligned to ``text`` left to right. Without ``text``, the text is rebuilt from the

@@ -1,6 +1,6 @@
 """quoteattr's own small frozen view of a parse: words, sentences, entities, coreference.
 
-Value types only: no stanza here (:mod:`quoteattr.parse` adapts a Stanza Document to these).
+Value types only: no stanza here (`quoteattr.parse` adapts a Stanza Document to these).
 Conventions:
 
 * ``Word.index`` is document-wide and 0-based; ``Word.head`` is the document-wide index of the
@@ -8,7 +8,7 @@ Conventions:
 * Word positions (``Sentence.first``/``end``, ``Entity.first``/``end``, coreference mentions)
   are word indices, ``end`` exclusive; character positions are ``Word.start``/``end`` and
   ``Sentence.start``/``stop``, offsets into the caller's original string, even when the text
-  Stanza saw was rearranged: :class:`TextMap` maps offsets back.
+  Stanza saw was rearranged: `TextMap` maps offsets back.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ class CorefChain:
 
 @attrs.frozen(kw_only=True)
 class ParsedDoc:
-    """A parsed text. Build with :meth:`from_stanza`, :func:`parse_conllu` or a parser."""
+    """A parsed text. Build with `from_stanza`, `parse_conllu` or a parser."""
 
     text: str
     words: tuple[Word, ...]
@@ -151,7 +151,7 @@ class ParsedDoc:
     @classmethod
     def from_stanza(cls, document: Any, text: str | None = None,
                     text_map: TextMap | None = None, source: str = "stanza document") -> ParsedDoc:
-        """Our view of a ``stanza.Document`` (see :func:`quoteattr.parse.parsed_from_stanza`)."""
+        """Our view of a ``stanza.Document`` (see `quoteattr.parse.parsed_from_stanza`)."""
         from quoteattr.parse import parsed_from_stanza
 
         return parsed_from_stanza(document, text=text, text_map=text_map, source=source)

@@ -1,13 +1,13 @@
 """Speaker kinds: what a mention is (named, titled, anonymous, organization, pronoun).
 
-* :func:`describe` classifies a mention: named (a person's proper name), organization, titled (a
+* `describe` classifies a mention: named (a person's proper name), organization, titled (a
   role with "the", a possessive or a name), anonymous (one/a/two/some ..., bare plurals of
   source nouns, "familiar with ..."), or pronoun.
-* :func:`plausible_speaker` says whether a noun phrase can say anything at all.
-* :class:`EntityIndex` groups the people named in a document by surname so "Rutte" is shown as
+* `plausible_speaker` says whether a noun phrase can say anything at all.
+* `EntityIndex` groups the people named in a document by surname so "Rutte" is shown as
   "Mark Rutte", and remembers the titles the text gave them ("NATO chief"). It is read-only
   once built; genders learned from pronouns live in the attribution loop's document state and
-  are layered on with :meth:`EntityIndex.with_genders`.
+  are layered on with `EntityIndex.with_genders`.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class Described:
 
     def speaker(self, doc: ParsedDoc, mention: tuple[int, int] | None = None,
                 name: str | None = None) -> Speaker:
-        """A :class:`Speaker` for this description, its mention the given word span."""
+        """A `Speaker` for this description, its mention the given word span."""
         first, end = mention or (self.first, self.end)
         start, stop, _ = doc.span_text(first, end)
         full = name or self.name

@@ -1,5 +1,5 @@
 """The text handed to Stanza: the selected paragraphs, control characters blanked, long
-paragraphs cut into pieces, and the :class:`~quoteattr.parsed.TextMap` back to the original.
+paragraphs cut into pieces, and the `TextMap` back to the original.
 No stanza here."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ MAX_RUN_CHARS = 1000
 def prepare_text(text: str, regions: Sequence[tuple[int, int]]) -> tuple[str, TextMap]:
     """The text Stanza parses: ``regions`` of ``text`` (paragraphs) joined by blank lines so
     that Stanza never runs a sentence across them, with control characters blanked (same
-    length) and long regions cut into pieces of at most :data:`MAX_PIECE_CHARS`."""
+    length) and long regions cut into pieces of at most `MAX_PIECE_CHARS`."""
     text = normalize_marks(text)  # ``…'' as “…”, same length: the parser knows those
     parts: list[str] = []
     pieces: list[tuple[int, int, int]] = []
@@ -54,7 +54,7 @@ def _blank(match: regex.Match) -> str:
 
 def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Pieces of ``text[start:end]``: at most MAX_PIECE_CHARS each, and no stretch of more
-    than MAX_RUN_CHARS without a sentence end (see :func:`_cut_runs`)."""
+    than MAX_RUN_CHARS without a sentence end (see `_cut_runs`)."""
     out = []
     for s, e in _cut_pieces(text, start, end):
         out.extend(_cut_runs(text, s, e))

@@ -317,3 +317,14 @@ def test_no_verb_is_both_a_reporting_and_a_thought_verb():
     assert not lexicon.REPORTING_VERBS & lexicon.THOUGHT_VERBS
     assert not lexicon.REPORTING_VERBS & lexicon.INNER_SPEECH_VERBS
     assert not lexicon.INNER_SPEECH_VERBS & lexicon.THOUGHT_VERBS
+
+
+def test_rules_page_is_current():
+    """docs/rules.md is what tools/rules_doc.py writes from the rule docstrings."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "tools/rules_doc.py", "--check"], cwd=root,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr

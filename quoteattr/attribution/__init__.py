@@ -1,28 +1,28 @@
-"""Quoted spans + parse -> attributed :class:`~quoteattr.types.Quote` objects, by rule tables.
+"""Quoted spans + parse -> attributed `Quote` objects, by rule tables.
 
 For every quoted span, in text order, the stages run in this order, each a table of rules
-(:mod:`~quoteattr.attribution.base` has the core; :mod:`~quoteattr.attribution.weights` every
+(`base` has the core; `weights` every
 score and confidence):
 
-1. **surface** (:data:`~.kind.SURFACE_RULES`, first hit wins): speech or not from the text
+1. **surface** (`SURFACE_RULES`, first hit wins): speech or not from the text
    alone -- "so-called", a title in title case, a short phrase quoted twice, the shape of an
    utterance. Without a parse this is all there is.
-2. **cue** (:data:`~.cue.CUE_RULES`, all run, best score wins, losers kept): a reporting
-   verb, "according to", a colon, a dash; then (:data:`~.cue.NEIGHBOUR_RULES`, first hit
+2. **cue** (`CUE_RULES`, all run, best score wins, losers kept): a reporting
+   verb, "according to", a colon, a dash; then (`NEIGHBOUR_RULES`, first hit
    wins) the sentence next to the quote.
-3. **kind** (:data:`~.kind.KIND_RULES`, first hit wins): a noun modifier or a thought is no
+3. **kind** (`KIND_RULES`, first hit wins): a noun modifier or a thought is no
    speech; a title or term stays one against a weak cue; a cue makes speech.
-4. **source** (:data:`~.source.SOURCE_RULES`, first hit wins, inside the cue stage): the
+4. **source** (`SOURCE_RULES`, first hit wins, inside the cue stage): the
    head word of a reporting verb's speaker; then the mention is classified and a pronoun
-   resolved (:mod:`~quoteattr.attribution.pronouns`).
-5. **carry-over** (:data:`~.carryover.CARRYOVER_RULES`, first hit wins): no cue -- the
+   resolved (`pronouns`).
+5. **carry-over** (`CARRYOVER_RULES`, first hit wins): no cue -- the
    previous quote's speaker, the person the sentence before introduced, the turn order.
 6. **entities**: the place for the document-level post-pass over the attributed quotes
-   (:func:`_entities`).
+   (`_entities`).
 
 A speech quote with no defensible speaker keeps ``speaker=None`` and says why in
-``evidence``. Nothing is dropped. The loop in :func:`attribute_quotes` is the only place
-state changes: rules read a :class:`~.base.QuoteContext` and return findings.
+``evidence``. Nothing is dropped. The loop in `attribute_quotes` is the only place
+state changes: rules read a `QuoteContext` and return findings.
 """
 
 from __future__ import annotations
@@ -143,12 +143,12 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
 
     Args:
         text: the document's text.
-        result: its quoted spans (:func:`quoteattr.spans.find_quote_spans`).
+        result: its quoted spans (`quoteattr.spans.find_quote_spans`).
         doc: its parse, or None.
-        options: :class:`AttributionOptions` (``disabled`` rules, ``explain``).
+        options: `AttributionOptions` (``disabled`` rules, ``explain``).
 
     Returns:
-        one Quote per span, in order (an :class:`~.base.ExplainedQuote` with ``explain``).
+        one Quote per span, in order (an `ExplainedQuote` with ``explain``).
     """
     spans = result.spans
     paragraphs = result.paragraphs
@@ -188,7 +188,7 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
 
 def _entities(quotes: list[Quote]) -> tuple[Quote, ...]:
     """The final stage: a document-level post-pass over the attributed quotes (speaker
-    entities, :mod:`quoteattr.entities`, plugs in here). Today it passes them through."""
+    entities, `quoteattr.entities`, plugs in here). Today it passes them through."""
     return tuple(quotes)
 
 

@@ -1,8 +1,8 @@
 """The core of the rule tables: rule ids, rules, findings, and what a rule may read.
 
-A rule is a small function of a read-only context that returns a :class:`Finding` or None.
-Each is named by a :class:`RuleId`, whose value is the evidence string it writes into
-``Quote.evidence``; it sits in the table of one stage (see :mod:`quoteattr.attribution`),
+A rule is a small function of a read-only context that returns a `Finding` or None.
+Each is named by a `RuleId`, whose value is the evidence string it writes into
+``Quote.evidence``; it sits in the table of one stage (see `quoteattr.attribution`),
 which says how its findings combine: first hit wins (kind, source, carry-over) or best score
 wins (cue). A rule can be switched off (``AttributionOptions(disabled={RuleId.DASH})``) and
 declares what the parse must have (``requires={"coref"}``); when the parse lacks it the rule
@@ -52,9 +52,9 @@ class Stage(str, enum.Enum):
 class RuleId(str, enum.Enum):
     """One id per rule; the value is the evidence string the rule writes.
 
-    Parametrised labels keep today's text: :attr:`SPEECH_CUE` writes ``speech:cue-<kind>``.
-    Two rules that wrote the same label keep writing it (:attr:`label`) but have their own
-    ids (:attr:`INVERTED_OBJECT_NAME` writes ``inverted``, like :attr:`INVERTED`).
+    Parametrised labels keep today's text: `SPEECH_CUE` writes ``speech:cue-<kind>``.
+    Two rules that wrote the same label keep writing it (`label`) but have their own
+    ids (`INVERTED_OBJECT_NAME` writes ``inverted``, like `INVERTED`).
     """
 
     # surface and kind
@@ -234,9 +234,9 @@ class AttributionOptions:
         min_utterance_words: a quote with no cue needs this many words to count as speech.
         max_term_words: a quote this short that the text repeats is a term, not speech.
         carry_over: infer speakers for quotes without a cue from the context.
-        disabled: rules to skip (:class:`RuleId` members or their values).
+        disabled: rules to skip (`RuleId` members or their values).
         explain: keep every finding, winners and losers, on each quote (the quotes are then
-            :class:`ExplainedQuote` objects; ``to_dict()`` is unchanged).
+            `ExplainedQuote` objects; ``to_dict()`` is unchanged).
     """
 
     min_utterance_words: int = 6
@@ -248,7 +248,7 @@ class AttributionOptions:
 
 @attrs.frozen(eq=False)
 class ExplainedQuote(Quote):
-    """A :class:`~quoteattr.types.Quote` with the findings that made it (``explain=True``).
+    """A `Quote` with the findings that made it (``explain=True``).
 
     ``to_dict()``, equality and hashing are the Quote's: the findings are for reading only.
     """
@@ -336,7 +336,7 @@ class _ReadOnly(Sequence):
 
 @attrs.define
 class Memory:
-    """The loop's own state; only :func:`quoteattr.attribution.attribute_quotes` writes it."""
+    """The loop's own state; only `quoteattr.attribution.attribute_quotes` writes it."""
 
     last_in_paragraph: dict[int, Speaker] = attrs.field(factory=dict)
     paragraph_speakers: dict[int, tuple[Speaker, ...]] = attrs.field(factory=dict)

@@ -233,7 +233,9 @@ def _next_sentence_subject(ctx: QuoteContext) -> Finding | None:
 
 
 def _turn_taking(ctx: QuoteContext) -> tuple[Speaker, RuleId] | None:
-    """For a paragraph that is only a quote: who speaks, judging by the paragraphs before.
+    """“We will win,” Smith said. ¶ “There is no doubt.” -> Smith (the previous paragraph's).
+
+    For a paragraph that is only a quote: who speaks, judging by the paragraphs before.
     The one the last turn addressed by name answers ("“Didn't you want to go in a-swimming,
     Tom?”" / "“No'm.”"); a speaker the quote addresses by name is the listener, so the
     other one speaks."""
@@ -262,7 +264,9 @@ def _turn_taking(ctx: QuoteContext) -> tuple[Speaker, RuleId] | None:
 
 
 def _addressed_in_previous_turn(ctx: QuoteContext) -> tuple[Speaker, bool, RuleId] | None:
-    """The person the previous paragraph's last quote called by a proper name, when that is
+    """“Ann, are you coming?” asked Tom. ¶ “No.” -> Ann (a speaker the last turn called).
+
+    The person the previous paragraph's last quote called by a proper name, when that is
     not who said it and the quote now does not address them too: they answer. A speaker
     already met under that name is reused; otherwise the name itself is the speaker (when
     NER says it is a person's). The flag: the address was a bare "sir" or "madam", not a

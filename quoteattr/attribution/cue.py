@@ -2,13 +2,13 @@
 
 For every quote, ``CUE_RULES`` all run over its *frame* (the words of the sentences it sits in
 that are outside it and outside any other quote). Every candidate gets a score
-(:mod:`~quoteattr.attribution.weights`); the best wins and the losers are kept for
+(`weights`); the best wins and the losers are kept for
 ``explain``. A reporting verb is a candidate when it is linked to the quote (it governs the
 quote in the parse, or the parser hung it under the quote -- "“…,” she said" as parataxis --
 or it opens the quote with a comma or colon) or simply near it; linked and near beats far,
 and the nearest governing verb wins (so "described it as “A,” asserting it is “B”" gives A to
 *described* and B to *asserting*). The speaker of a verb comes from the source rules
-(:mod:`~quoteattr.attribution.source`).
+(`source`).
 
 When the frame has no cue, ``NEIGHBOUR_RULES`` (ordered, first hit wins) look in the sentence
 next to the quote, for parsers that split the quote off.
@@ -316,7 +316,7 @@ CUE_ADJUSTMENTS: tuple[Rule, ...] = (
 def find_cue(ctx: QuoteContext) -> tuple[CueMatch | None, list[Finding]]:
     """The best cue in the quote's frame and every candidate (the winner first).
 
-    After the contest, :data:`RuleId.SISTER_VERB` may hand a linked verb's quote to a
+    After the contest, `RuleId.SISTER_VERB` may hand a linked verb's quote to a
     reporting participle between it and the quote.
     """
     candidates: list[Finding] = []

@@ -300,7 +300,7 @@ def _modifier_in_noun_phrase(ctx: QuoteContext) -> Finding | None:
 
 
 def _thought_rule(ctx: QuoteContext) -> Finding | None:
-    """“I must go,” she thought. -> not speech (a verb of thinking and no reporting cue)."""
+    """“I must go,” she pondered. -> not speech (a verb of thinking and no reporting cue)."""
     if ctx.cue is None and _thought(ctx.doc, ctx.frame):
         return _nonspeech(ctx, RuleId.THOUGHT, wt.THOUGHT)
     return None
@@ -343,7 +343,7 @@ def _speech_cue(ctx: QuoteContext) -> Finding | None:
 
 
 def _speech_cue_adjacent(ctx: QuoteContext) -> Finding | None:
-    """“We will see what happens next week.” He said it twice. -> speech (a verb near it)."""
+    """“We are ready to go now!” he said (unlinked in the parse) -> speech (a verb near it)."""
     if ctx.cue is None or ctx.surface.value is QuoteKind.NONSPEECH:
         return None
     return Finding(RuleId.SPEECH_CUE_ADJACENT, _shape(ctx),

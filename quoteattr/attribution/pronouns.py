@@ -1,10 +1,10 @@
 """Pronoun resolution: the antecedent a speaker pronoun stands for.
 
-:func:`resolve_pronoun` uses Stanza's coreference chain when the parse has one, choosing the
+`resolve_pronoun` uses Stanza's coreference chain when the parse has one, choosing the
 best mention itself (a full name, else a title -- never blindly ``representative_text``), and
 otherwise the nearest compatible antecedent, preferring subjects and recent speakers, with
 number and gender agreement. It changes nothing: the gender a resolution reveals is returned
-(:attr:`Resolution.learned`) for the attribution loop to remember.
+(`Resolution.learned`) for the attribution loop to remember.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def _group_of_people(doc: ParsedDoc, head: int) -> bool:
 
 @attrs.frozen
 class Resolution:
-    """What :func:`resolve_pronoun` found.
+    """What `resolve_pronoun` found.
 
     Attributes:
         antecedent: the mention the pronoun stands for, or None.
@@ -129,7 +129,7 @@ def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Anteceden
             quote speaks of that person in the third person).
 
     Returns:
-        a :class:`Resolution`; nothing is written anywhere.
+        a `Resolution`; nothing is written anywhere.
     """
 
     w = doc.words[pronoun]

@@ -5,8 +5,8 @@ speaker's noun phrase. No rule depends on a single ``nsubj`` edge: after the sub
 participle's and infinitive's governing clause, the inverted "said John Brown", and last the
 nearest noun phrase before the verb.
 
-:func:`speaker_of_head` then classifies the head's mention and resolves a pronoun; it writes
-nothing: what the loop should remember comes back in :class:`~.base.Attribution`.
+`speaker_of_head` then classifies the head's mention and resolves a pronoun; it writes
+nothing: what the loop should remember comes back in `Attribution`.
 """
 
 from __future__ import annotations
@@ -379,8 +379,8 @@ def speaker_of_head(ctx: QuoteContext, head: int, described: Described | None = 
     Args:
         ctx: the quote's context.
         head: the mention's head word.
-        described: the head's :func:`describe` result when the caller has it.
-        third_person: names the quote speaks of (see :func:`third_person_names`).
+        described: the head's `describe` result when the caller has it.
+        third_person: names the quote speaks of (see `third_person_names`).
     """
     doc = ctx.doc
     assert doc is not None
@@ -436,7 +436,7 @@ def _nearest_antecedent(ctx: QuoteContext, pronoun: int) -> Described | None:
     return res.antecedent
 
 
-#: Checks and pronoun rules of the speaker stage (run inside :func:`speaker_of_head`).
+#: Checks and pronoun rules of the speaker stage (run inside `speaker_of_head`).
 SPEAKER_RULES: tuple[Rule, ...] = (
     Rule(RuleId.IMPLAUSIBLE_SPEAKER, _implausible),
     Rule(RuleId.RESOLVED_COREF, _coref_antecedent, requires={"coref"}),
