@@ -37,11 +37,19 @@ __all__ = ["Described", "EntityIndex", "describe", "plausible_speaker"]
 
 @attrs.frozen(kw_only=True)
 class Described:
-    """A classified mention (before pronoun resolution)."""
+    """A classified mention (before pronoun resolution).
+
+    Attributes:
+        head: the mention's head word (a word index).
+        first_word: its first word; ``end_word``: one past its last (word indices, not
+            characters).
+        kind: what the mention is; ``label`` how it reads; ``name``, ``title``,
+            ``organization``, ``gender`` and ``plural`` what the text says of it.
+    """
 
     head: int
-    first: int
-    end: int
+    first_word: int
+    end_word: int
     kind: SpeakerKind
     label: str
     name: str | None = None
@@ -53,7 +61,7 @@ class Described:
     def speaker(self, doc: ParsedDoc, mention: tuple[int, int] | None = None,
                 name: str | None = None) -> Speaker:
         """A `Speaker` for this description, its mention the given word span."""
-        first, end = mention or (self.first, self.end)
+        first, end = mention or (self.first_word, self.end_word)
         start, stop, _ = doc.span_text(first, end)
         full = name or self.name
         return Speaker(label=full or self.label, kind=self.kind, name=full, title=self.title,
@@ -183,13 +191,13 @@ def describe(doc: ParsedDoc, head: int, index: EntityIndex | None = None) -> Des
     plural = "Number=Plur" in w.feats or w.xpos in ("NNS", "NNPS")
     if w.upos == "PRON" and lower in lexicon.PRONOUNS:
         person, number, gender = lexicon.PRONOUNS[lower]
-        return Described(head=head, first=head, end=head + 1, kind=SpeakerKind.PRONOUN,
+        return Described(head=head, first_word=head, end_word=head + 1, kind=SpeakerKind.PRONOUN,
                          label=w.text, gender=gender, plural=number == "plur")
     # "one of them", "one of the officials", "some of the residents"
     if lower in lexicon.PARTITIVE_QUANTIFIERS and any(
             words[c].deprel.startswith("nmod") or words[c].deprel == "obl"
             for c in doc.children[head]):
-        return Described(head=head, first=first, end=end, kind=SpeakerKind.ANONYMOUS,
+        return Described(head=head, first_word=first, end_word=end, kind=SpeakerKind.ANONYMOUS,
                          label=label, plural=lower != "one")
     return _describe_phrase(doc, head, first, end, label, plural, index)
 
@@ -254,7 +262,7 @@ def _describe_name(doc: ParsedDoc, head: int, first: int, end: int, run: tuple[i
     if run_type in _ORG_ENTITY and index is not None and index.is_person(name):
         run_type = "PERSON"  # tagged ORG here, PERSON elsewhere in the document
     if run_type in _ORG_ENTITY or (run_type is None and _org_like(doc, run[0], run[1])):
-        return Described(head=head, first=first, end=end, kind=SpeakerKind.ORGANIZATION,
+        return Described(head=head, first_word=first, end_word=end, kind=SpeakerKind.ORGANIZATION,
                          label=_strip_det(doc, first, end) or name, organization=name,
                          plural=plural)
     pre = _strip_det(doc, first, run[0]) if run[0] > first else None
@@ -273,7 +281,7 @@ def _describe_common(doc: ParsedDoc, head: int, first: int, end: int, label: str
     head_type = doc.entities[doc.word_entity[head]].type if doc.word_entity[head] >= 0 else None
     if w.upos == "PROPN" or head_type in _ORG_ENTITY:
         label = _strip_det(doc, first, end) or label
-        return Described(head=head, first=first, end=end, kind=SpeakerKind.ORGANIZATION,
+        return Described(head=head, first_word=first, end_word=end, kind=SpeakerKind.ORGANIZATION,
                          label=label, organization=label, plural=plural)
     dets = [words[c].text.lower() for c in doc.children[head]
             if words[c].deprel in ("det", "nummod", "det:predet", "amod", "det:nummod")
@@ -284,14 +292,14 @@ def _describe_common(doc: ParsedDoc, head: int, first: int, end: int, label: str
     gender = _gender(doc, first, end)
     org = _organization(doc, first, end, head)
     if lower in lexicon.ORGANIZATION_HEADS and lower not in _PERSON_NOUNS and not markers:
-        return Described(head=head, first=first, end=end, kind=SpeakerKind.ORGANIZATION,
+        return Described(head=head, first_word=first, end_word=end, kind=SpeakerKind.ORGANIZATION,
                          label=label, organization=org or _strip_det(doc, first, end),
                          plural=plural)
     anonymous_det = any(d in lexicon.ANONYMOUS_DETERMINERS or d.isdigit() for d in dets)
     if markers or (not definite and (anonymous_det or plural or not dets)):
-        return Described(head=head, first=first, end=end, kind=SpeakerKind.ANONYMOUS,
+        return Described(head=head, first_word=first, end_word=end, kind=SpeakerKind.ANONYMOUS,
                          label=label, organization=org, gender=gender, plural=plural)
-    return Described(head=head, first=first, end=end, kind=SpeakerKind.TITLED, label=label,
+    return Described(head=head, first_word=first, end_word=end, kind=SpeakerKind.TITLED, label=label,
                      title=title or _strip_det(doc, first, end), organization=org,
                      gender=gender, plural=plural)
 
@@ -332,7 +340,7 @@ def _named(doc: ParsedDoc, head: int, first: int, end: int, name: str, title: st
         title = title or known.get("title")
         organization = organization or known.get("organization")
         gender = gender or known.get("gender")
-    return Described(head=head, first=first, end=end, kind=SpeakerKind.NAMED, label=name,
+    return Described(head=head, first_word=first, end_word=end, kind=SpeakerKind.NAMED, label=name,
                      name=name, title=title, organization=organization, gender=gender)
 
 

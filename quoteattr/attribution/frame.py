@@ -27,6 +27,10 @@ class Frame:
             (for a nested quote: only words inside its parent quote).
         sentences: indices of the sentences the quote overlaps.
         heads: quote words whose head lies outside the quote (the quote's attachment points).
+        open_mark: the opening mark's character offset; ``close_mark`` the closing one's
+            (None for an unclosed quote).
+        start: the content's first character; ``end`` one past its last (characters; the
+            word positions above are word indices).
     """
 
     quote: frozenset[int]

@@ -151,7 +151,7 @@ def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Anteceden
         d = cand.described
         if doc.words[d.head].start >= w.start:
             break
-        if co_subject is not None and d.first <= co_subject < d.end:
+        if co_subject is not None and d.first_word <= co_subject < d.end_word:
             continue
         dist = w.sent_index - cand.sent_index
         if dist > wt.PRONOUN_MAX_SENTENCES or \

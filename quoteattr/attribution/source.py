@@ -396,7 +396,7 @@ def speaker_of_head(ctx: QuoteContext, head: int, described: Described | None = 
     if res.antecedent is None:
         return HeadSpeaker(d.speaker(doc), (f"speaker:pronoun-{res.rule}",),
                            wt.FACTOR_PRONOUN_UNRESOLVED)
-    sp = res.antecedent.speaker(doc, mention=(d.first, d.end))
+    sp = res.antecedent.speaker(doc, mention=(d.first_word, d.end_word))
     return HeadSpeaker(sp, (f"speaker:pronoun->{res.antecedent.kind.value}",
                             f"resolved:{res.rule}"), wt.FACTOR_PRONOUN_RESOLVED, res.learned)
 
