@@ -13,7 +13,7 @@ Importing quoteattr is cheap: stanza and torch load on first use of an Attributo
 
 import logging
 
-from quoteattr.attribute import AttributionOptions
+from quoteattr.attribution import AttributionOptions
 from quoteattr.errors import (
     DependencyError,
     InvalidParseError,

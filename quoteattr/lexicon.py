@@ -65,7 +65,7 @@ REPORTING_VERBS = frozenset({
     "characterise", "brand", "cite", "quote", "summarize", "summarise", "proclaim",
     "repeat", "reaffirm", "signal", "indicate", "specify", "clarify", "elaborate", "recount",
     "relate", "recommend", "propose", "threaten", "demand", "request", "plead", "beg", "ask",
-    "question", "wonder", "inquire", "enquire", "query", "interject", "interrupt", "chime",
+    "question", "inquire", "enquire", "query", "interject", "interrupt", "chime",
     "disclose", "reveal", "divulge", "tout", "assure", "reassure", "guarantee",
     "swear", "attest", "stipulate", "inform", "notify", "advise", "instruct",
     "order", "command", "recite", "read", "begin", "continue", "resume", "reason",
@@ -75,18 +75,22 @@ REPORTING_VERBS = frozenset({
     "snarl", "snap", "bark", "hiss", "laugh", "chuckle", "giggle", "smile", "grin", "sneer",
     "scoff", "retort", "rejoin", "return", "protest", "object", "roar",
     "bellow", "howl", "wail", "whimper", "squeal", "purr", "drawl", "croak", "breathe",
-    "pant", "sputter", "splutter", "blurt", "venture", "persist", "pursue",
-    "think", "muse", "entreat",
+    "pant", "sputter", "splutter", "blurt", "venture", "persist", "pursue", "entreat",
     "implore", "thunder", "sing", "chant", "hum", "nod", "shrug", "scold", "chide",
     "tease", "coax", "soothe", "console", "greet", "welcome", "accuse", "confess",
     "soliloquise", "soliloquize", "ejaculate", "expostulate", "remonstrate", "interpose",
     "aver", "opine", "falter", "grumble", "snort", "lisp", "simper", "chirp", "grunt",
 })
 
-#: Verbs of thinking: a quote they govern is a thought, not speech ("‘What a curious
-#: feeling!’ thought Alice").
-THOUGHT_VERBS = frozenset({"think", "muse", "reflect", "ponder", "wonder", "fancy", "imagine",
-                           "dream"})
+#: Verbs of thinking that cue a quote like a reporting verb, so the thought is attributed to
+#: its thinker ("“What a curious feeling!” thought Alice", "I wondered, “…”"). Kept apart
+#: from REPORTING_VERBS (speech) and THOUGHT_VERBS (no cue); a verb is in one of the three.
+INNER_SPEECH_VERBS = frozenset({"think", "muse", "wonder"})
+
+#: Verbs of thinking that are no cue: a quote next to one (or next to an inner-speech verb
+#: that is not its cue), with no reporting cue, is a thought, not speech ("“I must go,” she
+#: pondered").
+THOUGHT_VERBS = frozenset({"reflect", "ponder", "fancy", "imagine", "dream"})
 
 #: Verbs that report speech only with "as": "described it as ...", "dubbed it ...".
 AS_VERBS = frozenset({"describe", "characterize", "characterise", "call", "term", "dub", "label",
@@ -105,11 +109,42 @@ REPORTING_NOUNS = frozenset({
     "ruling", "judgment", "judgement", "order", "directive", "guidance", "questionnaire",
 })
 
-#: Words before a quote that make it a name, term or title, never speech.
+#: Words right before a quote that make it a name, term or title, never speech ("the
+#: so-called “peace dividend”"). With the lists below they build the surface rule
+#: ``nonspeech:named-by-context`` (quoteattr.attribution.kind).
 NONSPEECH_CUES = frozenset({
-    "so-called", "so", "called", "dubbed", "nicknamed", "named", "titled", "entitled",
-    "known", "term", "word", "phrase", "slogan", "motto", "headline", "label", "nickname",
-    "codename", "code-named", "branded", "billed", "styled", "self-styled", "self-described",
+    "so-called", "so called", "dubbed", "nicknamed", "code-named", "codenamed", "titled",
+    "entitled", "known as", "billed as", "styled", "self-styled",
+})
+
+#: Nouns that announce a term: "the word “…”", "the slogan “…”".
+TERM_NOUNS = frozenset({"word", "words", "term", "phrase", "slogan", "motto", "headline",
+                        "label", "name", "hashtag", "title"})
+
+#: Named works and undertakings: "a campaign called “…”", "the film titled “…”".
+NAMED_WORKS = frozenset({
+    "campaign", "operation", "programme", "program", "project", "plan", "doctrine", "policy",
+    "strategy", "initiative", "film", "movie", "book", "song", "album", "show", "series",
+    "novel", "report", "article", "play", "poem", "essay", "paper", "study", "column",
+    "documentary", "exhibition", "slogan",
+})
+
+#: Determiners before a named work ("its campaign called …").
+WORK_DETERMINERS = frozenset({"a", "the", "its", "their", "his", "her"})
+
+#: Participles that name a work ("… called “…”").
+WORK_NAMING = frozenset({"called", "named", "titled", "entitled"})
+
+#: Copulas before a naming participle ("is called “…”").
+COPULAS = frozenset({"is", "are", "was", "were", "be", "been"})
+
+#: What follows a copula to name ("was known as “…”").
+COPULA_NAMING = frozenset({"called", "named", "known as"})
+
+#: Participles that quote a name or a text, after a comma or not ("a sign reading “…”").
+NAMING_PARTICIPLES = frozenset({
+    "named", "called", "labeled", "labelled", "marked", "reading", "read", "headlined",
+    "captioned", "tagged", "pronounced", "spelled", "spelt",
 })
 
 #: Heads of noun phrases that stand for unnamed sources.
@@ -196,7 +231,7 @@ FEMALE_NOUNS = frozenset({"woman", "women", "spokeswoman", "chairwoman", "congre
                           "councilwoman", "actress", "waitress", "widow", "maid", "madam"})
 
 #: People in older fiction and everyday life that GUM's genres rarely mention (added to the
-#: GUM-derived list of :func:`person_nouns`).
+#: GUM-derived list of `person_nouns`).
 PERSON_NOUNS_EXTRA = frozenset({
     "parson", "vicar", "priest", "curate", "rector", "squire", "servant", "maid", "maidservant",
     "housemaid", "butler", "footman", "coachman", "groom", "clerk", "farmer", "labourer",
@@ -300,6 +335,76 @@ ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "br
 COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "mister", "madam", "madame",
                              "monsieur", "mme", "herr", "frau", "señor", "señora"})
 
+#: Prepositions by which a document names its author ("a letter from the ministry").
+AUTHOR_CASES = frozenset({"from", "by", "of"})
+
+#: Forms of address without a name ("Yes, sir."): they still point at the listener.
+BARE_ADDRESS = frozenset({"sir", "madam", "madame", "ma'am", "ma'm"})
+
+#: Subject pronouns that stand for people, the only ones a quote's speaker is inherited from.
+PERSON_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+#: Determiners of "the words of X" ("in the words of", "in his words of").
+WORDS_OF_DETERMINERS = frozenset({"the", "his", "her", "their"})
+
+#: Words a title case name keeps lower-case ("Andy Warhol: Photographs and Prints").
+TITLE_MINOR_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to",
+                               "for", "from", "by", "with", "vs", "vs.", "de", "la", "le", "du",
+                               "und"})
+
+#: Pronouns that make a capitalized phrase a sentence, not a title ("We Are Ready").
+FIRST_SECOND_PERSON = frozenset({"i", "we", "you"})
+
+#: Prepositions of a likeness, not a person ("like a brown bird", "as a child").
+LIKENESS_CASES = frozenset({"like", "as"})
+
+#: Pronouns for no one in particular: a passive "it was said" has no speaker.
+IMPERSONAL_PRONOUNS = frozenset({"it", "this", "that"})
+
+#: Never the subject after an inverted verb: "asked him, “…”" names the listener.
+NOT_INVERTED_SUBJECTS = frozenset({"it", "this", "that", "them", "him", "me", "us", "her",
+                                   "whom"})
+
+#: Relative pronouns ("a spokesman, who said …").
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
+
+#: Reporting verbs that are aspectual before an infinitive ("aid continues to flow").
+ASPECTUAL_VERBS = frozenset({"continue", "begin", "resume", "return"})
+
+#: Objects that make "put" a reporting verb ("as she put it", "to put things mildly").
+PUT_OBJECTS = ("it", "things", "matters")
+
+#: Prepositions that tie an organization to a role ("spokeswoman for the ministry").
+ORGANIZATION_CASES = frozenset({"for", "of", "at", "from", "with", "in"})
+
+#: Person nouns that are also common surnames: a name is never cut at them.
+SURNAME_NOUNS = frozenset({"smith", "baker", "cook", "porter", "hunter", "fisher", "taylor",
+                           "tailor", "carpenter", "butler", "mason", "turner", "clark",
+                           "clerk", "miller", "shepherd", "fowler", "bishop", "king",
+                           "knight", "lord", "young", "child", "friend", "driver", "page",
+                           "marshal", "major", "dean", "judge", "chancellor", "master"})
+
+#: Indefinite pronouns that can stand for people who speak ("someone said").
+PERSON_INDEFINITES = frozenset({"someone", "somebody", "one", "nobody", "everyone", "everybody",
+                                "anyone", "many", "some", "others", "both", "all", "few"})
+
+#: Nouns of an "at"/"for" phrase that are no organization ("editor at large", "at the time").
+NOT_ORGANIZATION_NOUNS = frozenset({"large", "time", "moment", "present"})
+
+#: Articles.
+ARTICLES = frozenset({"the", "a", "an"})
+
+#: Quantifiers of a partitive source ("one of the officials", "some of the residents").
+PARTITIVE_QUANTIFIERS = frozenset({"one", "some", "many", "several", "two", "three", "few",
+                                   "most", "none", "each", "another", "both", "all"})
+
+#: Determiners that make a role definite ("the spokesman", "their coach").
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "his", "her",
+                                  "their", "its", "our", "my", "your"})
+
+#: Endings of agent nouns, who can speak (poster, curator, historian, resident, journalist).
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer", "ee", "man", "woman", "person",
+                  "people", "ess")
 
 # --------------------------------------------------------------------------------------------
 # Quote shapes and document structure (spans.py, structure.py)

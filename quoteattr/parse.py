@@ -1,5 +1,7 @@
-"""The only module that imports stanza: parse text into :class:`ParsedDoc`, quoteattr's own
-small frozen view of a parse (words, dependencies, entities, coreference).
+"""The only module that imports stanza: the adapter from Stanza to `ParsedDoc`
+(quoteattr's own frozen view of a parse, `quoteattr.parsed`), the parser, the Stanza
+pipeline it builds, and CoNLL-U reading. The text handed to Stanza is prepared in
+`quoteattr.textprep`.
 
 Everything downstream reads ``ParsedDoc``; the 0-based/1-based and sentence-local/document-wide
 index mismatches of Stanza end here. Conventions:
@@ -8,7 +10,7 @@ index mismatches of Stanza end here. Conventions:
   head word, or -1 for a root.
 * Every ``start``/``end`` is a character offset into the caller's original string, even when the
   text Stanza saw was rearranged (paragraphs joined by blank lines, control characters blanked,
-  only some paragraphs selected): :class:`TextMap` maps offsets back.
+  only some paragraphs selected): `TextMap` maps offsets back.
 
 Stanza is imported inside functions only, so ``import quoteattr`` stays cheap.
 """
@@ -23,12 +25,11 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
-import regex
 
 from quoteattr.errors import DependencyError, InvalidParseError, MissingProcessorError
 from quoteattr.models import ModelSet, resolve_models
-from quoteattr.spans import normalize_marks
+from quoteattr.parsed import CorefChain, Entity, ParsedDoc, Sentence, TextMap, Word
+from quoteattr.textprep import MAX_PIECE_CHARS, MAX_RUN_CHARS, prepare_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import stanza
@@ -36,6 +37,8 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger("quoteattr")
 
 __all__ = [
+    "MAX_PIECE_CHARS",
+    "MAX_RUN_CHARS",
     "CorefChain",
     "Entity",
     "ParsedDoc",
@@ -44,204 +47,70 @@ __all__ = [
     "TextMap",
     "Word",
     "parse_conllu",
+    "parsed_from_stanza",
+    "prepare_text",
 ]
 
-#: Longest stretch of text handed to Stanza as one paragraph. Longer paragraphs are cut at a
-#: sentence end (or, failing that, at a space) so that no sentence, and so no parser matrix,
-#: can grow without bound on text without punctuation.
-MAX_PIECE_CHARS = 3000
 
-_CONTROL_RE = regex.compile(r"[\p{Cc}\p{Cs}\p{Co}\p{Cn}\u2028\u2029\ufeff]")
-_SENT_END_RE = regex.compile(r"[.!?…][\"'”’»)\]]*\s+")
-_SOFT_BREAK_RE = regex.compile(r"[,;:”’»)\]]\s+")
-#: Longest stretch without a sentence end handed to the parser as one piece.
-MAX_RUN_CHARS = 1000
+def parsed_from_stanza(document: stanza.Document, text: str | None = None,
+                       text_map: TextMap | None = None, source: str = "stanza document",
+                       check_offsets: bool = False) -> ParsedDoc:
+    """Our `ParsedDoc` of a Stanza Document.
 
+    Args:
+        document: a parsed ``stanza.Document`` (tokenize, pos, lemma, depparse at least).
+        text: the caller's original string; defaults to ``document.text``.
+        text_map: how offsets in ``document.text`` map to ``text`` (None: identity).
+        check_offsets: check that each token's text is ``document.text`` at its offsets
+            (for documents from the caller, see `check_token_offsets`).
 
-@attrs.frozen(kw_only=True, slots=True)
-class Word:
-    """One syntactic word."""
-
-    index: int
-    sent_index: int
-    text: str
-    lemma: str
-    upos: str
-    xpos: str
-    feats: str
-    head: int
-    deprel: str
-    start: int
-    end: int
-    token_index: int
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class Sentence:
-    """Words ``first <= i < end`` of the document, covering ``start:stop`` characters."""
-
-    index: int
-    first: int
-    end: int
-    start: int
-    stop: int
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class Entity:
-    """A named entity over words ``first <= i < end``."""
-
-    type: str
-    first: int
-    end: int
-    start: int
-    stop: int
-    text: str
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class CorefChain:
-    """A coreference chain: mentions as (first word, end word) pairs, document-wide."""
-
-    index: int
-    mentions: tuple[tuple[int, int], ...]
-    representative: int
-
-
-@attrs.frozen(kw_only=True)
-class ParsedDoc:
-    """A parsed text. Build with :meth:`from_stanza`, :func:`parse_conllu` or a parser."""
-
-    text: str
-    words: tuple[Word, ...]
-    sentences: tuple[Sentence, ...]
-    entities: tuple[Entity, ...] = ()
-    coref: tuple[CorefChain, ...] | None = None
-    source: str = ""
-    children: tuple[tuple[int, ...], ...] = attrs.field(default=None, eq=False, repr=False)
-    word_entity: tuple[int, ...] = attrs.field(default=None, eq=False, repr=False)
-    _starts: tuple[int, ...] = attrs.field(default=None, eq=False, repr=False, alias="_starts")
-    _sent_stops: tuple[int, ...] = attrs.field(default=None, eq=False, repr=False,
-                                               alias="_sent_stops")
-
-    def __attrs_post_init__(self) -> None:
-        if self.children is None:
-            _check_tree(self.words)
-            kids: list[list[int]] = [[] for _ in self.words]
-            for w in self.words:
-                if w.head >= 0:
-                    kids[w.head].append(w.index)
-            object.__setattr__(self, "children", tuple(tuple(k) for k in kids))
-        if self.word_entity is None:
-            owner = [-1] * len(self.words)
-            for e_index, ent in enumerate(self.entities):
-                for i in range(ent.first, ent.end):
-                    owner[i] = e_index
-            object.__setattr__(self, "word_entity", tuple(owner))
-        if self._starts is None:
-            object.__setattr__(self, "_starts", tuple(w.start for w in self.words))
-        if self._sent_stops is None:
-            object.__setattr__(self, "_sent_stops", tuple(s.stop for s in self.sentences))
-
-    # -- lookups -----------------------------------------------------------------------------
-
-    def words_between(self, start: int, end: int) -> range:
-        """Indices of the words that start inside ``[start, end)``."""
-        return range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end))
-
-    def sentence_of(self, word: int) -> Sentence:
-        return self.sentences[self.words[word].sent_index]
-
-    def sentences_between(self, start: int, end: int) -> list[Sentence]:
-        """Sentences overlapping characters ``[start, end)``."""
-        # sentences are in text order and do not overlap: bisect on their ends
-        stops = self._sent_stops
-        i = bisect.bisect_right(stops, start)
-        out = []
-        while i < len(self.sentences) and self.sentences[i].start < end:
-            out.append(self.sentences[i])
-            i += 1
-        return out
-
-    def span_text(self, first: int, end: int) -> tuple[int, int, str]:
-        """Character span and text of words ``first <= i < end``."""
-        start = self.words[first].start
-        stop = self.words[end - 1].end
-        return start, stop, self.text[start:stop]
-
-    def subtree(self, word: int) -> list[int]:
-        """The word and all its descendants, in text order."""
-        seen = {word}
-        stack = [word]
-        while stack:
-            for child in self.children[stack.pop()]:
-                if child not in seen:
-                    seen.add(child)
-                    stack.append(child)
-        return sorted(seen)
-
-    # -- builders ----------------------------------------------------------------------------
-
-    @classmethod
-    def from_stanza(cls, document: stanza.Document, text: str | None = None,
-                    text_map: TextMap | None = None, source: str = "stanza document",
-                    check_offsets: bool = False) -> ParsedDoc:
-        """Our view of a Stanza Document.
-
-        Args:
-            document: a parsed ``stanza.Document`` (tokenize, pos, lemma, depparse at least).
-            text: the caller's original string; defaults to ``document.text``.
-            text_map: how offsets in ``document.text`` map to ``text`` (None: identity).
-            check_offsets: check that each token's text is ``document.text`` at its offsets
-                (for documents from the caller, see :func:`check_token_offsets`).
-
-        Raises:
-            MissingProcessorError: the document lacks tokens, tags or dependencies.
-            InvalidParseError: ``check_offsets`` and a token does not match the text.
-        """
-        original = text if text is not None else document.text
-        if original is None:
-            raise MissingProcessorError(("text (Document.text is None)",))
-        if check_offsets:
-            check_token_offsets(document)
-        if not document.sentences and (document.text or "").strip():
-            raise MissingProcessorError(("tokenize", "pos", "lemma", "depparse"))
-        words: list[Word] = []
-        sentences: list[Sentence] = []
-        tmap = text_map or TextMap.identity(len(original))
-        token_count = 0
-        for s_index, sent in enumerate(document.sentences):
-            base = len(words)
-            for token in sent.tokens:
-                t_start = token.start_char
-                t_end = token.end_char
-                if t_start is None or t_end is None:
-                    raise MissingProcessorError(("character offsets (tokenize)",))
-                o_start, o_end = tmap.to_original(t_start), tmap.to_original(t_end, end=True)
-                for word in token.words:
-                    if word.upos is None or word.deprel is None or word.head is None or \
-                            word.lemma is None:
-                        missing = [n for n, v in (("pos", word.upos), ("lemma", word.lemma),
-                                                  ("depparse", word.deprel)) if v is None]
-                        raise MissingProcessorError(tuple(missing) or ("depparse",))
-                    w_start, w_end = o_start, o_end
-                    if len(token.words) > 1 and word.start_char is not None and word.end_char is not None:
-                        w_start = tmap.to_original(word.start_char)
-                        w_end = tmap.to_original(word.end_char, end=True)
-                    words.append(Word(
-                        index=len(words), sent_index=s_index, text=word.text,
-                        lemma=word.lemma,
-                        upos=word.upos, xpos=word.xpos or "_", feats=word.feats or "_",
-                        head=(base + word.head - 1) if word.head > 0 else -1,
-                        deprel=word.deprel, start=w_start, end=w_end, token_index=token_count))
-                token_count += 1
-            if len(words) > base:
-                sentences.append(Sentence(index=len(sentences), first=base, end=len(words),
-                                          start=words[base].start, stop=words[-1].end))
-        entities = _entities(document, words, original, tmap)
-        coref = _coref(document, sentences) if getattr(document, "coref", None) is not None else None
-        return cls(text=original, words=tuple(words), sentences=tuple(sentences),
-                   entities=tuple(entities), coref=coref, source=source)
+    Raises:
+        MissingProcessorError: the document lacks tokens, tags or dependencies.
+        InvalidParseError: ``check_offsets`` and a token does not match the text.
+    """
+    original = text if text is not None else document.text
+    if original is None:
+        raise MissingProcessorError(("text (Document.text is None)",))
+    if check_offsets:
+        check_token_offsets(document)
+    if not document.sentences and (document.text or "").strip():
+        raise MissingProcessorError(("tokenize", "pos", "lemma", "depparse"))
+    words: list[Word] = []
+    sentences: list[Sentence] = []
+    tmap = text_map or TextMap.identity(len(original))
+    token_count = 0
+    for s_index, sent in enumerate(document.sentences):
+        base = len(words)
+        for token in sent.tokens:
+            t_start = token.start_char
+            t_end = token.end_char
+            if t_start is None or t_end is None:
+                raise MissingProcessorError(("character offsets (tokenize)",))
+            o_start, o_end = tmap.to_original(t_start), tmap.to_original(t_end, end=True)
+            for word in token.words:
+                if word.upos is None or word.deprel is None or word.head is None or \
+                        word.lemma is None:
+                    missing = [n for n, v in (("pos", word.upos), ("lemma", word.lemma),
+                                              ("depparse", word.deprel)) if v is None]
+                    raise MissingProcessorError(tuple(missing) or ("depparse",))
+                w_start, w_end = o_start, o_end
+                if len(token.words) > 1 and word.start_char is not None and word.end_char is not None:
+                    w_start = tmap.to_original(word.start_char)
+                    w_end = tmap.to_original(word.end_char, end=True)
+                words.append(Word(
+                    index=len(words), sent_index=s_index, text=word.text,
+                    lemma=word.lemma,
+                    upos=word.upos, xpos=word.xpos or "_", feats=word.feats or "_",
+                    head=(base + word.head - 1) if word.head > 0 else -1,
+                    deprel=word.deprel, start=w_start, end=w_end, token_index=token_count))
+            token_count += 1
+        if len(words) > base:
+            sentences.append(Sentence(index=len(sentences), first=base, end=len(words),
+                                      start=words[base].start, stop=words[-1].end))
+    entities = _entities(document, words, original, tmap)
+    coref = _coref(document, sentences) if getattr(document, "coref", None) is not None else None
+    return ParsedDoc(text=original, words=tuple(words), sentences=tuple(sentences),
+                     entities=tuple(entities), coref=coref, source=source)
 
 
 def check_token_offsets(document: Any) -> None:
@@ -263,29 +132,6 @@ def check_token_offsets(document: Any) -> None:
                     f"token {token.text!r} at characters {start}:{end} does not match the "
                     f"document text there ({found!r}): the Document's text was changed after "
                     "parsing; parse the text you want attributed again")
-
-
-def _check_tree(words: Sequence[Word]) -> None:
-    """Heads must point inside the sentence and reach a root without a cycle."""
-    n = len(words)
-    for w in words:
-        if w.index < 0 or w.index >= n or words[w.index] is not w:
-            raise InvalidParseError(f"word {w.index} is out of place in the word list")
-        if w.head >= n or w.head < -1 or (w.head >= 0 and words[w.head].sent_index != w.sent_index):
-            raise InvalidParseError(f"word {w.index} ({w.text!r}) has head {w.head} outside "
-                                    "its sentence")
-    state = [0] * n  # 0 unvisited, 1 on the current path, 2 known to reach a root
-    for start in range(n):
-        path = []
-        cur = start
-        while cur >= 0 and state[cur] == 0:
-            state[cur] = 1
-            path.append(cur)
-            cur = words[cur].head
-        if cur >= 0 and state[cur] == 1:
-            raise InvalidParseError(f"the heads of words {path} form a cycle")
-        for k in path:
-            state[k] = 2
 
 
 def _entities(document: Any, words: list[Word], text: str, tmap: TextMap) -> list[Entity]:
@@ -318,115 +164,6 @@ def _coref(document: Any, sentences: list[Sentence]) -> tuple[CorefChain, ...]:
         chains.append(CorefChain(index=index, mentions=tuple(mentions),
                                  representative=getattr(chain, "representative_index", 0)))
     return tuple(chains)
-
-
-# --------------------------------------------------------------------------------------------
-# Text handed to Stanza, and the way back
-
-
-@attrs.frozen
-class TextMap:
-    """Piecewise map from offsets in the text Stanza saw to offsets in the original.
-
-    ``pieces`` are (parse_start, original_start, length) triples in order.
-    """
-
-    pieces: tuple[tuple[int, int, int], ...]
-    _keys: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_keys", tuple(p[0] for p in self.pieces))
-
-    @classmethod
-    def identity(cls, length: int) -> TextMap:
-        return cls(((0, 0, length),))
-
-    def to_original(self, offset: int, end: bool = False) -> int:
-        """Map a parse-text offset to the original string (``end``: an exclusive end)."""
-        i = bisect.bisect_right(self._keys, offset - 1 if end else offset) - 1
-        i = max(i, 0)
-        p_start, o_start, length = self.pieces[i]
-        return o_start + min(max(offset - p_start, 0), length)
-
-
-def prepare_text(text: str, regions: Sequence[tuple[int, int]]) -> tuple[str, TextMap]:
-    """The text Stanza parses: ``regions`` of ``text`` (paragraphs) joined by blank lines so
-    that Stanza never runs a sentence across them, with control characters blanked (same
-    length) and long regions cut into pieces of at most :data:`MAX_PIECE_CHARS`."""
-    text = normalize_marks(text)  # ``…'' as “…”, same length: the parser knows those
-    parts: list[str] = []
-    pieces: list[tuple[int, int, int]] = []
-    pos = 0
-    for start, end in regions:
-        for p_start, p_end in _cut(text, start, end):
-            chunk = _CONTROL_RE.sub(_blank, text[p_start:p_end])
-            if parts:
-                parts.append("\n\n")
-                pos += 2
-            parts.append(chunk)
-            pieces.append((pos, p_start, p_end - p_start))
-            pos += p_end - p_start
-    if not pieces:
-        pieces.append((0, 0, 0))
-    return "".join(parts), TextMap(tuple(pieces))
-
-
-def _blank(match: regex.Match) -> str:
-    ch = match.group()
-    return ch if ch in "\n\t" else " "
-
-
-def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Pieces of ``text[start:end]``: at most MAX_PIECE_CHARS each, and no stretch of more
-    than MAX_RUN_CHARS without a sentence end (see :func:`_cut_runs`)."""
-    out = []
-    for s, e in _cut_pieces(text, start, end):
-        out.extend(_cut_runs(text, s, e))
-    return [(s, e) for s, e in out if text[s:e].strip()]
-
-
-def _cut_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut stretches with no sentence end ("“a b” “a b” …", lists, text without
-    punctuation) into pieces of at most MAX_RUN_CHARS // 2 at a space, after a comma or a
-    closing mark where one is near. The parser's cost grows with the square of a sentence's
-    length (a 2,000-word "sentence" took minutes and 20 GB); real sentences are shorter
-    than MAX_RUN_CHARS and are never cut."""
-    out = []
-    piece = start
-    last = start  # the latest sentence end seen in the current piece
-    ends = [m.end() for m in _SENT_END_RE.finditer(text, start, end)] + [end]
-    for boundary in ends:
-        while boundary - last > MAX_RUN_CHARS:
-            cut = _break_before(text, last, last + MAX_RUN_CHARS // 2, _SOFT_BREAK_RE,
-                                last + MAX_RUN_CHARS // 4)
-            out.append((piece, cut))
-            piece = last = cut
-        last = boundary
-    out.append((piece, end))
-    return out
-
-
-def _break_before(text: str, lo: int, hi: int, preferred: regex.Pattern, floor: int) -> int:
-    """Where to cut ``text`` before ``hi``: after the last ``preferred`` match in
-    ``[floor, hi)``, else after the last space after ``lo``, else at ``hi``."""
-    cut = None
-    for m in preferred.finditer(text, floor, hi):
-        cut = m.end()
-    if cut is None:
-        space = text.rfind(" ", lo + 1, hi)
-        cut = space + 1 if space > lo else hi
-    return cut
-
-
-def _cut_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    while end - start > MAX_PIECE_CHARS:
-        cut = _break_before(text, start, start + MAX_PIECE_CHARS, _SENT_END_RE,
-                            start + MAX_PIECE_CHARS // 3)
-        out.append((start, cut))
-        start = cut
-    out.append((start, end))
-    return out
 
 
 #: Most words handed to the tagger and parser as one sentence. Stanza's tokenizer often ignores
@@ -516,20 +253,20 @@ def _best_cut(tokens: list[tuple[list[dict[str, Any]], int]], start: int, stop: 
 
 
 # --------------------------------------------------------------------------------------------
-# The parser
+# Text handed to Stanza, and the way back
 
 
 class StanzaParser:
-    """Parses text with a Stanza pipeline built from a :class:`~quoteattr.models.ModelSet`.
+    """Parses text with a Stanza pipeline built from a `ModelSet`.
 
     The pipeline is built on first use and reused; building it is thread-safe.
 
     Args:
-        models: anything :func:`~quoteattr.models.resolve_models` accepts.
+        models: anything `resolve_models` accepts.
         use_gpu: let Stanza use a GPU when one is present.
         coref: run coreference when the model set has it (default True).
         pipeline: an already built ``stanza.Pipeline`` to use instead (see
-            :meth:`from_pipeline`).
+            `from_pipeline`).
         threads: set torch's intra-op thread count when the pipeline is built (a process-wide
             setting). None leaves torch's default. On a busy machine the default can be
             thousands of times slower than 1 thread (OpenMP threads spin against other
@@ -727,7 +464,7 @@ def _quiet_unknown_language(record: logging.LogRecord) -> bool:
 
 
 def parse_conllu(conllu: str, text: str | None = None, source: str = "conllu") -> ParsedDoc:
-    """A :class:`ParsedDoc` from CoNLL-U, without models (tests, cached parses).
+    """A `ParsedDoc` from CoNLL-U, without models (tests, cached parses).
 
     Character offsets come from ``start_char``/``end_char`` in MISC when present; otherwise the
     tokens are aligned to ``text`` left to right. Without ``text``, the text is rebuilt from the

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from quoteattr.attribute import AttributionOptions, attribute_quotes
+from quoteattr.attribution import AttributionOptions, attribute_quotes
 from quoteattr.errors import InvalidItemError, check_text
 from quoteattr.parse import ParsedDoc, StanzaParser
 from quoteattr.spans import SpanResult, find_quote_spans
@@ -41,7 +41,7 @@ class Attributor:
         coref: run Stanza's coreference when the model set has it.
         threads: torch threads for parsing (process-wide; see
             :class:`~quoteattr.parse.StanzaParser`). None keeps torch's default.
-        options: :class:`~quoteattr.attribute.AttributionOptions`.
+        options: :class:`~quoteattr.attribution.AttributionOptions`.
         parser: a ready parser (e.g. ``StanzaParser.from_pipeline(nlp)``) instead of ``models``.
 
     Examples:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from conllu import parsed
 
-from quoteattr.attribute import attribute_quotes
+from quoteattr.attribution import attribute_quotes
 from quoteattr.spans import find_quote_spans
 
 SPEECH = {"direct", "partial"}
@@ -998,7 +998,7 @@ def test_pronoun_follows_the_coref_chain_when_there_is_one():
 
 def test_speaker_kind_classification():
     """Noun phrases classify as named, titled, anonymous and organization speakers."""
-    from quoteattr.speakers import describe
+    from quoteattr.speaker_kinds import describe
 
     cases = {
         "the spokesman": ("the|DET|2|det spokesman|NOUN|3|nsubj said|VERB|0|root|say", "titled"),

@@ -1,0 +1,411 @@
+"""CARRY-OVER: the speaker of a quote with no cue, from the conversation around it.
+
+``CARRYOVER_RULES`` are ordered, first hit wins, in the way a reader infers a speaker: the
+previous quote's speaker in the same paragraph, the person the sentence before introduced, the
+turn order of a dialogue (for a paragraph that is only a quote), the person the sentence
+after is about (an action beat), and last the turn order for a paragraph that opens with
+the quote. Whoever the quote addresses by name is never its speaker. A candidate a rule
+finds but rejects is kept for ``explain`` (and, as today, remembered as an antecedent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+import attrs
+
+from quoteattr import lexicon
+from quoteattr.attribution import weights as wt
+from quoteattr.attribution.base import (
+    Attribution,
+    Finding,
+    Note,
+    QuoteContext,
+    Rule,
+    RuleId,
+)
+from quoteattr.attribution.document import quote_only_paragraph
+from quoteattr.attribution.frame import Frame
+from quoteattr.attribution.source import speaker_of_head
+from quoteattr.attribution.syntax import is_reporting_verb, subject_of
+from quoteattr.parsed import ParsedDoc
+from quoteattr.speaker_kinds import Described, EntityIndex, describe, plausible_speaker
+from quoteattr.types import Quote, Speaker, SpeakerKind
+
+__all__ = ["CARRYOVER_RULES", "addressees", "outer_first_person", "speaker_from_context"]
+
+def addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> dict[str, int]:
+    """The names the quote addresses, lower-cased, each with the word that names it: UD
+    vocatives, and a proper noun set off by a comma at the edge of the quote ("Trafalgar,
+    mother." "…, Katharine?")."""
+    out: dict[str, int] = {}
+    words = sorted(frame.quote)
+    honorifics = lexicon.HONORIFICS
+
+    def add(i: int) -> None:
+        name = doc.words[i].text
+        out.setdefault((index.canonical(name) if index is not None else name).lower(), i)
+
+    for i in words:
+        w = doc.words[i]
+        # a name with its honorific ("…, Miss Jemima, you have …", "Say a bouquet, sister
+        # Jemima.", "Mrs. McChesney" as vocative): the name is the last proper noun
+        titled = w.text.lower() in honorifics and i + 1 in frame.quote and \
+            doc.words[i + 1].upos == "PROPN"
+        end = i
+        while titled and end + 1 in frame.quote and doc.words[end + 1].upos == "PROPN":
+            end += 1
+        if w.deprel == "vocative":
+            if titled or w.text.lower() not in honorifics or w.text.lower() in lexicon.BARE_ADDRESS:
+                add(end)
+            continue
+        # or a name set off by commas at the edge of the quote
+        if not titled and (w.upos not in ("PROPN", "NOUN") or w.deprel not in (
+                "appos", "dep", "root", "parataxis", "nsubj", "obj", "conj")):
+            continue
+        before = doc.words[i - 1].text if i - 1 in frame.quote else ""
+        after = doc.words[end + 1].text if end + 1 in frame.quote else ""
+        edge = before == "," and after in (",", ".", "?", "!", "") or \
+            (after == "," and (i - 1 not in frame.quote))
+        if edge and doc.words[end].upos == "PROPN":
+            add(end)
+    return out
+
+
+def _sentence_subject(doc: ParsedDoc, root: int) -> int | None:
+    """The subject of a sentence: its root's, or where the parser left the root without one
+    ("Hardly had she announced …" rooted on "had", "Joseph was an elderly, nay, an old man"
+    with Joseph under "man"), the first subject of a clause hung straight on the root."""
+    subj = subject_of(doc, root)
+    if subj is not None:
+        return subj
+    for c in doc.children[root]:
+        if doc.words[c].deprel in ("xcomp", "conj", "ccomp"):
+            subj = subject_of(doc, c)
+            if subj is not None:
+                return subj
+    return None
+
+
+
+
+
+def _same_sex(a: str, b: str) -> bool:
+    """Could two speakers of these genders ("male", "female", "?") be one person?"""
+    return a == "?" or b == "?" or a == b
+
+
+def _label_gender(sp: Speaker, index: EntityIndex | None) -> str:
+    """"male", "female" or "?" as far as a speaker's words tell ("the woman", "sir", a
+    name whose gender the text gave)."""
+    if sp.name and index is not None:
+        gender = index.info(sp.name).get("gender")
+        if gender:
+            return gender
+    words = set(sp.label.lower().split())
+    male = bool(words & (lexicon.MALE_NOUNS | lexicon.MALE_HONORIFICS))
+    female = bool(words & (lexicon.FEMALE_NOUNS | lexicon.FEMALE_HONORIFICS))
+    return "male" if male and not female else "female" if female and not male else "?"
+
+
+def _key(s: Speaker) -> str:
+    return (s.name or s.label).lower()
+
+
+def _is_addressed(sp: Speaker, addressed: Collection[str]) -> bool:
+    """Is ``sp`` someone the quote addresses? By full name, or by one of its names: "Say a
+    bouquet, sister Jemima" and "Come, Mr. Pinkerton" both address Jemima Pinkerton."""
+    if not addressed:
+        return False
+    if _key(sp) in addressed:
+        return True
+    names = {a.split()[-1] for a in addressed if a.split()}
+    return bool(sp.name and names & set(sp.name.lower().split()))
+
+
+def _ok(ctx: QuoteContext, sp: Speaker | None) -> bool:
+    """Whoever the quote addresses ("…, Katharine?") is not its speaker."""
+    return sp is not None and not _is_addressed(sp, ctx.addressed)
+
+
+def _candidate(ctx: QuoteContext, head: int, accept: Callable[[Speaker], bool]
+               ) -> tuple[Speaker | None, tuple[tuple[int, Described], ...]]:
+    """The speaker a head word names, if ``accept`` takes it, and the mention to remember."""
+    d = describe(ctx.doc, head, ctx.index)
+    found = speaker_of_head(ctx, head, d)  # a guess: what a pronoun reveals is not learned
+    if found.speaker is None or not accept(found.speaker):
+        return None, ()
+    return found.speaker, ((head, d),)
+
+
+def _carried(ctx: QuoteContext, rule: RuleId, speaker: Speaker | None, confidence: float,
+             remember: tuple[tuple[int, Described], ...] = (),
+             labels: tuple[str, ...] | None = None) -> Finding | None:
+    if speaker is None:
+        return None
+    note = "" if _ok(ctx, speaker) else "rejected: addressed by the quote"
+    return Finding(rule, speaker, confidence, evidence=labels, note=note, remember=remember)
+
+
+#: Subject pronouns that stand for people, the only ones a quote's speaker is inherited from.
+_PERSON_PRONOUNS = lexicon.PERSON_SUBJECT_PRONOUNS
+
+
+def _previous_quote(ctx: QuoteContext) -> Finding | None:
+    """“We are ready.” … “We will go.” (same paragraph) -> the first quote's speaker."""
+    return _carried(ctx, RuleId.PREVIOUS_QUOTE_IN_PARAGRAPH,
+                    ctx.state.last_in_paragraph.get(ctx.p_index), wt.PREVIOUS_QUOTE_IN_PARAGRAPH)
+
+
+def _previous_sentence_subject(ctx: QuoteContext) -> Finding | None:
+    """Mary turned to him. “We should go.” -> Mary (the sentence before is about her)."""
+    doc, frame, paragraph = ctx.doc, ctx.frame, ctx.paragraph
+    if not frame.sentences or frame.sentences[0] == 0:
+        return None
+    prev = doc.sentences[frame.sentences[0] - 1]
+    if prev.start < paragraph[0]:
+        return None
+    speaker, remember = _reporting_clause_subject(ctx, prev.first, prev.end)
+    if speaker is None:
+        speaker, remember = _root_subject(ctx, prev.first, prev.end)
+    return _carried(ctx, RuleId.PREVIOUS_SENTENCE_SUBJECT, speaker, wt.PREVIOUS_SENTENCE_SUBJECT,
+                    remember)
+
+
+def _reporting_clause_subject(ctx: QuoteContext, first: int, end: int):
+    """"As Heald told The Huffington Post, ozone has dropped. “...”": the reporting clause
+    of the sentence before names the speaker even when it is not the main clause."""
+    doc = ctx.doc
+    for i in range(first, end):
+        if is_reporting_verb(doc, i):
+            subj = subject_of(doc, i)
+            if subj is not None and plausible_speaker(doc, subj) and \
+                    doc.words[subj].upos in ("PROPN", "NOUN", "PRON"):
+                speaker, remember = _candidate(ctx, subj, lambda sp: True)
+                if speaker is not None:
+                    return speaker, remember
+    return None, ()
+
+
+def _root_subject(ctx: QuoteContext, first: int, end: int):
+    doc = ctx.doc
+    for r in [i for i in range(first, end) if doc.words[i].head < 0]:
+        subj = _sentence_subject(doc, r)
+        if subj is None:
+            continue
+        w = doc.words[subj]
+        if w.upos not in ("PROPN", "NOUN", "PRON") or not plausible_speaker(doc, subj):
+            continue
+        if w.upos == "PRON" and w.text.lower() not in _PERSON_PRONOUNS:
+            continue  # "It was amazing." is about a thing, not a speaker
+        speaker, remember = _candidate(ctx, subj, lambda sp, upos=w.upos: (
+            sp.kind is not SpeakerKind.ORGANIZATION or upos == "PROPN"))
+        if speaker is not None:
+            return speaker, remember
+    return None, ()
+
+
+def _next_sentence_subject(ctx: QuoteContext) -> Finding | None:
+    """“You get me a file.” He tilted me again. -> he (an action beat after the quote)."""
+    doc, frame, paragraph = ctx.doc, ctx.frame, ctx.paragraph
+    if not frame.sentences or frame.sentences[-1] + 1 >= len(doc.sentences):
+        return None
+    nxt = doc.sentences[frame.sentences[-1] + 1]
+    if nxt.start >= paragraph[1] or nxt.start < (frame.close_mark or frame.end):
+        return None
+    # a sentence that opens with a quote is the next turn, not an action beat
+    if nxt.first >= nxt.end or doc.words[nxt.first].text in lexicon.QUOTE_MARKS or \
+            all(doc.words[i].upos == "PUNCT" for i in range(nxt.first, nxt.end)):
+        return None
+    for r in (i for i in range(nxt.first, nxt.end) if doc.words[i].head < 0):
+        subj = _sentence_subject(doc, r)
+        if subj is None or doc.words[subj].upos not in ("PRON", "PROPN"):
+            continue
+        if doc.words[subj].upos == "PRON" and doc.words[subj].text.lower() not in \
+                _PERSON_PRONOUNS:
+            continue
+        speaker, remember = _candidate(ctx, subj,
+                                       lambda sp: sp.kind is not SpeakerKind.ORGANIZATION)
+        if speaker is not None:
+            return _carried(ctx, RuleId.NEXT_SENTENCE_SUBJECT, speaker,
+                            wt.NEXT_SENTENCE_SUBJECT, remember)
+    return None
+
+
+def _turn_taking(ctx: QuoteContext) -> tuple[Speaker, RuleId] | None:
+    """“We will win,” Smith said. ¶ “There is no doubt.” -> Smith (the previous paragraph's).
+
+    For a paragraph that is only a quote: who speaks, judging by the paragraphs before.
+    The one the last turn addressed by name answers ("“Didn't you want to go in a-swimming,
+    Tom?”" / "“No'm.”"); a speaker the quote addresses by name is the listener, so the
+    other one speaks."""
+    state, p_index, addressed, on = ctx.state, ctx.p_index, ctx.addressed, ctx.switches.on
+    prev = state.paragraph_speakers.get(p_index - 1)
+    answer = _addressed_in_previous_turn(ctx)
+    before = state.paragraph_speakers.get(p_index - 2)
+    other = before[-1] if before and prev and _key(before[-1]) != _key(prev[-1]) and \
+        not _is_addressed(before[-1], addressed) else None
+    if answer is not None:
+        speaker, bare, rule = answer
+        # "sir" points at the other party; a named one of the right sex says it better
+        if not (bare and other is not None and
+                _same_sex(_label_gender(other, ctx.index), _label_gender(speaker, ctx.index))):
+            return speaker, rule
+    if not prev:
+        return None
+    last = prev[-1]
+    if before and _key(before[-1]) != _key(last):
+        if _is_addressed(before[-1], addressed):
+            return (last, RuleId.PREVIOUS_PARAGRAPH) if on(RuleId.PREVIOUS_PARAGRAPH) else None
+        return (before[-1], RuleId.DIALOGUE_TURN) if on(RuleId.DIALOGUE_TURN) else None
+    if _is_addressed(last, addressed) or not on(RuleId.PREVIOUS_PARAGRAPH):
+        return None
+    return last, RuleId.PREVIOUS_PARAGRAPH
+
+
+def _addressed_in_previous_turn(ctx: QuoteContext) -> tuple[Speaker, bool, RuleId] | None:
+    """“Ann, are you coming?” asked Tom. ¶ “No.” -> Ann (a speaker the last turn called).
+
+    The person the previous paragraph's last quote called by a proper name, when that is
+    not who said it and the quote now does not address them too: they answer. A speaker
+    already met under that name is reused; otherwise the name itself is the speaker (when
+    NER says it is a person's). The flag: the address was a bare "sir" or "madam", not a
+    name."""
+    doc, state, p_index = ctx.doc, ctx.state, ctx.p_index
+    called = state.paragraph_addressees.get(p_index - 1)
+    if not called or not ctx.switches.on(RuleId.ADDRESSED_IN_PREVIOUS_TURN):
+        return None
+    prev = state.paragraph_speakers.get(p_index - 1)
+    for name, word in called.items():
+        w = doc.words[word]
+        if name in ctx.addressed:
+            continue
+        if w.text.lower() in lexicon.BARE_ADDRESS:
+            # "Yes, sir." / "Greyson, -- office on second floor.": "sir" is a mention of the
+            # one who answers, the best the text gives
+            speaker = speaker_of_head(ctx, word).speaker
+            if speaker is not None:
+                return speaker, True, RuleId.ADDRESSED_IN_PREVIOUS_TURN
+            continue
+        if w.upos != "PROPN" or not w.text[:1].isupper() or w.text.lower() in lexicon.HONORIFICS:
+            continue
+        if prev and _is_addressed(prev[-1], {name}):
+            continue  # "Tom" said to Tom: the previous attribution or the vocative is wrong
+        known = _known_speaker(ctx, name)
+        if known is not None:
+            return known, False, RuleId.ADDRESSED_IN_PREVIOUS_TURN
+        found = _named_listener(ctx, word)
+        if found is not None:
+            return found, False, RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN
+    return None
+
+
+def _known_speaker(ctx: QuoteContext, name: str) -> Speaker | None:
+    """The latest named speaker met under ``name`` in the paragraphs before."""
+    for q in range(ctx.p_index - 1, -1, -1):
+        known = [sp for sp in ctx.state.paragraph_speakers.get(q, ())
+                 if sp.kind is SpeakerKind.NAMED and _is_addressed(sp, {name})]
+        if known:
+            return known[-1]
+    return None
+
+
+def _named_listener(ctx: QuoteContext, word: int) -> Speaker | None:
+    """“Are you coming, Ditto?” ¶ “Yep.” -> Ditto (a name NER gives a person answers)."""
+    if not ctx.switches.on(RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN) or ctx.index is None or \
+            not ctx.index.is_person(ctx.doc.words[word].text):
+        return None
+    speaker = speaker_of_head(ctx, word).speaker
+    return speaker if speaker is not None and speaker.kind is SpeakerKind.NAMED else None
+
+
+def _quote_only(ctx: QuoteContext) -> bool:
+    return quote_only_paragraph(ctx.text, ctx.paragraph, ctx.spans)
+
+
+def _dialogue(ctx: QuoteContext) -> Finding | None:
+    """“Didn't you want to go, Tom?” ¶ “No'm.” -> Tom (turns alternate in a dialogue)."""
+    if not _quote_only(ctx):
+        return None
+    turn = _turn_taking(ctx)
+    if turn is None:
+        return None
+    return Finding(turn[1], turn[0], wt.TURN_TAKING)  # taken even when addressed
+
+
+def _quote_opens_paragraph(ctx: QuoteContext) -> Finding | None:
+    """“…?” The parson rode a step nearer. -> the turn order (a paragraph opening with it)."""
+    if ctx.text[ctx.paragraph[0] : ctx.span.open_mark].strip() or _quote_only(ctx):
+        return None
+    # less surely than a paragraph that is only the quote (where the turn order was asked)
+    turn = _turn_taking(ctx)
+    if turn is None:
+        return None
+    return _carried(ctx, RuleId.QUOTE_OPENS_PARAGRAPH, turn[0], wt.QUOTE_OPENS_PARAGRAPH,
+                    labels=(turn[1].label, RuleId.QUOTE_OPENS_PARAGRAPH.label))
+
+
+_TURN_IDS = (RuleId.ADDRESSED_IN_PREVIOUS_TURN, RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN,
+             RuleId.DIALOGUE_TURN, RuleId.PREVIOUS_PARAGRAPH)
+
+#: The conversation: ordered, first hit wins (a rejected candidate does not stop the search).
+CARRYOVER_RULES: tuple[Rule, ...] = (
+    Rule(RuleId.PREVIOUS_QUOTE_IN_PARAGRAPH, _previous_quote),
+    Rule(RuleId.PREVIOUS_SENTENCE_SUBJECT, _previous_sentence_subject),
+    Rule(RuleId.DIALOGUE_TURN, _dialogue, emits=_TURN_IDS),
+    Rule(RuleId.NEXT_SENTENCE_SUBJECT, _next_sentence_subject),
+    Rule(RuleId.QUOTE_OPENS_PARAGRAPH, _quote_opens_paragraph),
+)
+
+#: Branches of a carry-over rule with ids (and requirements) of their own.
+CARRYOVER_BRANCHES: tuple[Rule, ...] = (
+    Rule(RuleId.ADDRESSED_IN_PREVIOUS_TURN, _addressed_in_previous_turn),
+    Rule(RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN, _named_listener, requires={"ner"}),
+    Rule(RuleId.PREVIOUS_PARAGRAPH, _turn_taking),
+)
+
+
+def speaker_from_context(ctx: QuoteContext) -> Attribution:
+    """The speaker of a quote without a cue, from the carry-over rules."""
+    if not ctx.options.carry_over:
+        return Attribution(None, wt.UNATTRIBUTED, (Note.NO_CUE.value,))
+    if ctx.span.depth:
+        return Attribution(None, wt.UNATTRIBUTED, (Note.NESTED_WITHOUT_CUE.value,))
+    tried: list[Finding] = []
+    for rule in CARRYOVER_RULES:
+        if not any(ctx.switches.on(r) for r in rule.emits):
+            continue
+        found = rule.fn(ctx)
+        if found is None:
+            continue
+        tried.append(found)
+        if not found.note:
+            return Attribution(found.value, found.score, found.labels, _remembered(tried),
+                               findings=tuple(tried))
+    return Attribution(None, wt.UNATTRIBUTED, (Note.NO_CUE.value,), _remembered(tried),
+                       findings=tuple(tried))
+
+
+def _remembered(tried: list[Finding]) -> tuple[tuple[int, Described], ...]:
+    return tuple(r for f in tried for r in f.remember)
+
+
+def outer_first_person(speaker: Speaker, parent: tuple[int, int], done: list[Quote]
+                       ) -> Speaker | None:
+    """'When he was winning, I thought, 'OK, I'll do a Santorum',' Stan said -> Stan.
+
+    A nested quote cued by "I" or "we" inside its outer quote is the outer quote's
+    speaker's; returns None when that does not apply."""
+    m = speaker.mention
+    if speaker.kind is not SpeakerKind.PRONOUN or \
+            lexicon.PRONOUNS.get(m.text.lower(), (3,))[0] != 1 or \
+            not parent[0] <= m.start < parent[1]:
+        return None
+    outer = next((q for q in reversed(done) if (q.start, q.end) == parent), None)
+    if outer is None or outer.speaker is None or outer.speaker.kind is SpeakerKind.PRONOUN:
+        return None
+    return attrs.evolve(outer.speaker, mention=m)
+
+
+#: The nested quote's speaker, after the speaker stage.
+OUTER_RULES: tuple[Rule, ...] = (Rule(RuleId.OUTER_QUOTE_SPEAKER, outer_first_person),)

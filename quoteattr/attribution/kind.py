@@ -1,0 +1,399 @@
+"""SURFACE and KIND: speech or not.
+
+``SURFACE_RULES`` read the text alone (they also run without a parse): ordered, first hit
+wins, and a quote none of them takes is ``nonspeech:short-without-cue``. ``KIND_RULES`` run
+once the cue is known, ordered, first hit wins: a noun modifier or a thought is no speech; a
+name, title or term the surface found stays one against a weak cue; anything a reporting cue
+governs is speech; a short quote that carries on an interrupted one is speech. When none
+hits, the surface finding stands.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import attrs
+import regex
+
+from quoteattr import lexicon
+from quoteattr.attribution import weights as wt
+from quoteattr.attribution.base import AttributionOptions, Finding, QuoteContext, Rule, RuleId
+from quoteattr.attribution.document import WORD_RE as _WORD_RE
+from quoteattr.attribution.document import norm
+from quoteattr.attribution.frame import Frame
+from quoteattr.parsed import ParsedDoc
+from quoteattr.spans import QuoteSpan
+from quoteattr.types import Quote, QuoteKind
+
+__all__ = ["KIND_RULES", "SURFACE_RULES", "SurfaceView", "classify_surface", "decide_kind",
+           "direct_or_partial"]
+
+_SENT_PUNCT_RE = regex.compile(r"[.!?…]\W*$|[.!?]\s+\p{Lu}")
+
+
+_BOUNDARY_BEFORE = frozenset(",:.!?;—–-(\u2026") | lexicon.OPENING_MARKS
+
+
+def _alternatives(words) -> str:
+    """A regex alternation of lexicon words (longest first; a space matches one space)."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+#: Words right before a quote that make it a name, term or title (see lexicon.NONSPEECH_CUES).
+_NONSPEECH_BEFORE_RE = regex.compile(
+    rf"(?i)\b({_alternatives(lexicon.NONSPEECH_CUES)}|"
+    rf"the (?:{_alternatives(lexicon.TERM_NOUNS)})|"
+    rf"(?:{_alternatives(lexicon.WORK_DETERMINERS)}) (?:so-called )?"
+    rf"(?:{_alternatives(lexicon.NAMED_WORKS)}) (?:{_alternatives(lexicon.WORK_NAMING)})|"
+    rf"(?:{_alternatives(lexicon.COPULAS)}) (?:{_alternatives(lexicon.COPULA_NAMING)})|"
+    rf",?\s*(?:{_alternatives(lexicon.NAMING_PARTICIPLES)}))\s*$")
+
+
+_MINOR_WORDS = lexicon.TITLE_MINOR_WORDS
+
+
+def _is_title(content: str) -> bool:
+    """A name or title in title case ("Insurgency Wiki", "Andy Warhol: Photographs and
+    Prints"): two to twelve words, every major word capitalized, no sentence punctuation."""
+    stripped = content.strip().rstrip(",")
+    words = _WORD_RE.findall(stripped)
+    if not 2 <= len(words) <= 12 or regex.search(r"[.!?]\s*$", stripped):
+        return False
+    major = [w for w in words if w.lower() not in _MINOR_WORDS]
+    if not major or any(w.lower() in lexicon.FIRST_SECOND_PERSON for w in words):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() for w in major) and \
+        not all(w.isupper() for w in major)
+
+
+def direct_or_partial(text: str, span: QuoteSpan, paragraph: tuple[int, int]) -> QuoteKind:
+    """Direct when the quote starts a sentence, follows a comma/colon/dash, or opens with a
+    capital and runs three words or more (said "All those..."); else partial."""
+    j = span.open_mark - 1
+    while j >= paragraph[0] and text[j].isspace():
+        j -= 1
+    if j < paragraph[0] or text[j] in _BOUNDARY_BEFORE:
+        return QuoteKind.DIRECT
+    content = text[span.start : span.end].lstrip()
+    if content[:1].isupper() and len(_WORD_RE.findall(content)) >= 3 and \
+            not content.istitle():
+        return QuoteKind.DIRECT
+    return QuoteKind.PARTIAL
+
+
+#: The most words a reporting clause between the halves of an interrupted quote has
+#: ("…,” she admitted; “…”, "…,” said the girl, “…”).
+_MAX_INTERRUPTION_WORDS = 8
+
+
+def _resumes_after_cue(text: str, span: QuoteSpan, last: tuple[QuoteSpan, Quote] | None,
+                       paragraph: tuple[int, int]) -> bool:
+    """Does the quote carry on a quote that was broken off by its own reporting clause
+    ("“Yes, you'll be near,” she admitted; “that'll be nice; but --”")? The previous quote
+    of the paragraph is speech with a speaker, ends mid-sentence (a comma), and its cue
+    lies in the short gap between the two. A short second half is then speech, and
+    the speaker carries over, whatever the parser made of the second half."""
+    if last is None:
+        return False
+    prev_span, prev = last
+    if prev.kind is QuoteKind.NONSPEECH or prev.speaker is None or prev.cue is None or \
+            prev_span.close_mark is None or prev_span.open_mark < paragraph[0]:
+        return False
+    gap_start = prev_span.close_mark + 1
+    gap = text[gap_start:span.open_mark]
+    if not text[prev_span.start:prev_span.end].rstrip().endswith(",") or \
+            not gap_start <= prev.cue.start < prev.cue.end <= span.open_mark:
+        return False
+    words = _WORD_RE.findall(gap)
+    return 0 < len(words) <= _MAX_INTERRUPTION_WORDS and \
+        not regex.search(r"[.!?…]", gap.rstrip()[:-1]) and gap.rstrip()[-1:] in ",;:—–-"
+
+
+def _thought(doc: ParsedDoc, frame: Frame) -> bool:
+    """Is a verb of thinking right next to the quote ("“I must go,” she pondered")? Only
+    asked when no cue was found, so an inner-speech verb ("thought Alice") that is a cue
+    never gets here; one too far from the quote to be its cue ("I thought about it for a
+    while and said nothing. “…”") still makes a thought."""
+    for i in frame.words:
+        w = doc.words[i]
+        lemma = w.lemma.lower()
+        if w.upos == "VERB" and (lemma in lexicon.THOUGHT_VERBS or
+                                 lemma in lexicon.INNER_SPEECH_VERBS):
+            near = [j for j in frame.words if abs(doc.words[j].start - w.start) < 40]
+            if any(abs(doc.words[j].start - frame.start) < 40 or
+                   abs(doc.words[j].start - frame.end) < 40 for j in near):
+                return True
+    return False
+
+
+def _modifies_noun(doc: ParsedDoc, frame: Frame, text: str, span: QuoteSpan) -> bool:
+    """A one- or two-word quote that only modifies a noun after it (the first “solid” sample,
+    the “cruise” phase) is a scare quote."""
+    n_words = len(_WORD_RE.findall(text[span.start : span.end]))
+    if n_words <= 4 and _before_a_noun(doc, text, span):
+        return True
+    if n_words > 2 or not frame.heads:
+        return False
+    for h in frame.heads:
+        w = doc.words[h]
+        if w.upos == "PUNCT":
+            continue
+        if w.deprel not in ("amod", "compound", "nmod:poss", "nummod") or w.head < 0:
+            return False
+        head = doc.words[w.head]
+        if head.upos not in ("NOUN", "PROPN") or head.start < span.end:
+            return False
+    return any(doc.words[h].upos != "PUNCT" for h in frame.heads)
+
+
+def _before_a_noun(doc: ParsedDoc, text: str, span: QuoteSpan) -> bool:
+    """A short quote without punctuation of its own, right after a determiner and right
+    before a common noun, is part of a noun phrase: the “History” section, a “cruise”
+    phase, “free as in beer” content. Read from the tags next to the marks, not the
+    quote's own attachment, which the parser often gets wrong."""
+    if span.close_mark is None or regex.search(r"[.,;:!?…]\s*$", text[span.start:span.end]):
+        return False
+    after = doc.words_between(span.close_mark + 1, min(len(text), span.close_mark + 40))
+    if not after:
+        return False
+    nxt = doc.words[after[0]]
+    if nxt.upos != "NOUN" or not nxt.text[:1].islower() or \
+            text[span.close_mark + 1:nxt.start].strip():
+        return False
+    before = doc.words_between(max(0, span.open_mark - 40), span.open_mark)
+    if not before:
+        return False
+    prev = doc.words[before[-1]]
+    return prev.upos in ("DET", "NOUN", "PROPN") and prev.deprel != "nsubj" and \
+        not text[prev.end:span.open_mark].strip()
+
+
+# --------------------------------------------------------------------------------------------
+# SURFACE_RULES
+
+
+@attrs.frozen
+class SurfaceView:
+    """What a surface rule reads: the text around one quote, no parse.
+
+    Attributes:
+        text: the document's text; ``span`` the quote; ``paragraph`` its character range.
+        repeated: how often each normalized quote text occurs (None: not counted).
+        options: the attribution options.
+    """
+
+    text: str
+    span: QuoteSpan
+    paragraph: tuple[int, int]
+    repeated: Counter | None
+    options: AttributionOptions
+
+    @property
+    def content(self) -> str:
+        return self.text[self.span.start : self.span.end]
+
+    @property
+    def n_words(self) -> int:
+        return len(_WORD_RE.findall(self.content))
+
+    @property
+    def shape(self) -> QuoteKind:
+        return direct_or_partial(self.text, self.span, self.paragraph)
+
+
+def _named_by_context(v: SurfaceView) -> QuoteKind | None:
+    """The so-called “peace dividend” -> not speech (a name the text gives it)."""
+    before = v.text[max(v.paragraph[0], v.span.open_mark - 60) : v.span.open_mark]
+    return QuoteKind.NONSPEECH if _NONSPEECH_BEFORE_RE.search(before) else None
+
+
+def _repeated_term(v: SurfaceView) -> QuoteKind | None:
+    """The “cruise” phase … the “cruise” -> not speech (a short phrase quoted twice)."""
+    content = v.content
+    if v.repeated is not None and v.n_words <= v.options.max_term_words and \
+            v.shape is QuoteKind.PARTIAL and v.repeated[norm(content)] > 1 and \
+            not _SENT_PUNCT_RE.search(content.strip()):
+        return QuoteKind.NONSPEECH
+    return None
+
+
+def _title_case(v: SurfaceView) -> QuoteKind | None:
+    """He visited “Andy Warhol: Photographs and Prints” -> not speech (a title)."""
+    return QuoteKind.NONSPEECH if _is_title(v.content) else None
+
+
+def _utterance_shape(v: SurfaceView) -> QuoteKind | None:
+    """“Not yet,” she said. / “Why?” -> speech (a sentence of its own, or six words and more)."""
+    kind = v.shape
+    if v.n_words >= v.options.min_utterance_words:
+        return kind
+    stripped = v.content.strip()
+    if kind is QuoteKind.DIRECT and v.n_words >= 1 and stripped[:1].isupper() and \
+            regex.search(r"[.!?…]$|[-—–]$", stripped):
+        return kind  # “Yes.” “Why?” “Quick!”
+    if kind is QuoteKind.DIRECT and v.n_words >= 2 and (
+            _SENT_PUNCT_RE.search(stripped) or v.content.rstrip().endswith(",")):
+        # a short sentence of its own ("Not yet," she said.) -- but an embedded fragment
+        # ending the reporter's sentence (a "significant public benefit.") is not one
+        return kind
+    return None
+
+
+#: Speech or not from the text alone: ordered, first hit wins; the default is
+#: ``nonspeech:short-without-cue``.
+SURFACE_RULES: tuple[Rule, ...] = (
+    Rule(RuleId.NAMED_BY_CONTEXT, _named_by_context),
+    Rule(RuleId.REPEATED_TERM, _repeated_term),
+    Rule(RuleId.TITLE_CASE, _title_case),
+    Rule(RuleId.UTTERANCE_SHAPE, _utterance_shape),
+)
+
+
+def _short_without_cue(v: SurfaceView) -> QuoteKind:
+    """He met the “elite” -> not speech (short, no cue: the default when no rule hits)."""
+    return QuoteKind.NONSPEECH
+
+
+#: The surface stage's default (it cannot be disabled).
+SURFACE_DEFAULT = Rule(RuleId.SHORT_WITHOUT_CUE, _short_without_cue)
+
+
+def surface_finding(view: SurfaceView, disabled: frozenset[RuleId] = frozenset()) -> Finding:
+    """The first surface rule that hits (``SHORT_WITHOUT_CUE`` when none does)."""
+    for rule in SURFACE_RULES:
+        if rule.id in disabled:
+            continue
+        kind = rule.fn(view)
+        if kind is not None:
+            return Finding(rule.id, kind)
+    return Finding(RuleId.SHORT_WITHOUT_CUE, QuoteKind.NONSPEECH)
+
+
+def classify_surface(text: str, span: QuoteSpan, paragraph: tuple[int, int],
+                     repeated: Counter | None = None,
+                     options: AttributionOptions = AttributionOptions()) -> tuple[QuoteKind, str]:
+    """Speech or not from the surface alone (no parse): the kind and the rule that decided."""
+    found = surface_finding(SurfaceView(text, span, paragraph, repeated, options),
+                            options.disabled)
+    return found.value, found.rule.label
+
+
+# --------------------------------------------------------------------------------------------
+# KIND_RULES
+
+
+def _nonspeech(ctx: QuoteContext, rule: RuleId, confidence: float | None = None) -> Finding:
+    if confidence is None:
+        confidence = wt.NONSPEECH_WITHOUT_CUE if ctx.cue is None else wt.NONSPEECH_WITH_CUE
+    return Finding(rule, QuoteKind.NONSPEECH, confidence)
+
+
+def _shape(ctx: QuoteContext) -> QuoteKind:
+    return direct_or_partial(ctx.text, ctx.span, ctx.paragraph)
+
+
+def _modifier_in_noun_phrase(ctx: QuoteContext) -> Finding | None:
+    """The first “solid” sample -> not speech (a short quote modifying the noun after it)."""
+    if _modifies_noun(ctx.doc, ctx.frame, ctx.text, ctx.span):
+        return _nonspeech(ctx, RuleId.MODIFIER_IN_NOUN_PHRASE, wt.MODIFIER_IN_NOUN_PHRASE)
+    return None
+
+
+def _thought_rule(ctx: QuoteContext) -> Finding | None:
+    """“I must go,” she pondered. -> not speech (a verb of thinking and no reporting cue)."""
+    if ctx.cue is None and _thought(ctx.doc, ctx.frame):
+        return _nonspeech(ctx, RuleId.THOUGHT, wt.THOUGHT)
+    return None
+
+
+def _named_stands(ctx: QuoteContext) -> Finding | None:
+    """The so-called “peace dividend,” he said -> not speech, whatever the cue."""
+    if ctx.surface.rule is RuleId.NAMED_BY_CONTEXT:
+        return _nonspeech(ctx, RuleId.NAMED_BY_CONTEXT)
+    return None
+
+
+def _title_stands(ctx: QuoteContext) -> Finding | None:
+    """Microsoft launched “The Internet Explorer 6 Countdown” -> a title even under a verb."""
+    if ctx.surface.rule is RuleId.TITLE_CASE and _shape(ctx) is QuoteKind.PARTIAL:
+        return _nonspeech(ctx, RuleId.TITLE_CASE)
+    return None
+
+
+def _strong_cue(ctx: QuoteContext) -> bool:
+    cue = ctx.cue
+    return cue is not None and (cue.linked or cue.kind != "verb")
+
+
+def _term_stands(ctx: QuoteContext) -> Finding | None:
+    """He called it a “cruise” … the “cruise” -> a term, unless a verb governs it."""
+    cue = ctx.cue
+    if ctx.surface.rule is not RuleId.REPEATED_TERM or not _strong_cue(ctx):
+        return None
+    if cue.kind in ("colon", "dash") or (cue.linked and cue.rule is not RuleId.CUE_VERB_GOVERNS):
+        return None
+    return _nonspeech(ctx, RuleId.REPEATED_TERM)
+
+
+def _speech_cue(ctx: QuoteContext) -> Finding | None:
+    """“We are ready,” the minister said. -> speech (a cue linked to the quote)."""
+    if not _strong_cue(ctx):
+        return None
+    return Finding(RuleId.SPEECH_CUE, _shape(ctx), evidence=(f"speech:cue-{ctx.cue.kind}",))
+
+
+def _speech_cue_adjacent(ctx: QuoteContext) -> Finding | None:
+    """“We are ready to go now!” he said (unlinked in the parse) -> speech (a verb near it)."""
+    if ctx.cue is None or ctx.surface.value is QuoteKind.NONSPEECH:
+        return None
+    return Finding(RuleId.SPEECH_CUE_ADJACENT, _shape(ctx),
+                   evidence=(f"speech:cue-{ctx.cue.kind}-adjacent",))
+
+
+def _speech_cue_turn(ctx: QuoteContext) -> Finding | None:
+    """“No,” he answered, “…” -> speech (a one-word turn set off by a comma before its verb)."""
+    cue, shape = ctx.cue, _shape(ctx)
+    content = ctx.text[ctx.span.start : ctx.span.end].strip()
+    if cue is not None and cue.kind == "verb" and shape is QuoteKind.DIRECT and \
+            content[:1].isupper() and content.endswith(","):
+        return Finding(RuleId.SPEECH_CUE_TURN, shape,
+                       evidence=(f"speech:cue-{cue.kind}-adjacent",))
+    return None
+
+
+def _resumes_interrupted(ctx: QuoteContext) -> Finding | None:
+    """“Yes, you'll be near,” she admitted; “that'll be nice; but --” -> speech (the 2nd half)."""
+    if ctx.surface.rule is not RuleId.SHORT_WITHOUT_CUE or ctx.span.depth or \
+            ctx.surface.value is not QuoteKind.NONSPEECH:
+        return None
+    if _resumes_after_cue(ctx.text, ctx.span, ctx.state.last_top, ctx.paragraph):
+        return Finding(RuleId.RESUMES_INTERRUPTED_QUOTE, _shape(ctx))
+    return None
+
+
+#: The quote's kind once the cue is known: ordered, first hit wins; the surface finding
+#: stands when none hits.
+KIND_RULES: tuple[Rule, ...] = (
+    Rule(RuleId.MODIFIER_IN_NOUN_PHRASE, _modifier_in_noun_phrase),
+    Rule(RuleId.THOUGHT, _thought_rule),
+    Rule(RuleId.NAMED_BY_CONTEXT, _named_stands),
+    Rule(RuleId.TITLE_CASE, _title_stands),
+    Rule(RuleId.REPEATED_TERM, _term_stands),
+    Rule(RuleId.SPEECH_CUE, _speech_cue),
+    Rule(RuleId.SPEECH_CUE_ADJACENT, _speech_cue_adjacent),
+    Rule(RuleId.SPEECH_CUE_TURN, _speech_cue_turn),
+    Rule(RuleId.RESUMES_INTERRUPTED_QUOTE, _resumes_interrupted),
+)
+
+
+def decide_kind(ctx: QuoteContext) -> Finding:
+    """The quote's kind: the first kind rule that hits, else the surface finding."""
+    for rule in KIND_RULES:
+        if ctx.switches.on(rule.id):
+            found = rule.fn(ctx)
+            if found is not None:
+                return found
+    surface = ctx.surface
+    if surface.value is QuoteKind.NONSPEECH:
+        return _nonspeech(ctx, surface.rule)
+    return surface

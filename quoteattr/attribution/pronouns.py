@@ -1,0 +1,239 @@
+"""Pronoun resolution: the antecedent a speaker pronoun stands for.
+
+`resolve_pronoun` uses Stanza's coreference chain when the parse has one, choosing the
+best mention itself (a full name, else a title -- never blindly ``representative_text``), and
+otherwise the nearest compatible antecedent, preferring subjects and recent speakers, with
+number and gender agreement. It changes nothing: the gender a resolution reveals is returned
+(`Resolution.learned`) for the attribution loop to remember.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Collection, Iterable, Sequence
+
+import attrs
+
+from quoteattr import lexicon
+from quoteattr.attribution import weights as wt
+from quoteattr.mentions import _PERSON_ENTITY, _ORG_ENTITY, _PERSON_NOUNS
+from quoteattr.parsed import ParsedDoc
+from quoteattr.speaker_kinds import Described, EntityIndex, describe
+from quoteattr.types import SpeakerKind
+
+__all__ = ["Antecedent", "Resolution", "candidate_antecedents", "resolve_pronoun"]
+
+
+
+@attrs.frozen(kw_only=True)
+class Antecedent:
+    """A candidate antecedent: a described mention with its position and role."""
+
+    described: Described
+    sent_index: int
+    paragraph: int
+    subject: bool
+    speaker: bool
+
+
+def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequence[tuple[int, int]],
+                          quoted: Iterable[tuple[int, int]]) -> list[Antecedent]:
+    """Person-like noun phrases outside quotes, in text order (speakers are added later)."""
+    inside = sorted(quoted)
+    para_starts = [p[0] for p in paragraphs]
+    out = []
+    for w in doc.words:
+        if w.upos not in ("PROPN", "NOUN"):
+            continue
+        if w.deprel in ("flat", "flat:name", "compound", "amod", "fixed"):
+            continue
+        k = bisect.bisect_right(inside, (w.start, 10**12)) - 1
+        if k >= 0 and inside[k][0] <= w.start < inside[k][1]:
+            continue
+        ent = doc.word_entity[w.index]
+        person_entity = ent >= 0 and doc.entities[ent].type in _PERSON_ENTITY
+        group = w.upos == "NOUN" and _group_of_people(doc, w.index)
+        if w.upos == "NOUN" and not group and not ({w.text.lower(), w.lemma.lower()} & (
+                _PERSON_NOUNS | lexicon.person_nouns())):
+            continue
+        if w.upos == "NOUN" and w.lemma.lower() in lexicon.BODY_NOUNS and any(
+                doc.words[c].deprel == "nmod:poss" and doc.words[c].upos == "PRON"
+                for c in doc.children[w.index]):
+            continue  # "her head", "his voice": a body, not a person ("the head of …" is)
+        if w.upos == "PROPN" and doc.entities and not person_entity and \
+                not (ent >= 0 and doc.entities[ent].type in _ORG_ENTITY):
+            continue
+        if w.upos == "NOUN" and any(doc.words[c].deprel == "case" and
+                                    doc.words[c].text.lower() in lexicon.LIKENESS_CASES
+                                    for c in doc.children[w.index]):
+            continue  # "flitted off like a brown bird", "as a child": a likeness, no one there
+        d = describe(doc, w.index, index)
+        if d.kind is SpeakerKind.PRONOUN:
+            continue
+        if group and not d.plural:
+            d = attrs.evolve(d, plural=True)  # "a bunch of them ... they said"
+        para = max(0, bisect.bisect_right(para_starts, w.start) - 1)
+        out.append(Antecedent(described=d, sent_index=w.sent_index, paragraph=para,
+                              subject=w.deprel.startswith("nsubj"), speaker=False))
+    return out
+
+
+def _group_of_people(doc: ParsedDoc, head: int) -> bool:
+    """Is ``head`` a group noun over people ("a bunch of them", "a group of protesters")?"""
+    if doc.words[head].lemma.lower() not in lexicon.GROUP_NOUNS and \
+            doc.words[head].text.lower() not in lexicon.GROUP_NOUNS:
+        return False
+    for c in doc.children[head]:
+        n = doc.words[c]
+        if not n.deprel.startswith("nmod") or \
+                not any(doc.words[k].text.lower() == "of" for k in doc.children[c]):
+            continue
+        lower = n.text.lower()
+        if n.upos == "PRON" and lexicon.PRONOUNS.get(lower, (3, "sing"))[1] == "plur":
+            return True
+        if n.upos == "NOUN" and {lower, n.lemma.lower()} & (_PERSON_NOUNS |
+                                                          lexicon.person_nouns()):
+            return True
+    return False
+
+
+@attrs.frozen
+class Resolution:
+    """What `resolve_pronoun` found.
+
+    Attributes:
+        antecedent: the mention the pronoun stands for, or None.
+        rule: "coref", "nearest-antecedent", "first-or-second-person" or "unresolved".
+        learned: ``(name, gender)`` the pronoun reveals about a named antecedent, for the
+            caller to remember (None when it reveals nothing).
+    """
+
+    antecedent: Described | None
+    rule: str
+    learned: tuple[str, str] | None = None
+
+
+def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Antecedent],
+                    index: EntityIndex, paragraph: int, use_coref: bool = True,
+                    unlikely: Collection[str] = frozenset()) -> Resolution:
+    """The antecedent of a speaker pronoun and the rule used.
+
+    Args:
+        doc: the parse.
+        pronoun: the pronoun's word index.
+        candidates: antecedents in text order; only those before the pronoun are considered.
+        index: the document's names.
+        paragraph: the pronoun's paragraph index.
+        use_coref: consult the parse's coreference chains (when it has them).
+        unlikely: lower-cased surnames that make a candidate an unlikely antecedent (the
+            quote speaks of that person in the third person).
+
+    Returns:
+        a `Resolution`; nothing is written anywhere.
+    """
+
+    w = doc.words[pronoun]
+    lower = w.text.lower()
+    person, number, gender = lexicon.PRONOUNS.get(lower, (3, "sing", None))
+    if person != 3:
+        return Resolution(None, "first-or-second-person")
+    if use_coref and doc.coref is not None:
+        found = _from_chain(doc, pronoun, index)
+        if found is not None:
+            return Resolution(found, "coref")
+    best = None
+    best_score = -1e9
+    co_subject = _co_subject(doc, w)
+    # candidates are in text order: start at the first one within reach (12 sentences)
+    lo = bisect.bisect_left(candidates, w.sent_index - wt.PRONOUN_MAX_SENTENCES,
+                           key=lambda a: a.sent_index)
+    for cand in candidates[lo:]:
+        d = cand.described
+        if doc.words[d.head].start >= w.start:
+            break
+        if co_subject is not None and d.first_word <= co_subject < d.end_word:
+            continue
+        dist = w.sent_index - cand.sent_index
+        if dist > wt.PRONOUN_MAX_SENTENCES or \
+                paragraph - cand.paragraph > wt.PRONOUN_MAX_PARAGRAPHS:
+            continue
+        if not _agrees(d, lower, number, gender, index):
+            continue
+        score = _antecedent_score(cand, dist, paragraph, unlikely)
+        if score >= best_score:
+            best, best_score = d, score
+    if best is not None:
+        learned = (best.name, gender) if best.name and gender in ("male", "female") else None
+        return Resolution(best, "nearest-antecedent", learned)
+    return Resolution(None, "unresolved")
+
+
+def _co_subject(doc: ParsedDoc, w) -> int | None:
+    """Binding: an object pronoun never refers to the subject of its own verb ("Mary heard
+    her say": her is not Mary). The subject to leave out, or None."""
+    if w.deprel in ("obj", "iobj") and w.head >= 0:
+        return next((c for c in doc.children[w.head]
+                     if doc.words[c].deprel.startswith("nsubj")), None)
+    return None
+
+
+def _agrees(d: Described, lower: str, number: str, gender: str | None,
+            index: EntityIndex) -> bool:
+    """Does the mention agree with the pronoun in number, animacy ("it": organizations
+    only) and gender?"""
+    if number == "plur":
+        return d.plural or d.kind is SpeakerKind.ORGANIZATION
+    if d.plural:
+        return False
+    if lower == "it":
+        return d.kind is SpeakerKind.ORGANIZATION
+    if d.kind is SpeakerKind.ORGANIZATION:
+        return False
+    cand_gender = d.gender or (index.info(d.name).get("gender") if d.name else None)
+    return not (gender in ("male", "female") and cand_gender in ("male", "female") and
+                cand_gender != gender)
+
+
+def _antecedent_score(cand: Antecedent, dist: int, paragraph: int,
+                      unlikely: Collection[str]) -> float:
+    """How likely ``cand``, ``dist`` sentences back, is the pronoun's antecedent."""
+    d = cand.described
+    score = wt.PRONOUN_PER_SENTENCE * dist
+    if cand.subject:
+        score += wt.PRONOUN_SUBJECT
+    if cand.speaker:
+        score += wt.PRONOUN_SPEAKER
+    if d.kind is SpeakerKind.NAMED:
+        score += wt.PRONOUN_NAMED
+    if cand.paragraph == paragraph:
+        score += wt.PRONOUN_SAME_PARAGRAPH
+    if unlikely and d.name and d.name.lower().split()[-1] in unlikely:
+        score += wt.PRONOUN_SPOKEN_OF
+    return score
+
+
+def _from_chain(doc: ParsedDoc, pronoun: int, index: EntityIndex) -> Described | None:
+    assert doc.coref is not None
+    for chain in doc.coref:
+        if not any(a <= pronoun < b for a, b in chain.mentions):
+            continue
+        best = None
+        best_rank = None
+        for a, b in chain.mentions:
+            if a <= pronoun < b:
+                continue
+            head = a
+            for k in range(a, b):
+                if doc.words[k].head < a or doc.words[k].head >= b:
+                    head = k
+                    break
+            d = describe(doc, head, index)
+            if d.kind is SpeakerKind.PRONOUN:
+                continue
+            rank = {SpeakerKind.NAMED: 0, SpeakerKind.TITLED: 1, SpeakerKind.ORGANIZATION: 2,
+                    SpeakerKind.ANONYMOUS: 3}[d.kind]
+            key = (rank, -len((d.name or d.label).split()))
+            if best_rank is None or key < best_rank:
+                best, best_rank = d, key
+        return best
+    return None

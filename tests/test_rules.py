@@ -1,0 +1,330 @@
+"""The rule tables: one construction per rule, named by its id, and the core that runs them.
+
+Every ``RuleId`` has a construction case whose pytest id is the rule's id
+(``tests/test_rules.py::test_rule[speech:cue]``). The case shows the rule at work (it stands
+among the quote's findings, or its label is in the evidence) and that it matters: with the
+rule disabled the quote comes out otherwise. Most cases are the hand-built parses of
+tests/test_constructions.py (named by their id there); the rest are below.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import attrs
+import pytest
+from conllu import parsed
+from test_constructions import (
+    CASES,
+    COREF_PARSE,
+    COREF_TEXT,
+    INTERRUPTED,
+    INTERRUPTED_PARSE,
+    THREE_PARTY,
+    THREE_PARTY_PARSE,
+)
+
+from quoteattr import lexicon
+from quoteattr.attribution import STAGES, AttributionOptions, RuleId, attribute_quotes
+from quoteattr.attribution.base import DEFAULT_RULES, ExplainedQuote, Rule
+from quoteattr.parse import CorefChain
+from quoteattr.spans import find_quote_spans
+
+CONSTRUCTIONS = {p.id: (p.values[0], p.values[1], p.values[2]) for p in CASES}
+
+
+def _with_coref(doc):
+    """COREF_TEXT's parse with a chain tying "she" to Julia Stone."""
+    she = next(w.index for w in doc.words if w.text == "she")
+    return attrs.evolve(doc, coref=(CorefChain(index=0, mentions=((she, she + 1), (0, 2)),
+                                               representative=0),))
+
+
+#: Constructions written for the rule tables: (text, sentences or None for no parse, index)
+#: and, optionally, a change to the parse.
+NEW = {
+    RuleId.REPEATED_TERM: ("He spoke of the “cruise” again. Then the “cruise” began.", None, 1),
+    RuleId.TITLE_CASE: ("She loved “The Old Man and the Sea” as a child.", None, 0),
+    RuleId.SHORT_WITHOUT_CUE: ("He met the “elite” at noon.", None, 0),
+    RuleId.THOUGHT: ("“I must go,” she pondered.", [
+        "“|PUNCT|4|punct I|PRON|4|nsubj must|AUX|4|aux go|VERB|8|ccomp ,|PUNCT|4|punct "
+        "”|PUNCT|4|punct she|PRON|8|nsubj pondered|VERB|0|root|ponder .|PUNCT|8|punct"], 0),
+    RuleId.SPEECH_CUE_ADJACENT: ("“We are ready to go now!” he said.", [
+        "“|PUNCT|4|punct We|PRON|4|nsubj are|AUX|4|cop|be ready|ADJ|0|root to|PART|6|mark "
+        "go|VERB|4|xcomp now|ADV|6|advmod !|PUNCT|4|punct ”|PUNCT|4|punct he|PRON|11|nsubj "
+        "said|VERB|4|orphan|say .|PUNCT|4|punct"], 0),
+    RuleId.RESUMES_INTERRUPTED_QUOTE: (INTERRUPTED, INTERRUPTED_PARSE, 1),
+    RuleId.BEYOND_ANOTHER_QUOTE: (
+        "He said, coming to a stand before me, “Have you any tobacco? If not, I” -- "
+        "“I have some,” Ralph replied.", [
+            "He|PRON|2|nsubj said|VERB|0|root|say ,|PUNCT|4|punct coming|VERB|2|advcl|come "
+            "to|ADP|7|case a|DET|7|det stand|NOUN|4|obl before|ADP|9|case me|PRON|4|obl "
+            ",|PUNCT|4|punct “|PUNCT|12|punct Have|VERB|2|ccomp|have you|PRON|12|nsubj "
+            "any|DET|15|det tobacco|NOUN|12|obj ?|PUNCT|12|punct If|SCONJ|18|mark "
+            "not|PART|30|advcl ,|PUNCT|18|punct I|PRON|30|reparandum ”|PUNCT|30|punct "
+            "--|PUNCT|30|punct “|PUNCT|25|punct I|PRON|25|nsubj have|VERB|30|ccomp|have "
+            "some|PRON|25|obj ,|PUNCT|25|punct ”|PUNCT|25|punct Ralph|PROPN|30|nsubj "
+            "replied|VERB|2|parataxis|reply .|PUNCT|2|punct"], 0),
+    RuleId.IN_THE_WORDS_OF: ("In the words of the mayor, the city is “open for business.”", [
+        "In|ADP|3|case the|DET|3|det words|NOUN|12|obl|word of|ADP|6|case the|DET|6|det "
+        "mayor|NOUN|3|nmod ,|PUNCT|3|punct the|DET|9|det city|NOUN|12|nsubj is|AUX|12|cop|be "
+        "“|PUNCT|12|punct open|ADJ|0|root for|ADP|14|case business|NOUN|12|obl "
+        ".|PUNCT|12|punct ”|PUNCT|12|punct"], 0),
+    RuleId.COLON_VERB: ("Sunak defended the record whilst promising an update: “We will deliver.”", [
+        "Sunak|PROPN|2|nsubj defended|VERB|0|root|defend the|DET|4|det record|NOUN|2|obj "
+        "whilst|SCONJ|6|mark promising|VERB|2|advcl|promise an|DET|8|det update|NOUN|6|obj "
+        ":|PUNCT|13|punct “|PUNCT|13|punct We|PRON|13|nsubj will|AUX|13|aux "
+        "deliver|VERB|2|parataxis .|PUNCT|13|punct ”|PUNCT|13|punct"], 0),
+    RuleId.COLON_NP: ("Smith's message: “We are ready.”", [
+        "Smith|PROPN|3|nmod:poss 's|PART|1|case message|NOUN|0|root :|PUNCT|8|punct "
+        "“|PUNCT|8|punct We|PRON|8|nsubj are|AUX|8|cop|be ready|ADJ|3|appos .|PUNCT|8|punct "
+        "”|PUNCT|8|punct"], 0),
+    RuleId.PREVIOUS_SENTENCE: ("Obama tweeted:\n“Cool clock.”", [
+        "Obama|PROPN|2|nsubj tweeted|VERB|0|root|tweet :|PUNCT|2|punct",
+        "“|PUNCT|3|punct Cool|ADJ|3|amod clock|NOUN|0|root .|PUNCT|3|punct ”|PUNCT|3|punct"], 0),
+    RuleId.NEXT_SENTENCE: ("“Where are you going?” said Durbeyfield.", [
+        "“|PUNCT|5|punct Where|ADV|5|advmod are|AUX|5|aux|be you|PRON|5|nsubj "
+        "going|VERB|0|root|go ?|PUNCT|5|punct ”|PUNCT|5|punct",
+        "said|VERB|0|root|say Durbeyfield|PROPN|1|nsubj .|PUNCT|1|punct"], 0),
+    RuleId.PASSIVE_AGENT: ("“We will win,” it was said by the minister.", [
+        "“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|9|ccomp ,|PUNCT|4|punct "
+        "”|PUNCT|4|punct it|PRON|9|nsubj:pass was|AUX|9|aux:pass|be said|VERB|0|root|say "
+        "by|ADP|12|case the|DET|12|det minister|NOUN|9|obl .|PUNCT|9|punct"], 0),
+    RuleId.PASSIVE_NO_AGENT: ("“We will win,” it was said.", [
+        "“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|9|ccomp ,|PUNCT|4|punct "
+        "”|PUNCT|4|punct it|PRON|9|nsubj:pass was|AUX|9|aux:pass|be said|VERB|0|root|say "
+        ".|PUNCT|9|punct"], 0),
+    RuleId.AUTHOR_OF_DOCUMENT: ("“Prices will rise,” PC World's analysis concluded.", [
+        "“|PUNCT|4|punct Prices|NOUN|4|nsubj|price will|AUX|4|aux rise|VERB|11|ccomp "
+        ",|PUNCT|4|punct ”|PUNCT|4|punct PC|PROPN|8|compound World|PROPN|10|nmod:poss "
+        "'s|PART|8|case analysis|NOUN|11|nsubj concluded|VERB|0|root|conclude "
+        ".|PUNCT|11|punct"], 0),
+    RuleId.MODIFIED_NOUN: ("There was a spokesman saying “We are ready to talk now.”", [
+        "There|PRON|2|expl was|VERB|0|root|be a|DET|4|det spokesman|NOUN|2|nsubj "
+        "saying|VERB|4|acl|say “|PUNCT|9|punct We|PRON|9|nsubj are|AUX|9|cop|be "
+        "ready|ADJ|5|ccomp to|PART|11|mark talk|VERB|9|xcomp now|ADV|11|advmod "
+        ".|PUNCT|9|punct ”|PUNCT|9|punct"], 0),
+    RuleId.NO_SUBJECT: ("Asked about it, “We will win.”", [
+        "Asked|VERB|8|advcl|ask about|ADP|3|case it|PRON|1|obl ,|PUNCT|1|punct "
+        "“|PUNCT|8|punct We|PRON|8|nsubj will|AUX|8|aux win|VERB|0|root .|PUNCT|8|punct "
+        "”|PUNCT|8|punct"], 0),
+    RuleId.RESOLVED_COREF: (COREF_TEXT, COREF_PARSE, 0, _with_coref),
+    RuleId.ADDRESSED_IN_PREVIOUS_TURN: (THREE_PARTY, THREE_PARTY_PARSE, 3),
+    RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN: (
+        "“Are you coming, Ditto?” asked Tom.\n“Yep.”", [
+            "“|PUNCT|4|punct Are|AUX|4|aux|be you|PRON|4|nsubj coming|VERB|9|ccomp|come "
+            ",|PUNCT|6|punct Ditto|PROPN|4|vocative||S-PERSON ?|PUNCT|4|punct ”|PUNCT|4|punct "
+            "asked|VERB|0|root|ask Tom|PROPN|9|nsubj||S-PERSON .|PUNCT|9|punct",
+            "“|PUNCT|2|punct Yep|INTJ|0|root|yep .|PUNCT|2|punct ”|PUNCT|2|punct"], 1),
+}
+
+#: Rules shown by a case of tests/test_constructions.py (its id there).
+FROM_CONSTRUCTIONS = {
+    RuleId.NAMED_BY_CONTEXT: 'so-called “…”',
+    RuleId.UTTERANCE_SHAPE: 'split quote: second part inherits',
+    RuleId.MODIFIER_IN_NOUN_PHRASE: 'a short quote between a determiner and a noun names something (parser says nsubj)',  # noqa: E501
+    RuleId.SPEECH_CUE: 'X said “…”',
+    RuleId.SPEECH_CUE_TURN: 'a one-word turn before its reporting verb, which the parser hung on the next part',  # noqa: E501
+    RuleId.CUE_VERB_GOVERNS: 'X said “…”',
+    RuleId.CUE_VERB_UNDER_QUOTE: 'as X put it',
+    RuleId.CUE_VERB_INTRODUCES: '“…” right after a participle deep under the verb the parser chose',
+    RuleId.CUE_VERB_ADJACENT: 'two partial quotes, second: the participle the parser skipped',
+    RuleId.ACCORDING_TO: 'according to X',
+    RuleId.ATTRIBUTED_TO: 'a quote attributed to X — “…”',
+    RuleId.COLON_SUBJECT: 'colon without a verb',
+    RuleId.DASH: 'trailing dash attribution',
+    RuleId.SISTER_VERB: 'two partial quotes, second: the participle the parser skipped',
+    RuleId.BEFORE_QUOTE: "'saying to her earnestly, ‘…’' with the quote hung on the main verb",
+    RuleId.CUE_VERB_NEIGHBOUR: "'saying to her earnestly, ‘…’' with the quote hung on the main verb",
+    RuleId.SIGNATURE: 'an epigraph signed by a name with no verb and no dash',
+    RuleId.INVERTED_OBJECT_NAME: '“…?” asked Miss X herself, that lady: the name as object, the apposition as subject',  # noqa: E501
+    RuleId.RELATIVE_CLAUSE: 'X, who said',
+    RuleId.SUBJECT: 'X said “…”',
+    RuleId.OBJECT_OF_GOVERNING_VERB: 'infinitive speaker: heard her say',
+    RuleId.SUBJECT_OF_GOVERNING_VERB: 'X was quoted as saying',
+    RuleId.INVERTED: 'inverted speaker misparsed as obj',
+    RuleId.SUBJECT_HUNG_ON_QUOTE: "the reporting verb's subject hung by the parser on the quote's verb",
+    RuleId.NEAREST_BEFORE: "told's object is the addressee, never an inverted speaker",
+    RuleId.IMPLAUSIBLE_SPEAKER: 'a relative clause on a noun that cannot speak names no speaker',
+    RuleId.RESOLVED_NEAREST: 'reporting verb misparsed as conj of the quote; pronoun resolved',
+    RuleId.OUTER_QUOTE_SPEAKER: "a nested quote cued by 'I' inside the outer quote is the outer speaker's",
+    RuleId.PREVIOUS_QUOTE_IN_PARAGRAPH: 'split quote: second part inherits',
+    RuleId.PREVIOUS_SENTENCE_SUBJECT: 'speaker named only in the neighbouring sentence',
+    RuleId.DIALOGUE_TURN: 'the sentence after a quote that opens with a quote is the next turn, no beat',
+    RuleId.PREVIOUS_PARAGRAPH: "a turn that addresses 'sister Jemima' is not Jemima Smith's",
+    RuleId.NEXT_SENTENCE_SUBJECT: 'action beat after the quote',
+    RuleId.QUOTE_OPENS_PARAGRAPH: 'the sentence after a quote that opens with a quote is the next turn, no beat',  # noqa: E501
+}
+
+
+def _case(rule: RuleId):
+    if rule in NEW:
+        return NEW[rule]
+    return CONSTRUCTIONS[FROM_CONSTRUCTIONS[rule]]
+
+
+def _attribute(rule: RuleId, options: AttributionOptions):
+    text, sentences, index, *change = _case(rule)
+    doc = None
+    if sentences is not None:
+        doc = parsed(text, *sentences)
+        for f in change:
+            doc = f(doc)
+    return attribute_quotes(text, find_quote_spans(text), doc, options)[index]
+
+
+def _standing(quote) -> set[RuleId]:
+    return {f.rule for f in quote.findings if f.note in ("", "won")}
+
+
+def _at_work(rule: RuleId, quote) -> bool:
+    """The rule stands, wrote its label, or marked a cue candidate (won or lost)."""
+    return rule in _standing(quote) or rule.label in quote.evidence or \
+        any(rule.label in getattr(f.value, "rules", ()) for f in quote.findings)
+
+
+@pytest.mark.parametrize("rule", [pytest.param(r, id=r.value) for r in RuleId])
+def test_rule(rule):
+    """The rule's construction: the rule stands among the findings (or writes its label),
+    and disabling it changes the quote (a stage's default cannot be disabled)."""
+    quote = _attribute(rule, AttributionOptions(explain=True))
+    assert _at_work(rule, quote), (quote, quote.findings)
+    if rule in DEFAULT_RULES:
+        return
+    without = _attribute(rule, AttributionOptions(disabled={rule}))
+    assert without.to_dict() != quote.to_dict(), quote
+
+
+def test_every_rule_has_a_construction():
+    """A RuleId with no construction case fails here (add one to NEW or FROM_CONSTRUCTIONS)."""
+    missing = [r.value for r in RuleId if r not in NEW and r not in FROM_CONSTRUCTIONS]
+    assert not missing, f"rules without a construction case: {missing}"
+    assert not set(NEW) & set(FROM_CONSTRUCTIONS)
+    unknown = [c for c in FROM_CONSTRUCTIONS.values() if c not in CONSTRUCTIONS]
+    assert not unknown, unknown
+
+
+def test_every_rule_is_in_a_table_with_an_example():
+    """Each RuleId is emitted by a rule of some stage table, whose docstring opens with a
+    one-line example."""
+    rules = [rule for _, table in STAGES for rule in table]
+    emitted = {rid for rule in rules for rid in rule.emits}
+    assert emitted == set(RuleId), set(RuleId) - emitted
+    for rule in rules:
+        assert rule.example, f"{rule.id.value}: {rule.fn.__name__} has no docstring"
+
+
+class TestCore:
+    """Disabled rules, explain, and requirements."""
+
+    def test_disabled_takes_ids_or_their_values(self):
+        """Rules are disabled by RuleId or by the evidence string; unknown ones are refused."""
+        assert AttributionOptions(disabled={"dash-attribution"}).disabled == {RuleId.DASH}
+        with pytest.raises(ValueError, match="unknown rule 'no-such-rule'"):
+            AttributionOptions(disabled={"no-such-rule"})
+        with pytest.raises(TypeError, match="collection of rule ids"):
+            AttributionOptions(disabled="dash-attribution")
+
+    def test_a_stage_default_cannot_be_disabled(self):
+        """What a stage says when no rule hits cannot be switched off."""
+        with pytest.raises(ValueError, match="cannot be disabled"):
+            AttributionOptions(disabled={RuleId.NO_SUBJECT})
+
+    def test_a_disabled_rule_is_skipped(self):
+        """With the dash rule off, a trailing dash attribution finds no speaker."""
+        text, sentences, index = CONSTRUCTIONS["trailing dash attribution"]
+        doc = parsed(text, *sentences)
+        spans = find_quote_spans(text)
+        on = attribute_quotes(text, spans, doc)[index]
+        off = attribute_quotes(text, spans, doc, AttributionOptions(disabled={RuleId.DASH}))[index]
+        assert "dash-attribution" in on.evidence and on.speaker is not None
+        assert "dash-attribution" not in off.evidence and off.speaker is None
+
+    def test_explain_keeps_winners_and_losers_without_changing_output(self):
+        """explain=True returns ExplainedQuotes whose to_dict() is the plain Quote's, with
+        the cue contest's winner and losers among the findings."""
+        text, sentences, index = CONSTRUCTIONS["colon with a verb"]  # The minister said: “…”
+        doc = parsed(text, *sentences)
+        spans = find_quote_spans(text)
+        plain = attribute_quotes(text, spans, doc)[index]
+        explained = attribute_quotes(text, spans, doc, AttributionOptions(explain=True))[index]
+        assert isinstance(explained, ExplainedQuote) and not isinstance(plain, ExplainedQuote)
+        assert explained.to_dict() == plain.to_dict() and explained == plain
+        notes = {(f.rule, f.note) for f in explained.findings}
+        assert (RuleId.CUE_VERB_GOVERNS, "won") in notes
+        assert (RuleId.COLON_VERB, "lost") in notes
+        won = next(f for f in explained.findings if f.note == "won")
+        assert doc.words[won.value.words[0]].text == "said"
+
+    def test_a_rule_needing_coref_is_skipped_with_the_reason(self):
+        """Without coreference chains in the parse, the coref rule is skipped and says why;
+        with them it runs."""
+        text, sentences = COREF_TEXT, COREF_PARSE
+        doc = attrs.evolve(parsed(text, *sentences), coref=None)  # coreference not run
+        spans = find_quote_spans(text)
+        (q,) = attribute_quotes(text, spans, doc, AttributionOptions(explain=True))
+        assert (RuleId.RESOLVED_COREF, "skipped: needs coref") in \
+            {(f.rule, f.note) for f in q.findings}
+        assert "resolved:coref" not in q.evidence
+        (q,) = attribute_quotes(text, spans, _with_coref(doc), AttributionOptions(explain=True))
+        assert RuleId.RESOLVED_COREF not in {f.rule for f in q.findings if f.note}
+        assert "resolved:coref" in q.evidence
+
+    def test_a_rule_needing_ner_is_skipped_without_entities(self):
+        """A named listener answers only where NER says the name is a person's."""
+        text, sentences, index = NEW[RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN]
+        sentences = [s.replace("||S-PERSON", "") for s in sentences]  # no NER
+        q = attribute_quotes(text, find_quote_spans(text), parsed(text, *sentences),
+                             AttributionOptions(explain=True))[index]
+        assert (RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN, "skipped: needs ner") in \
+            {(f.rule, f.note) for f in q.findings}
+        assert q.speaker is not None and q.speaker.label == "Tom"
+
+    def test_unknown_requirements_are_refused(self):
+        """A rule declares only requirements a parse can have."""
+        with pytest.raises(ValueError, match="unknown requirement"):
+            Rule(RuleId.DASH, lambda ctx: None, requires={"sentiment"})
+
+
+def _lexicon_names() -> set[str]:
+    tree = ast.parse(Path(lexicon.__file__).read_text(encoding="utf-8"))
+    return {t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+            for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+            if isinstance(t, ast.Name) and t.id.isupper()}
+
+
+def test_every_lexicon_list_is_used():
+    """Every word list in lexicon.py is read by the package (a list nobody reads is dead)."""
+    package = Path(lexicon.__file__).parent
+    used: set[str] = set()
+    for path in package.rglob("*.py"):
+        if path.name == "lexicon.py" or "training" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
+                    node.value.id == "lexicon":
+                used.add(node.attr)
+    lexicon_src = ast.parse(Path(lexicon.__file__).read_text(encoding="utf-8"))
+    inside = {n.id for n in ast.walk(lexicon_src) if isinstance(n, ast.Name) and
+              isinstance(n.ctx, ast.Load)}
+    unused = sorted(_lexicon_names() - used - inside)
+    assert not unused, f"lexicon lists no module reads: {unused}"
+
+
+def test_no_verb_is_both_a_reporting_and_a_thought_verb():
+    """Reporting, inner-speech and thought verbs are three disjoint lists."""
+    assert not lexicon.REPORTING_VERBS & lexicon.THOUGHT_VERBS
+    assert not lexicon.REPORTING_VERBS & lexicon.INNER_SPEECH_VERBS
+    assert not lexicon.INNER_SPEECH_VERBS & lexicon.THOUGHT_VERBS
+
+
+def test_rules_page_is_current():
+    """docs/rules.md is what tools/rules_doc.py writes from the rule docstrings."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "tools/rules_doc.py", "--check"], cwd=root,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
