@@ -38,6 +38,7 @@ from quoteattr.cues import (
     is_reporting_verb,
     subject_of,
 )
+from quoteattr.entities import link_entities
 from quoteattr.parse import ParsedDoc
 from quoteattr.spans import QuoteSpan, SpanResult
 from quoteattr.speakers import (
@@ -310,7 +311,8 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
         out.append(_quote(text, span, kind, speaker, cue_span, confidence, evidence))
         if not span.depth:
             last_top = (span, out[-1])
-    return tuple(out)
+    # speakers as people: group the mentions into entities (quoteattr.entities)
+    return link_entities(text, out, doc, paragraphs)
 
 
 #: The most words a reporting clause between the halves of an interrupted quote has

@@ -17,6 +17,7 @@ __all__ = [
     "Cue",
     "Diagnostic",
     "Document",
+    "Entity",
     "Quote",
     "QuoteKind",
     "Span",
@@ -127,6 +128,8 @@ class Speaker:
         title: the role the text gives ("U.S. ambassador to NATO", "NATO chief").
         organization: the organization the speaker speaks for, when the text says.
         mention: the mention in the attributing sentence (for a pronoun, the pronoun itself).
+        entity: the id of the :class:`Entity` this speaker is (``Document.entities``), or None
+            where no entity layer ran (no parse).
     """
 
     label: str
@@ -135,6 +138,7 @@ class Speaker:
     name: str | None = None
     title: str | None = None
     organization: str | None = None
+    entity: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -144,6 +148,7 @@ class Speaker:
             "title": self.title,
             "organization": self.organization,
             "mention": self.mention.to_dict(),
+            "entity": self.entity,
         }
 
     @classmethod
@@ -155,6 +160,7 @@ class Speaker:
             title=data.get("title"),
             organization=data.get("organization"),
             mention=Span.from_dict(data["mention"]),
+            entity=data.get("entity"),
         )
 
     def __repr__(self) -> str:
@@ -162,6 +168,67 @@ class Speaker:
             f", {k}={v!r}" for k, v in (("title", self.title), ("organization", self.organization)) if v
         )
         return f"Speaker({self.label!r}, {self.kind.value}{extra})"
+
+
+#: The genders an :class:`Entity` can have: what the text says of it, nothing guessed.
+ENTITY_GENDERS = ("male", "female", "plural", "unknown")
+
+
+def _check_gender(instance: Any, attribute: attrs.Attribute, value: str) -> None:
+    if value not in ENTITY_GENDERS:
+        raise ValueError(f"gender must be one of {ENTITY_GENDERS}, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Entity:
+    """One person, organization or source in a document: every mention the text makes of it.
+
+    Attributes:
+        id: stable within the document, in order of first mention ("e1", "e2", ...).
+        name: the best name as written, honorific kept ("Miss Bartlett", "Mark Rutte"); for an
+            unnamed source the description ("a European diplomat"); for a first-person
+            narrator the name the text gives or "the narrator".
+        kind: a :class:`SpeakerKind` (``named`` for a narrator the text names).
+        title: the role the text gives ("U.S. ambassador to NATO").
+        organization: the organization it speaks for, when the text says.
+        gender: "male", "female", "plural" or "unknown": only from the pronouns, honorifics
+            and gendered nouns the text uses for it, never guessed from a first name.
+        mentions: the character spans of every mention linked to it, in text order.
+    """
+
+    id: str
+    name: str
+    kind: SpeakerKind = attrs.field(converter=SpeakerKind)
+    title: str | None = None
+    organization: str | None = None
+    gender: str = attrs.field(default="unknown", validator=_check_gender)
+    mentions: tuple[Span, ...] = attrs.field(default=(), converter=_tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind.value,
+            "title": self.title,
+            "organization": self.organization,
+            "gender": self.gender,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Entity:
+        return cls(
+            id=str(data["id"]),
+            name=str(data["name"]),
+            kind=SpeakerKind(data["kind"]),
+            title=data.get("title"),
+            organization=data.get("organization"),
+            gender=str(data.get("gender", "unknown")),
+            mentions=tuple(Span.from_dict(m) for m in data.get("mentions", ())),
+        )
+
+    def __repr__(self) -> str:
+        return f"Entity({self.id} {self.name!r}, {self.kind.value}, {len(self.mentions)} mentions)"
 
 
 @attrs.frozen(kw_only=True)
@@ -255,6 +322,8 @@ class Document:
         diagnostics: odd input that was handled (unbalanced marks and the like).
         id: the caller's id for this input, if any (``Attributor.pipe`` sets it).
         models: where the parse came from ("bundled: ...", "official: ...", "stanza document").
+        entities: the people, organizations and sources of the document (see
+            :class:`Entity`); each speaker's ``entity`` is one of their ids.
     """
 
     text: str
@@ -262,6 +331,7 @@ class Document:
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_tuple)
     id: str | None = None
     models: str | None = None
+    entities: tuple[Entity, ...] = attrs.field(default=(), converter=_tuple)
 
     def __iter__(self) -> Iterator[Quote]:
         return iter(self.quotes)
@@ -275,12 +345,42 @@ class Document:
         return tuple(q for q in self.quotes if q.is_speech)
 
     def speakers(self) -> dict[str, tuple[Quote, ...]]:
-        """Speech quotes grouped by speaker label (name for named people), in text order."""
+        """Speech quotes grouped by speaker, in text order: by entity where the document has
+        entities (keyed by the entity's name; a second entity of the same name, such as a
+        second "a European diplomat", is keyed "a European diplomat (e4)"), else by label."""
+        if self.entities:
+            by_id = self.quotes_by_entity()
+            out: dict[str, tuple[Quote, ...]] = {}
+            for e in self.entities:
+                if e.id in by_id:
+                    out[e.name if e.name not in out else f"{e.name} ({e.id})"] = by_id[e.id]
+            return out
         groups: dict[str, list[Quote]] = {}
         for q in self.quotes:
             if q.speaker is not None:
                 groups.setdefault(q.speaker.name or q.speaker.label, []).append(q)
         return {k: tuple(v) for k, v in groups.items()}
+
+    def entity(self, id: str) -> Entity:
+        """The entity with this id (KeyError if there is none)."""
+        for e in self.entities:
+            if e.id == id:
+                return e
+        raise KeyError(id)
+
+    def quotes_by_entity(self) -> dict[str, tuple[Quote, ...]]:
+        """Attributed quotes grouped by their speaker's entity id, in text order."""
+        groups: dict[str, list[Quote]] = {}
+        for q in self.quotes:
+            if q.speaker is not None and q.speaker.entity is not None:
+                groups.setdefault(q.speaker.entity, []).append(q)
+        return {k: tuple(v) for k, v in groups.items()}
+
+    def speaker_table(self) -> list[dict[str, Any]]:
+        """One record per entity that speaks (see :func:`quoteattr.speaker_table.speaker_records`)."""
+        from quoteattr.speaker_table import speaker_records
+
+        return speaker_records(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -289,6 +389,7 @@ class Document:
             "text": self.text,
             "quotes": [q.to_dict() for q in self.quotes],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "entities": [e.to_dict() for e in self.entities],
         }
 
     @classmethod
@@ -299,6 +400,7 @@ class Document:
             diagnostics=tuple(Diagnostic.from_dict(d) for d in data.get("diagnostics", ())),
             id=data.get("id"),
             models=data.get("models"),
+            entities=tuple(Entity.from_dict(e) for e in data.get("entities", ())),
         )
 
     def to_records(self) -> list[dict[str, Any]]:

@@ -1,0 +1,697 @@
+"""Speakers as people: the entity layer, a post-pass over attributed quotes.
+
+Attribution (:mod:`quoteattr.attribute`) gives each speech quote a speaker *mention*; this
+module groups the mentions of one document into :class:`~quoteattr.types.Entity` objects and
+gives every speaker its entity id. Mentions are the speakers' own and the person names the
+text writes outside quotes (a named person is a candidate even before speaking). They are
+taken in text order, and each is linked by the first step of :data:`STEPS` that finds its
+entity; a mention no step links starts a new entity (``entity:new``). The step that linked a
+speaker is added to its quote's ``evidence``.
+
+Precision first: a wrong merge is worse than none. Every step declines when two entities
+would fit equally well, an indefinite source ("a European diplomat") is never merged by its
+words alone, and a pronoun links only to an entity whose gender and number fit.
+
+A speaker linked to a named entity (a pronoun, a name fragment, a description, or the name
+itself) gets the entity's best name as ``name`` ("Miss Bartlett" where attribution said
+"Bartlett"); a pronoun also takes the entity's kind, title and organization. The label keeps
+the words attribution gave it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import attrs
+import regex
+
+from quoteattr import lexicon
+from quoteattr.names import (
+    NEUTRAL_HONORIFICS,
+    first_name_gender,
+    honorific_gender,
+    split_name,
+)
+from quoteattr.parse import ParsedDoc
+from quoteattr.speakers import Described, EntityIndex, candidate_antecedents, describe
+from quoteattr.types import Entity, Quote, Span, Speaker, SpeakerKind
+
+__all__ = ["STEPS", "AttributedQuotes", "link_entities"]
+
+
+class AttributedQuotes(tuple):
+    """The quotes of a document (a tuple, as before) with its entities as ``.entities``."""
+
+    entities: tuple[Entity, ...] = ()
+
+    def __new__(cls, quotes: Sequence[Quote], entities: Sequence[Entity] = ()):
+        self = super().__new__(cls, quotes)
+        self.entities = tuple(entities)
+        return self
+
+
+# --------------------------------------------------------------------------------------------
+# What the steps work on
+
+
+@attrs.define(eq=False)
+class _Mention:
+    """One mention of a would-be entity."""
+
+    start: int
+    end: int
+    kind: SpeakerKind
+    label: str
+    head: int | None = None  # its head word, when the parse has one
+    honorifics: tuple[str, ...] = ()  # "Miss" of "Miss Bartlett"
+    tokens: tuple[str, ...] = ()  # the name proper as written, for a named mention
+    title: str | None = None
+    organization: str | None = None
+    gender: str | None = None  # what the words say: "male", "female", "plural" or None
+    pronoun: str | None = None  # lower-cased, for a pronoun mention
+    plural: bool = False
+    speaker: bool = False  # a speaker's mention (not a name met in the narration)
+    subject: bool = False
+    paragraph: int = 0
+    quote: tuple[int, int] | None = None  # the quote it is the speaker of
+    inside_quote: bool = False  # the mention itself stands inside quotation marks
+    name_given: str | None = None  # a name attribution already resolved it to
+
+
+@attrs.define(eq=False)
+class _Group:
+    """An entity under construction."""
+
+    mentions: list[_Mention] = attrs.field(factory=list)
+    forms: list[tuple[tuple[str, ...], tuple[str, ...]]] = attrs.field(factory=list)
+    descriptions: list[str] = attrs.field(factory=list)  # definite labels, lower-cased
+    heads: set[str] = attrs.field(factory=set)  # lemmas of description heads and titles
+    narrator: bool = False
+    narrator_name: str | None = None
+
+    def add(self, m: _Mention) -> None:
+        self.mentions.append(m)
+        if m.tokens and (m.honorifics, m.tokens) not in self.forms:
+            self.forms.append((m.honorifics, m.tokens))
+
+    @property
+    def last(self) -> _Mention:
+        return self.mentions[-1]
+
+    def keys(self) -> set[tuple[str, ...]]:
+        return {tuple(t.lower() for t in tokens) for _, tokens in self.forms}
+
+    def honorific_set(self) -> set[str]:
+        return {h.lower().rstrip(".") for hs, _ in self.forms for h in hs}
+
+    def has_first_name(self) -> bool:
+        return any(len(tokens) >= 2 for _, tokens in self.forms)
+
+    def gender(self) -> str:
+        """What the text says: a gender only one kind of evidence points to."""
+        votes = Counter(m.gender for m in self.mentions if m.gender)
+        if not votes:
+            return "unknown"
+        (top, n), *rest = votes.most_common()
+        if rest and rest[0][1] * 3 > n:
+            return "unknown"
+        return top
+
+    def prior_gender(self) -> str | None:
+        """The first-name prior (resolution only): the first token of a full name."""
+        for _, tokens in self.forms:
+            if len(tokens) >= 2:
+                g = first_name_gender(tokens[0])
+                if g:
+                    return g
+        return None
+
+    def kind(self) -> SpeakerKind:
+        if self.forms or self.narrator_name:
+            return SpeakerKind.NAMED
+        if self.narrator:
+            return SpeakerKind.TITLED
+        kinds = [m.kind for m in self.mentions if m.kind is not SpeakerKind.PRONOUN]
+        return kinds[0] if kinds else SpeakerKind.PRONOUN
+
+    def name(self) -> str:
+        """The fullest form as written (most name tokens, then an honorific kept)."""
+        if self.narrator:
+            return self.narrator_name or "the narrator"
+        if self.forms:
+            hon, tokens = max(self.forms, key=lambda f: (len(f[1]), len(f[0])))
+            return " ".join(hon + tokens)
+        for m in self.mentions:
+            if m.kind is not SpeakerKind.PRONOUN:
+                return m.label
+        return self.mentions[0].label
+
+    def plural(self) -> bool:
+        return any(m.plural for m in self.mentions if m.kind is not SpeakerKind.PRONOUN) or \
+            any(m.kind is SpeakerKind.ORGANIZATION for m in self.mentions)
+
+
+@attrs.define(eq=False)
+class _Context:
+    """What the steps read: the document and the entities so far (in creation order)."""
+
+    text: str
+    doc: ParsedDoc
+    index: EntityIndex
+    paragraphs: Sequence[tuple[int, int]]
+    quoted: list[tuple[int, int]]
+    groups: list[_Group] = attrs.field(factory=list)
+    by_span: dict[tuple[int, int], _Group] = attrs.field(factory=dict)
+    narrator: _Group | None = None
+
+    def paragraph_of(self, offset: int) -> int:
+        starts = [p[0] for p in self.paragraphs]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    def in_quote(self, start: int) -> bool:
+        k = bisect.bisect_right(self.quoted, (start, 10**12)) - 1
+        return k >= 0 and self.quoted[k][0] <= start < self.quoted[k][1]
+
+    def before(self, m: _Mention) -> list[_Group]:
+        """Entities mentioned before ``m``."""
+        return [g for g in self.groups if g.mentions[0].start < m.start]
+
+
+Step = Callable[[_Context, _Mention], "_Group | None"]
+
+
+# --------------------------------------------------------------------------------------------
+# The steps, in the order they are tried
+
+
+def link_coref_chain(ctx: _Context, m: _Mention) -> _Group | None:
+    """A pronoun or description in a coreference chain (``ParsedDoc.coref``, present when the
+    pipeline ran coref) goes with the chain's fullest name: "Julia Stone ... “…,” she said"
+    with she and Julia Stone in one chain."""
+    if ctx.doc.coref is None or m.head is None or m.kind is SpeakerKind.NAMED:
+        return None
+    for chain in ctx.doc.coref:
+        if not any(a <= m.head < b for a, b in chain.mentions):
+            continue
+        best: tuple[int, _Mention] | None = None
+        for a, b in chain.mentions:
+            if a <= m.head < b:
+                continue
+            named = _named_mention(ctx, _head_of(ctx.doc, a, b))
+            if named is not None and (best is None or len(named.tokens) > best[0]):
+                best = (len(named.tokens), named)
+        if best is None:
+            return None
+        return _group_for_name(ctx, best[1])
+    return None
+
+
+def link_narrator(ctx: _Context, m: _Mention) -> _Group | None:
+    """First-person narration: an "I" that is not inside a quotation is the narrator ("“Hold
+    your noise!” cried a terrible voice ... “Oh! Don't cut my throat, sir,” I pleaded"); an
+    "I" inside a quote is that quote's speaker, which attribution already settled."""
+    if m.pronoun not in ("i", "me") or m.inside_quote:
+        return None
+    if ctx.narrator is None:
+        ctx.narrator = _Group(narrator=True, narrator_name=_narrator_name(ctx))
+        ctx.groups.append(ctx.narrator)
+    return ctx.narrator
+
+
+def link_same_name(ctx: _Context, m: _Mention) -> _Group | None:
+    """A name written again, with or without an honorific: "Mr. Beebe" after "Beebe", "Rutte"
+    after "Rutte" -- the one entity with that name whose honorifics do not contradict it."""
+    if not m.tokens:
+        return None
+    key = tuple(t.lower() for t in m.tokens)
+    found = [g for g in ctx.groups if key in g.keys() and _honorifics_fit(m, g, exact=True)]
+    return found[0] if len(found) == 1 else None
+
+
+def link_name_fragment(ctx: _Context, m: _Mention) -> _Group | None:
+    """Part of a name links to the one entity whose name holds it: "Rutte" to "Mark Rutte",
+    "Ms. Smith" to "Julia Smith", "Katharine" to "Katharine Hilbery"; and a full name to the
+    fragment met first ("Beebe", then "Arthur Beebe"). Two entities that fit ("Bennet": Mr.
+    and Mrs. Bennet) link neither."""
+    if not m.tokens:
+        return None
+    key = [t.lower() for t in m.tokens]
+    found = []
+    for g in ctx.groups:
+        if g.narrator:
+            continue
+        if any(_fragment_of(key, list(k)) or _fragment_of(list(k), key) for k in g.keys()) \
+                and _honorifics_fit(m, g, exact=False):
+            found.append(g)
+    return found[0] if len(found) == 1 else None
+
+
+def link_apposition(ctx: _Context, m: _Mention) -> _Group | None:
+    """A description set beside a name is that person: "Smith, a spokeswoman for the ministry,
+    declined to comment. “We will respond,” she said." -- the spokeswoman is Smith."""
+    if m.head is None or m.kind not in (SpeakerKind.TITLED, SpeakerKind.ANONYMOUS):
+        return None
+    doc = ctx.doc
+    w = doc.words[m.head]
+    name_head = None
+    if w.deprel == "appos" and w.head >= 0 and w.head < m.head:
+        name_head = w.head
+    elif w.head >= 0:
+        # a parser that made the apposition a second subject of the verb: "Smith/nsubj ,
+        # a spokeswoman/nsubj ... declined"
+        sisters = [c for c in doc.children[w.head] if c < m.head and
+                   doc.words[c].deprel == w.deprel and doc.words[c].upos == "PROPN"]
+        first = _first_word(ctx, m)
+        if sisters and first is not None and first > 0 and doc.words[first - 1].text == ",":
+            name_head = sisters[-1]
+    if name_head is None:
+        return None
+    named = _named_mention(ctx, name_head)
+    if named is None:
+        return None
+    return _group_for_name(ctx, named)
+
+
+def link_same_description(ctx: _Context, m: _Mention) -> _Group | None:
+    """A definite description written again is the same one: "the U.S. ambassador to NATO"
+    twice. Indefinite ones ("a European diplomat") never merge by their words."""
+    if m.kind not in (SpeakerKind.TITLED, SpeakerKind.ORGANIZATION) or not _definite(m.label) \
+            and m.kind is SpeakerKind.TITLED:
+        return None
+    low = _norm(m.label)
+    found = [g for g in ctx.groups if low in g.descriptions]
+    return found[-1] if len(found) == 1 else None
+
+
+#: How many paragraphs back a description may find its entity ("the diplomat added").
+_SCENE_PARAGRAPHS = 6
+
+
+def link_definite_description(ctx: _Context, m: _Mention) -> _Group | None:
+    """A definite description takes up the one recent entity its head noun already named:
+    "a European diplomat said ... “…,” the diplomat added"; "the parson" after "Parson
+    Tringham". Two recent entities with that noun (two diplomats) link neither."""
+    if m.head is None or m.kind is not SpeakerKind.TITLED or not _definite(m.label):
+        return None
+    lemma = ctx.doc.words[m.head].lemma.lower()
+    found = [g for g in ctx.before(m) if lemma in g.heads and
+             m.paragraph - g.last.paragraph <= _SCENE_PARAGRAPHS and _genders_fit(m.gender, g)]
+    return found[0] if len(found) == 1 else None
+
+
+def link_pronoun(ctx: _Context, m: _Mention) -> _Group | None:
+    """A pronoun attribution left unresolved ("“…,” he said" with the man named paragraphs
+    before) goes to the most salient entity that agrees with it, over the whole document:
+    salience adds up the entity's mentions, each weighed by how recent it is (by paragraph),
+    whether it was a subject and whether it spoke; gender and number must agree (the text's
+    own evidence first, a first-name list as a prior); whoever the quote addresses by name
+    is not its speaker. It links only when the best is clearly ahead of the next."""
+    if m.pronoun not in ("he", "she", "they") or m.inside_quote:
+        return None
+    addressed = _addressed(ctx, m.quote)
+    scored = []
+    for g in ctx.before(m):
+        if g.narrator or g.kind() is SpeakerKind.PRONOUN:
+            continue
+        if (m.pronoun == "they") != g.plural():
+            continue
+        if m.pronoun != "they" and not _genders_fit(m.gender, g, prior=True):
+            continue
+        if addressed and g.keys() & addressed:
+            continue
+        salience = 0.0
+        for x in g.mentions:
+            if x.start >= m.start:
+                break
+            weight = 1.0 + 0.5 * x.subject + 1.0 * x.speaker
+            salience += weight * 0.7 ** max(0, m.paragraph - x.paragraph)
+        if m.pronoun != "they" and g.gender() == m.gender:
+            salience *= 1.5  # the text itself said so
+        scored.append((salience, g))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    if len(scored) > 1 and scored[0][0] < 2.0 * scored[1][0]:
+        return None
+    return scored[0][1]
+
+
+#: The resolution steps, in order, each with the id recorded in a linked quote's evidence.
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("entity:coref-chain", link_coref_chain),
+    ("entity:narrator", link_narrator),
+    ("entity:same-name", link_same_name),
+    ("entity:name-fragment", link_name_fragment),
+    ("entity:apposition", link_apposition),
+    ("entity:same-description", link_same_description),
+    ("entity:definite-description", link_definite_description),
+    ("entity:pronoun-salience", link_pronoun),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# The pass
+
+
+def link_entities(text: str, quotes: Sequence[Quote], doc: ParsedDoc | None,
+                  paragraphs: Sequence[tuple[int, int]]) -> AttributedQuotes:
+    """Group the speakers of ``quotes`` (and the people the text names) into entities.
+
+    Returns the quotes, each speaker with its ``entity`` id (and, where a step resolved it,
+    the entity's name), as an :class:`AttributedQuotes` whose ``entities`` are in order of
+    first mention. Without a parse there is nothing to link: the quotes come back as they are.
+    """
+    if doc is None or not doc.words:
+        return AttributedQuotes(quotes)
+    index = EntityIndex(doc)
+    quoted = sorted((q.start, q.end) for q in quotes)
+    ctx = _Context(text=text, doc=doc, index=index, paragraphs=paragraphs or [(0, len(text))],
+                   quoted=quoted)
+    mentions = _speaker_mentions(ctx, quotes) + _narration_names(ctx, quotes)
+    mentions.sort(key=lambda m: (m.start, not m.speaker))
+    rule_of: dict[tuple[int, int], str] = {}
+    for m in mentions:
+        key = (m.start, m.end)
+        group = ctx.by_span.get(key)
+        rule = None
+        if group is None:
+            for rule_id, step in STEPS:
+                group = step(ctx, m)
+                if group is not None:
+                    rule = rule_id
+                    break
+        if group is None:
+            group = _Group()
+            ctx.groups.append(group)
+            rule = "entity:new"
+        _absorb(group, m, ctx.doc)
+        ctx.by_span[key] = group
+        if rule is not None:
+            rule_of[key] = rule
+    groups = sorted((g for g in ctx.groups if g.mentions),
+                    key=lambda g: min(x.start for x in g.mentions))
+    ids = {id(g): f"e{n}" for n, g in enumerate(groups, 1)}
+    entities = tuple(_entity(ctx, g, ids[id(g)]) for g in groups)
+    by_id = {e.id: e for e in entities}
+    out = []
+    for q in quotes:
+        sp = q.speaker
+        if sp is None:
+            out.append(q)
+            continue
+        key = (sp.mention.start, sp.mention.end)
+        group = ctx.by_span.get(key)
+        if group is None:
+            out.append(q)
+            continue
+        ent = by_id[ids[id(group)]]
+        rule = rule_of.get(key)
+        out.append(attrs.evolve(q, speaker=_resolved(sp, ent),
+                                evidence=q.evidence + ((rule,) if rule else ())))
+    return AttributedQuotes(out, entities)
+
+
+def _resolved(sp: Speaker, ent: Entity) -> Speaker:
+    """The speaker with its entity id; linked to a named entity, or a pronoun linked at all,
+    it takes the entity's name (and a pronoun the entity's kind, title and organization).
+    The label keeps the words as written."""
+    if ent.kind is SpeakerKind.PRONOUN:
+        return attrs.evolve(sp, entity=ent.id)
+    if ent.kind is SpeakerKind.NAMED or sp.kind is SpeakerKind.PRONOUN:
+        return attrs.evolve(
+            sp, entity=ent.id, name=ent.name,
+            kind=ent.kind if sp.kind is SpeakerKind.PRONOUN or ent.kind is SpeakerKind.NAMED
+            else sp.kind,
+            title=sp.title or ent.title, organization=sp.organization or ent.organization)
+    return attrs.evolve(sp, entity=ent.id)
+
+
+def _entity(ctx: _Context, g: _Group, ident: str) -> Entity:
+    spans = sorted({(m.start, m.end) for m in g.mentions})
+    title = next((m.title for m in g.mentions if m.title), None)
+    org = next((m.organization for m in g.mentions if m.organization), None)
+    gender = g.gender()
+    if gender == "unknown" and g.plural():
+        gender = "plural"
+    return Entity(id=ident, name=g.name(), kind=g.kind(), title=title, organization=org,
+                  gender=gender, mentions=tuple(Span.of(ctx.text, a, b) for a, b in spans))
+
+
+def _absorb(g: _Group, m: _Mention, doc: ParsedDoc) -> None:
+    g.add(m)
+    if m.kind is SpeakerKind.ORGANIZATION or m.kind is SpeakerKind.TITLED and \
+            _definite(m.label):
+        g.descriptions.append(_norm(m.label))
+    if m.head is not None and m.kind in (SpeakerKind.TITLED, SpeakerKind.ANONYMOUS):
+        g.heads.add(doc.words[m.head].lemma.lower())
+    for text in (m.title or "", " ".join(m.honorifics)):
+        for t in text.split():
+            if t[:1].isalpha():
+                g.heads.add(t.lower().rstrip("."))
+
+
+# --------------------------------------------------------------------------------------------
+# Mentions
+
+
+def _speaker_mentions(ctx: _Context, quotes: Sequence[Quote]) -> list[_Mention]:
+    out = []
+    seen: set[tuple[int, int]] = set()
+    for q in quotes:
+        sp = q.speaker
+        if sp is None:
+            continue
+        key = (sp.mention.start, sp.mention.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(_from_speaker(ctx, sp, (q.start, q.end)))
+    return out
+
+
+def _from_speaker(ctx: _Context, sp: Speaker, quote: tuple[int, int]) -> _Mention:
+    doc = ctx.doc
+    words = doc.words_between(sp.mention.start, sp.mention.end)
+    head = _head_of(doc, words.start, words.stop) if len(words) else None
+    low = sp.mention.text.lower()
+    m = _Mention(start=sp.mention.start, end=sp.mention.end, kind=sp.kind, label=sp.label,
+                 head=head, title=sp.title, organization=sp.organization, speaker=True,
+                 paragraph=ctx.paragraph_of(sp.mention.start), quote=quote,
+                 inside_quote=ctx.in_quote(sp.mention.start))
+    if head is not None:
+        m.subject = doc.words[head].deprel.startswith("nsubj")
+    if low in lexicon.PRONOUNS:
+        person, number, gender = lexicon.PRONOUNS[low]
+        m.gender = "plural" if number == "plur" and person == 3 else gender \
+            if gender in ("male", "female") else None
+        m.plural = number == "plur"
+        if sp.kind is SpeakerKind.PRONOUN:
+            m.pronoun = low
+        elif sp.name:
+            # resolved by attribution ("she" -> Julia Stone): a mention of that name
+            m.honorifics, m.tokens = split_name(sp.name)
+            m.name_given = sp.name
+        return m
+    if sp.kind is SpeakerKind.NAMED and head is not None:
+        named = _named_mention(ctx, head, fallback=sp)
+        if named is not None:
+            m.honorifics, m.tokens, m.gender = named.honorifics, named.tokens, named.gender
+            return m
+    if sp.kind is SpeakerKind.NAMED and sp.name:
+        m.honorifics, m.tokens = split_name(sp.name)
+    if head is not None:
+        d = describe(doc, head, None)
+        m.gender = d.gender
+        m.plural = d.plural
+    return m
+
+
+def _named_mention(ctx: _Context, head: int, fallback: Speaker | None = None
+                   ) -> _Mention | None:
+    """The name a word heads, as written in the text (honorific kept), or None."""
+    doc = ctx.doc
+    d: Described = describe(doc, head, ctx.index)
+    if d.kind is not SpeakerKind.NAMED:
+        return None
+    honorifics, tokens = _written_name(doc, d)
+    if not tokens:
+        if fallback is None or not fallback.name:
+            return None
+        honorifics, tokens = split_name(fallback.name)
+    start, stop, _ = doc.span_text(d.first, d.end)
+    gender = honorific_gender(honorifics) or d.gender
+    return _Mention(start=start, end=stop, kind=SpeakerKind.NAMED, label=d.label, head=head,
+                    honorifics=honorifics, tokens=tokens, title=d.title,
+                    organization=d.organization, gender=gender,
+                    subject=doc.words[head].deprel.startswith("nsubj"),
+                    paragraph=ctx.paragraph_of(start), inside_quote=ctx.in_quote(start))
+
+
+def _written_name(doc: ParsedDoc, d: Described) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The proper-noun run of a named mention as written, with the honorifics before it."""
+    words = doc.words
+    wanted = {t.lower() for t in (d.name or "").split()}
+    best: tuple[int, int] | None = None
+    i = d.first
+    while i < d.end:
+        if words[i].upos == "PROPN" or words[i].text.lower() in lexicon.HONORIFICS:
+            j = i
+            while j < d.end and (words[j].upos == "PROPN" or words[j].text in (".", "-") or
+                                 words[j].text.lower() in lexicon.HONORIFICS):
+                j += 1
+            if any(words[k].text.lower().strip("’'") in wanted or
+                   words[k].text.lower().removesuffix("’s").removesuffix("'s") in wanted
+                   for k in range(i, j)):
+                best = (i, j)
+            i = j
+        else:
+            i += 1
+    if best is None:
+        return (), ()
+    return split_name(doc.span_text(*best)[2])
+
+
+def _narration_names(ctx: _Context, quotes: Sequence[Quote]) -> list[_Mention]:
+    """The person names the text writes outside quotes: candidates for later pronouns."""
+    index = ctx.index
+    out = []
+    speakers = {(q.speaker.mention.start, q.speaker.mention.end) for q in quotes if q.speaker}
+    for a in candidate_antecedents(ctx.doc, index, ctx.paragraphs, ctx.quoted):
+        d = a.described
+        if d.kind is not SpeakerKind.NAMED or d.plural:
+            continue
+        m = _named_mention(ctx, d.head)
+        if m is None or (m.start, m.end) in speakers:
+            continue
+        out.append(m)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _group_for_name(ctx: _Context, named: _Mention) -> _Group:
+    """The entity of a name: found by the name steps, else a new one (recording the name)."""
+    group = link_same_name(ctx, named) or link_name_fragment(ctx, named)
+    if group is None:
+        group = _Group()
+        ctx.groups.append(group)
+    key = (named.start, named.end)
+    if key not in ctx.by_span:
+        _absorb(group, named, ctx.doc)
+        ctx.by_span[key] = group
+    return group
+
+
+def _head_of(doc: ParsedDoc, first: int, end: int) -> int:
+    for k in range(first, end):
+        if doc.words[k].head < first or doc.words[k].head >= end:
+            return k
+    return first
+
+
+def _first_word(ctx: _Context, m: _Mention) -> int | None:
+    words = ctx.doc.words_between(m.start, m.end)
+    return words.start if len(words) else None
+
+
+def _fragment_of(short: list[str], full: list[str]) -> bool:
+    """Is ``short`` a proper part of ``full`` (its last name, or first name with it)?"""
+    if len(short) >= len(full) or not short:
+        return False
+    if len(short) == 1 and short[0] == full[0] and len(full) == 2:
+        return True  # a first name: "Katharine" for "Katharine Hilbery"
+    return short[-1] == full[-1] and all(t in full for t in short)
+
+
+def _honorifics_fit(m: _Mention, g: _Group, exact: bool) -> bool:
+    """May a name with these honorifics be the entity's? Never across sexes or honorifics
+    ("Mr." and "Mrs. Bennet", "Mrs." and "Miss"). A part of a name with "Mrs.", "Miss" or a
+    title ("Mrs. Hilbery": families share surnames) goes with a full name ("Katharine
+    Hilbery") only where the entity was written so or has no first name; "Mr." or "Ms." where
+    the first name does not say otherwise. ``exact``: the name proper is the same."""
+    mine = {h.lower().rstrip(".") for h in m.honorifics}
+    theirs = g.honorific_set()
+    mg = honorific_gender(m.honorifics)
+    tg = g.gender() if g.gender() in ("male", "female") else \
+        honorific_gender(tuple(theirs))
+    if mg and tg and mg != tg:
+        return False
+    if mine and theirs and not (mine & theirs):
+        return False
+    prior = first_name_gender(m.tokens[0]) if len(m.tokens) >= 2 else None
+    if prior and tg and prior != tg:
+        return False
+    if exact or mine & theirs:
+        return True
+    if not mine:
+        # a bare surname ("Rutte"); or a full name after "Mrs. Hilbery" (only if neutral)
+        return len(m.tokens) == 1 or not theirs or theirs <= NEUTRAL_HONORIFICS
+    if not g.has_first_name():
+        return True
+    if mine <= NEUTRAL_HONORIFICS:
+        g_prior = g.prior_gender()
+        return not (mg and g_prior and g_prior != mg)
+    return False
+
+
+def _genders_fit(gender: str | None, g: _Group, prior: bool = False) -> bool:
+    if gender not in ("male", "female"):
+        return True
+    said = g.gender()
+    if said in ("male", "female"):
+        return said == gender
+    if said == "plural":
+        return False
+    if prior:
+        p = g.prior_gender()
+        return p is None or p == gender
+    return True
+
+
+def _definite(label: str) -> bool:
+    return label.lower().split(" ", 1)[0] in ("the", "this", "that", "these", "those")
+
+
+def _norm(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def _addressed(ctx: _Context, quote: tuple[int, int] | None) -> set[tuple[str, ...]]:
+    """Names the quote calls out to ("…, Tom?", vocatives): never its speaker."""
+    if quote is None:
+        return set()
+    doc = ctx.doc
+    out: set[tuple[str, ...]] = set()
+    for i in doc.words_between(*quote):
+        w = doc.words[i]
+        if w.upos != "PROPN" or w.end > quote[1]:
+            continue
+        before = doc.words[i - 1].text if i > 0 else ""
+        after = doc.words[i + 1].text if i + 1 < len(doc.words) else ""
+        if w.deprel == "vocative" or (before in (",", "") and after in (",", ".", "?", "!")):
+            out.add((w.text.lower(),))
+    # a bare name also matches the full names that hold it
+    full = set()
+    for g in ctx.groups:
+        for k in g.keys():
+            if any((t,) in out for t in k):
+                full.add(k)
+    return out | full
+
+
+_NARRATOR_NAME_RE = regex.compile(
+    r"\b(?:my (?:christian |first |family )?name (?:is|was)|call me|I am called|I was called|"
+    r"(?:I )?called myself)\s+((?:\p{Lu}[\p{L}'’\-]+)(?:\s+\p{Lu}[\p{L}'’\-]+)?)")
+
+
+def _narrator_name(ctx: _Context) -> str | None:
+    """The name a first-person narrator gives themself outside quotes ("My name is Ishmael",
+    "I called myself Pip")."""
+    for match in _NARRATOR_NAME_RE.finditer(ctx.text):
+        if not ctx.in_quote(match.start()):
+            return match.group(1)
+    return None
