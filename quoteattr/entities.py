@@ -78,6 +78,8 @@ class _Mention:
     quote: tuple[int, int] | None = None  # the quote it is the speaker of
     inside_quote: bool = False  # the mention itself stands inside quotation marks
     name_given: str | None = None  # a name attribution already resolved it to
+    #: a pronoun attribution resolved to a description: that description's mention
+    antecedent: _Mention | None = None
 
 
 @attrs.define(eq=False)
@@ -268,7 +270,7 @@ def link_apposition(ctx: _Context, m: _Mention) -> _Group | None:
             name_head = sisters[-1]
     if name_head is None:
         return None
-    named = _named_mention(ctx, name_head)
+    named = _named_mention(ctx, name_head) or _untagged_name(ctx, name_head)
     if named is None:
         return None
     return _group_for_name(ctx, named)
@@ -373,23 +375,9 @@ def link_entities(text: str, quotes: Sequence[Quote], doc: ParsedDoc | None,
     mentions.sort(key=lambda m: (m.start, not m.speaker))
     rule_of: dict[tuple[int, int], str] = {}
     for m in mentions:
-        key = (m.start, m.end)
-        group = ctx.by_span.get(key)
-        rule = None
-        if group is None:
-            for rule_id, step in STEPS:
-                group = step(ctx, m)
-                if group is not None:
-                    rule = rule_id
-                    break
-        if group is None:
-            group = _Group()
-            ctx.groups.append(group)
-            rule = "entity:new"
-        _absorb(group, m, ctx.doc)
-        ctx.by_span[key] = group
+        group, rule = _link(ctx, m)
         if rule is not None:
-            rule_of[key] = rule
+            rule_of[(m.start, m.end)] = rule
     groups = sorted((g for g in ctx.groups if g.mentions),
                     key=lambda g: min(x.start for x in g.mentions))
     ids = {id(g): f"e{n}" for n, g in enumerate(groups, 1)}
@@ -413,6 +401,32 @@ def link_entities(text: str, quotes: Sequence[Quote], doc: ParsedDoc | None,
     return AttributedQuotes(out, entities)
 
 
+def _link(ctx: _Context, m: _Mention) -> tuple[_Group, str | None]:
+    """The entity of a mention and the step that found it (None: met before)."""
+    key = (m.start, m.end)
+    group = ctx.by_span.get(key)
+    if group is not None:
+        return group, None
+    rule = None
+    if m.antecedent is not None:
+        # "she" that attribution resolved to "a spokeswoman ...": she is whoever that is
+        group, rule = _link(ctx, m.antecedent)
+        rule = rule or "entity:pronoun-antecedent"
+    else:
+        for rule_id, step in STEPS:
+            group = step(ctx, m)
+            if group is not None:
+                rule = rule_id
+                break
+    if group is None:
+        group = _Group()
+        ctx.groups.append(group)
+        rule = "entity:new"
+    _absorb(group, m, ctx.doc)
+    ctx.by_span[key] = group
+    return group, rule
+
+
 def _resolved(sp: Speaker, ent: Entity) -> Speaker:
     """The speaker with its entity id; linked to a named entity, or a pronoun linked at all,
     it takes the entity's name (and a pronoun the entity's kind, title and organization).
@@ -431,6 +445,10 @@ def _resolved(sp: Speaker, ent: Entity) -> Speaker:
 def _entity(ctx: _Context, g: _Group, ident: str) -> Entity:
     spans = sorted({(m.start, m.end) for m in g.mentions})
     title = next((m.title for m in g.mentions if m.title), None)
+    if title is None and g.forms:
+        # a named person linked to a description ("Smith, a spokeswoman for the ministry")
+        title = next((regex.sub(r"(?i)^(?:an?|the|one)\s+", "", m.label) for m in g.mentions
+                      if m.kind in (SpeakerKind.TITLED, SpeakerKind.ANONYMOUS)), None)
     org = next((m.organization for m in g.mentions if m.organization), None)
     gender = g.gender()
     if gender == "unknown" and g.plural():
@@ -493,6 +511,8 @@ def _from_speaker(ctx: _Context, sp: Speaker, quote: tuple[int, int]) -> _Mentio
             # resolved by attribution ("she" -> Julia Stone): a mention of that name
             m.honorifics, m.tokens = split_name(sp.name)
             m.name_given = sp.name
+        else:
+            m.antecedent = _description_before(ctx, sp)
         return m
     if sp.kind is SpeakerKind.NAMED and head is not None:
         named = _named_mention(ctx, head, fallback=sp)
@@ -527,6 +547,53 @@ def _named_mention(ctx: _Context, head: int, fallback: Speaker | None = None
                     organization=d.organization, gender=gender,
                     subject=doc.words[head].deprel.startswith("nsubj"),
                     paragraph=ctx.paragraph_of(start), inside_quote=ctx.in_quote(start))
+
+
+def _description_before(ctx: _Context, sp: Speaker) -> _Mention | None:
+    """The description a resolved pronoun stands for: its nearest mention before the
+    pronoun, outside quotes (attribution keeps the label, not where it was)."""
+    doc = ctx.doc
+    at = sp.mention.start
+    while True:
+        at = ctx.text.rfind(sp.label, 0, at)
+        if at < 0:
+            return None
+        if not ctx.in_quote(at):
+            break
+    words = doc.words_between(at, at + len(sp.label))
+    if not len(words):
+        return None
+    head = _head_of(doc, words.start, words.stop)
+    d = describe(doc, head, ctx.index)
+    if d.kind is SpeakerKind.PRONOUN:
+        return None
+    start, stop, _ = doc.span_text(d.first, d.end)
+    return _Mention(start=start, end=stop, kind=d.kind, label=d.label, head=head,
+                    title=d.title, organization=d.organization, gender=d.gender,
+                    plural=d.plural, subject=doc.words[head].deprel.startswith("nsubj"),
+                    paragraph=ctx.paragraph_of(start), inside_quote=False)
+
+
+def _untagged_name(ctx: _Context, head: int) -> _Mention | None:
+    """A proper noun the tagger gave no entity type, set beside a person noun: a name all the
+    same ("Smith, a spokeswoman ..." with NER silent on Smith)."""
+    doc = ctx.doc
+    w = doc.words[head]
+    if w.upos != "PROPN" or doc.word_entity[head] >= 0 or not w.text[:1].isupper():
+        return None
+    last = head
+    for c in doc.children[head]:
+        if doc.words[c].deprel.startswith("flat") and c == last + 1:
+            last = c
+    start, stop, written = doc.span_text(head, last + 1)
+    honorifics, tokens = split_name(written)
+    if not tokens:
+        return None
+    return _Mention(start=start, end=stop, kind=SpeakerKind.NAMED, label=written, head=head,
+                    honorifics=honorifics, tokens=tokens,
+                    gender=honorific_gender(honorifics),
+                    subject=w.deprel.startswith("nsubj"), paragraph=ctx.paragraph_of(start),
+                    inside_quote=ctx.in_quote(start))
 
 
 def _written_name(doc: ParsedDoc, d: Described) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -684,7 +751,8 @@ def _addressed(ctx: _Context, quote: tuple[int, int] | None) -> set[tuple[str, .
 
 
 _NARRATOR_NAME_RE = regex.compile(
-    r"\b(?:my (?:christian |first |family )?name (?:is|was)|call me|I am called|I was called|"
+    r"\b(?:[Mm]y (?:[Cc]hristian |first |family )?name (?:is|was)|[Cc]all me|I am called|"
+    r"I was called|"
     r"(?:I )?called myself)\s+((?:\p{Lu}[\p{L}'’\-]+)(?:\s+\p{Lu}[\p{L}'’\-]+)?)")
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
+from quoteattr.speaker_table import merge_by_name, speaker_records, speakers_dataframe  # noqa: F401
 from quoteattr.types import Document
 
 __all__ = ["json_line", "render", "to_dataframe", "to_html", "to_jsonl", "to_records"]
