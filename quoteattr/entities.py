@@ -92,6 +92,8 @@ class _Group:
     heads: set[str] = attrs.field(factory=set)  # lemmas of description heads and titles
     narrator: bool = False
     narrator_name: str | None = None
+    #: steps that named the entity after it was linked (added to its quotes' evidence)
+    named_by: tuple[str, ...] = ()
 
     def add(self, m: _Mention) -> None:
         self.mentions.append(m)
@@ -167,6 +169,8 @@ class _Context:
     groups: list[_Group] = attrs.field(factory=list)
     by_span: dict[tuple[int, int], _Group] = attrs.field(factory=dict)
     narrator: _Group | None = None
+    #: (start, paragraph, head lemma) of every unnamed person noun phrase in the narration
+    descriptions: list[tuple[int, int, str]] = attrs.field(factory=list)
 
     def paragraph_of(self, offset: int) -> int:
         starts = [p[0] for p in self.paragraphs]
@@ -303,13 +307,57 @@ def link_definite_description(ctx: _Context, m: _Mention) -> _Group | None:
     return found[0] if len(found) == 1 else None
 
 
+#: Person nouns that say a sex and nothing more ("the girl", "the old man").
+_GENDER_NOUNS = {"girl": "female", "woman": "female", "lady": "female", "boy": "male",
+                 "man": "male", "gentleman": "male", "lad": "male", "lass": "female"}
+#: How many paragraphs back "the girl" may look for the one girl of the scene.
+_SCENE_NOUN_PARAGRAPHS = 2
+
+
+def link_scene_gender_noun(ctx: _Context, m: _Mention) -> _Group | None:
+    """"the girl" is the one girl of the scene: the one named entity of that sex mentioned in
+    this paragraph or the two before, when no other person of unknown sex is there and the
+    narration did not bring in another one ("a girl") meanwhile. "“…,” the girl said" after
+    "Mary Lennox sat up." with no one else about is Mary's."""
+    if m.head is None or m.kind is not SpeakerKind.TITLED or not _definite(m.label):
+        return None
+    words = m.label.lower().split()
+    lemma = ctx.doc.words[m.head].lemma.lower()
+    sex = _GENDER_NOUNS.get(lemma)
+    if sex is None or len(words) > 3:
+        return None
+    scene = [g for g in ctx.before(m) if not g.narrator and
+             m.paragraph - g.last.paragraph <= _SCENE_NOUN_PARAGRAPHS and
+             any(x.start < m.start for x in g.mentions)]
+    fits = []
+    for g in scene:
+        if g.kind() is SpeakerKind.PRONOUN or g.plural():
+            continue
+        said = g.gender()
+        sex_of = said if said in ("male", "female") else g.prior_gender()
+        if sex_of is None:
+            if g.forms:
+                return None  # a named person whose sex the text does not tell: could be
+            continue
+        if sex_of == sex and g.forms:
+            fits.append(g)
+    if len(fits) != 1:
+        return None
+    first = min(x.start for x in fits[0].mentions if x.paragraph >= m.paragraph -
+                _SCENE_NOUN_PARAGRAPHS)
+    if any(first < start < m.start and lem == lemma for start, _, lem in ctx.descriptions):
+        return None  # "a girl" came in after her: that one may be meant
+    return fits[0]
+
+
 def link_pronoun(ctx: _Context, m: _Mention) -> _Group | None:
     """A pronoun attribution left unresolved ("“…,” he said" with the man named paragraphs
     before) goes to the most salient entity that agrees with it, over the whole document:
     salience adds up the entity's mentions, each weighed by how recent it is (by paragraph),
     whether it was a subject and whether it spoke; gender and number must agree (the text's
-    own evidence first, a first-name list as a prior); whoever the quote addresses by name
-    is not its speaker. It links only when the best is clearly ahead of the next."""
+    own evidence first, a first-name list as a prior); "he" or "she" is a person (a name or
+    a person noun, not "his horse"); whoever the quote addresses by name is not its
+    speaker. It links only when the best is clearly ahead of the next."""
     if m.pronoun not in ("he", "she", "they") or m.inside_quote:
         return None
     addressed = _addressed(ctx, m.quote)
@@ -319,6 +367,8 @@ def link_pronoun(ctx: _Context, m: _Mention) -> _Group | None:
             continue
         if (m.pronoun == "they") != g.plural():
             continue
+        if m.pronoun != "they" and not _a_person(ctx, g):
+            continue  # "his horse", "a harsh voice", "one of the women" are not a "he"
         if m.pronoun != "they" and not _genders_fit(m.gender, g, prior=True):
             continue
         if addressed and g.keys() & addressed:
@@ -349,8 +399,10 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("entity:apposition", link_apposition),
     ("entity:same-description", link_same_description),
     ("entity:definite-description", link_definite_description),
+    ("entity:scene-gender-noun", link_scene_gender_noun),
     ("entity:pronoun-salience", link_pronoun),
 )
+#: Run once all mentions are linked: :func:`narrator_addressed` ("entity:narrator-addressed").
 
 
 # --------------------------------------------------------------------------------------------
@@ -378,6 +430,11 @@ def link_entities(text: str, quotes: Sequence[Quote], doc: ParsedDoc | None,
         group, rule = _link(ctx, m)
         if rule is not None:
             rule_of[(m.start, m.end)] = rule
+    if ctx.narrator is not None and ctx.narrator.narrator_name is None:
+        name = narrator_addressed(ctx, quotes)
+        if name is not None:
+            ctx.narrator.narrator_name = name
+            ctx.narrator.named_by = ("entity:narrator-addressed",)
     groups = sorted((g for g in ctx.groups if g.mentions),
                     key=lambda g: min(x.start for x in g.mentions))
     ids = {id(g): f"e{n}" for n, g in enumerate(groups, 1)}
@@ -397,7 +454,8 @@ def link_entities(text: str, quotes: Sequence[Quote], doc: ParsedDoc | None,
         ent = by_id[ids[id(group)]]
         rule = rule_of.get(key)
         out.append(attrs.evolve(q, speaker=_resolved(sp, ent),
-                                evidence=q.evidence + ((rule,) if rule else ())))
+                                evidence=q.evidence + ((rule,) if rule else ()) +
+                                group.named_by))
     return AttributedQuotes(out, entities)
 
 
@@ -468,6 +526,11 @@ def _absorb(g: _Group, m: _Mention, doc: ParsedDoc) -> None:
         for t in text.split():
             if t[:1].isalpha():
                 g.heads.add(t.lower().rstrip("."))
+    for t in m.tokens[:-1]:
+        # a role written as part of the name: "Parson Tringham" is "the parson"
+        low = t.lower().rstrip(".")
+        if low in lexicon.person_nouns() or low in lexicon.TITLE_WORDS:
+            g.heads.add(low)
 
 
 # --------------------------------------------------------------------------------------------
@@ -627,6 +690,9 @@ def _narration_names(ctx: _Context, quotes: Sequence[Quote]) -> list[_Mention]:
     speakers = {(q.speaker.mention.start, q.speaker.mention.end) for q in quotes if q.speaker}
     for a in candidate_antecedents(ctx.doc, index, ctx.paragraphs, ctx.quoted):
         d = a.described
+        if d.kind in (SpeakerKind.TITLED, SpeakerKind.ANONYMOUS):
+            ctx.descriptions.append((ctx.doc.words[d.head].start, a.paragraph,
+                                     ctx.doc.words[d.head].lemma.lower()))
         if d.kind is not SpeakerKind.NAMED or d.plural:
             continue
         m = _named_mention(ctx, d.head)
@@ -705,6 +771,20 @@ def _honorifics_fit(m: _Mention, g: _Group, exact: bool) -> bool:
     return False
 
 
+def _a_person(ctx: _Context, g: _Group) -> bool:
+    """A named entity, or a description headed by a person noun ("the girl", "the master")."""
+    if g.forms:
+        return True
+    nouns = lexicon.person_nouns() | lexicon.ANONYMOUS_HEADS | lexicon.TITLE_WORDS | \
+        lexicon.MALE_NOUNS | lexicon.FEMALE_NOUNS
+    for m in g.mentions:
+        if m.head is not None and m.kind is not SpeakerKind.PRONOUN:
+            w = ctx.doc.words[m.head]
+            if w.lemma.lower() in nouns or w.text.lower() in nouns:
+                return True
+    return False
+
+
 def _genders_fit(gender: str | None, g: _Group, prior: bool = False) -> bool:
     if gender not in ("male", "female"):
         return True
@@ -727,27 +807,67 @@ def _norm(label: str) -> str:
     return " ".join(label.lower().split())
 
 
-def _addressed(ctx: _Context, quote: tuple[int, int] | None) -> set[tuple[str, ...]]:
-    """Names the quote calls out to ("…, Tom?", vocatives): never its speaker."""
-    if quote is None:
-        return set()
+def _vocatives(ctx: _Context, quote: tuple[int, int]) -> list[str]:
+    """Proper names the quote calls out to, as written ("…, Tom?", UD vocatives)."""
     doc = ctx.doc
-    out: set[tuple[str, ...]] = set()
+    out = []
     for i in doc.words_between(*quote):
         w = doc.words[i]
-        if w.upos != "PROPN" or w.end > quote[1]:
+        if w.upos != "PROPN" or w.end > quote[1] or not w.text[:1].isupper():
             continue
         before = doc.words[i - 1].text if i > 0 else ""
         after = doc.words[i + 1].text if i + 1 < len(doc.words) else ""
         if w.deprel == "vocative" or (before in (",", "") and after in (",", ".", "?", "!")):
-            out.add((w.text.lower(),))
-    # a bare name also matches the full names that hold it
+            out.append(w.text)
+    return out
+
+
+def _addressed(ctx: _Context, quote: tuple[int, int] | None) -> set[tuple[str, ...]]:
+    """Names the quote calls out to, lower-cased, with the full names that hold them: never
+    its speaker."""
+    if quote is None:
+        return set()
+    out = {(t.lower(),) for t in _vocatives(ctx, quote)}
     full = set()
     for g in ctx.groups:
         for k in g.keys():
             if any((t,) in out for t in k):
                 full.add(k)
     return out | full
+
+
+def narrator_addressed(ctx: _Context, quotes: Sequence[Quote]) -> str | None:
+    """A narrator the text never names is named by the others in two-person dialogue: the
+    name that the quotes right before or after the narrator's call out ("‘And now,
+    Quatermain, tell us …’ said Sir Henry." next to the narrator's turns), when one name is
+    called more often than any other and is no other speaker's."""
+    seq = []
+    for q in quotes:
+        if q.speaker is None or not q.is_speech:
+            continue
+        g = ctx.by_span.get((q.speaker.mention.start, q.speaker.mention.end))
+        if g is not None:
+            seq.append((q, g))
+    speaking = set()
+    for _, g in seq:
+        if not g.narrator:
+            speaking |= {t for k in g.keys() for t in k}
+    counts: Counter = Counter()
+    for i, (q, g) in enumerate(seq):
+        if g.narrator:
+            continue
+        near = [seq[k][1] for k in (i - 1, i + 1) if 0 <= k < len(seq)]
+        if not any(n.narrator for n in near):
+            continue
+        for name in _vocatives(ctx, (q.start, q.end)):
+            if name.lower() not in speaking and name.lower() not in lexicon.HONORIFICS:
+                counts[name] += 1
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common()
+    if rest and rest[0][1] == n:
+        return None
+    return top
 
 
 _NARRATOR_NAME_RE = regex.compile(

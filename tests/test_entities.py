@@ -121,6 +121,9 @@ STEP_CASES = [
                  id="coref-chain: the woman, chained to Julia Stone"),
     pytest.param(build(said("I|PRON|V|nsubj")), None, 0, "the narrator", "entity:narrator",
                  id="narrator: “…,” I said"),
+    pytest.param(build(JULIA_ARRIVED, said("the|DET|2|det girl|NOUN|V|nsubj")), None, 0,
+                 "Julia Stone", "entity:scene-gender-noun",
+                 id="scene-gender-noun: the girl, with one girl in the scene"),
 ]
 
 
@@ -221,6 +224,16 @@ class TestGrouping:
         assert julia.gender == "female"
 
 
+def test_the_girl_is_not_linked_when_another_girl_came_in():
+    """"Julia Stone arrived. A girl arrived. “…,” the girl said": the girl may be the new one,
+    so she is not linked to Julia."""
+    a_girl = ("A girl arrived.",
+              "A|DET|2|det girl|NOUN|3|nsubj arrived|VERB|0|root|arrive .|PUNCT|3|punct")
+    text, specs = build(JULIA_ARRIVED, a_girl, said("the|DET|2|det girl|NOUN|V|nsubj"))
+    (q,) = attribute(text, specs)
+    assert q.speaker.name is None and "entity:scene-gender-noun" not in q.evidence
+
+
 class TestPronouns:
     def test_first_name_prior_picks_the_woman(self):
         """With Julia Stone and John Berg both far back, "she" is Julia (the first-name list
@@ -258,6 +271,20 @@ class TestNarrator:
         (q,) = attribute(text, specs)
         assert q.speaker.name == "Pip" and q.speaker.label == "I"
         assert "entity:narrator" in q.evidence
+
+    def test_the_narrator_is_named_by_the_other_side_of_a_dialogue(self, monkeypatch):
+        """"“…,” I said." / "“Come here, Ralph,” Smith said.": the one who answers the
+        narrator calls them Ralph, so the narrator is Ralph."""
+        text = "“We will win,” I said.\n\n“Come here, Ralph,” Smith said."
+        specs = [said("I|PRON|V|nsubj")[1],
+                 "“|PUNCT|2|punct Come|VERB|9|ccomp here|ADV|2|advmod ,|PUNCT|5|punct "
+                 "Ralph|PROPN|2|vocative ,|PUNCT|2|punct ”|PUNCT|2|punct Smith|PROPN|9|nsubj "
+                 "said|VERB|0|root|say .|PUNCT|9|punct"]
+        quotes = attribute(text, specs)
+        assert quotes[0].speaker.name == "Ralph" and quotes[1].speaker.name == "Smith"
+        assert "entity:narrator-addressed" in quotes[0].evidence
+        monkeypatch.setattr(entities, "narrator_addressed", lambda ctx, quotes: None)
+        assert attribute(text, specs)[0].speaker.name == "the narrator"
 
     def test_every_narrating_i_is_one_entity(self):
         """Each "I said" of the narration is the same narrator."""
