@@ -771,18 +771,30 @@ def _honorifics_fit(m: _Mention, g: _Group, exact: bool) -> bool:
     return False
 
 
+#: Heads of descriptions that speak in fiction without being one person a "he" or "she"
+#: could stand for: a voice, an animal, a part of a body, a share of a group ("one of the
+#: women", whose sex is the group's, not a person's the text named).
+_NOT_ONE_PERSON = lexicon.BODY_NOUNS | frozenset({
+    "voice", "voices", "horse", "dog", "cat", "bird", "animal", "beast", "figure", "chair",
+    "thing", "one", "some", "many", "several", "all", "none", "each", "another", "both", "few",
+    "most", "somebody", "someone", "anybody", "anyone", "everybody", "everyone"})
+
+
 def _a_person(ctx: _Context, g: _Group) -> bool:
-    """A named entity, or a description headed by a person noun ("the girl", "the master")."""
+    """A named entity, or a description headed by a person noun ("the girl", "the master"),
+    not a voice, an animal or "one of the women"."""
     if g.forms:
         return True
     nouns = lexicon.person_nouns() | lexicon.ANONYMOUS_HEADS | lexicon.TITLE_WORDS | \
         lexicon.MALE_NOUNS | lexicon.FEMALE_NOUNS
-    for m in g.mentions:
-        if m.head is not None and m.kind is not SpeakerKind.PRONOUN:
-            w = ctx.doc.words[m.head]
-            if w.lemma.lower() in nouns or w.text.lower() in nouns:
-                return True
-    return False
+    heads = [ctx.doc.words[m.head] for m in g.mentions
+             if m.head is not None and ctx.doc.words[m.head].upos in ("NOUN", "PROPN", "PRON",
+                                                                      "NUM")
+             and ctx.doc.words[m.head].text.lower() not in lexicon.PRONOUNS]
+    if any(w.lemma.lower() in _NOT_ONE_PERSON or w.text.lower() in _NOT_ONE_PERSON
+           for w in heads):
+        return False
+    return any(w.lemma.lower() in nouns or w.text.lower() in nouns for w in heads)
 
 
 def _genders_fit(gender: str | None, g: _Group, prior: bool = False) -> bool:

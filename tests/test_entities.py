@@ -251,6 +251,15 @@ class TestPronouns:
         assert q.speaker.name is None and q.speaker.kind is SpeakerKind.PRONOUN
         assert q.speaker.entity is not None  # an entity of its own, labelled as written
 
+    def test_he_is_a_person_not_a_horse(self, monkeypatch):
+        """A description that spoke but is no person ("his horse", as a parse may give it) is
+        no antecedent for "he"; with every description allowed, it would be."""
+        text, specs = build(said("his|PRON|2|nmod:poss horse|NOUN|V|nsubj"),
+                            *[RAINS.strip()] * 6, said("he|PRON|V|nsubj"))
+        assert attribute(text, specs)[1].speaker.name is None
+        monkeypatch.setattr(entities, "_a_person", lambda ctx, g: True)
+        assert attribute(text, specs)[1].speaker.name == "his horse"
+
     def test_the_addressee_is_not_the_speaker(self):
         """"“Come here, John,” he said": John is spoken to, so not who "he" is."""
         text = "John Berg arrived.\n\n" + RAINS * 6 + "“Come here, John,” he said."
