@@ -21,6 +21,7 @@ the words attribution gave it.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -172,9 +173,12 @@ class _Context:
     #: (start, paragraph, head lemma) of every unnamed person noun phrase in the narration
     descriptions: list[tuple[int, int, str]] = attrs.field(factory=list)
 
+    _starts: list[int] = attrs.field(factory=list)
+
     def paragraph_of(self, offset: int) -> int:
-        starts = [p[0] for p in self.paragraphs]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        if not self._starts:
+            self._starts = [p[0] for p in self.paragraphs]
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
     def in_quote(self, start: int) -> bool:
         k = bisect.bisect_right(self.quoted, (start, 10**12)) - 1
@@ -695,6 +699,8 @@ def _narration_names(ctx: _Context, quotes: Sequence[Quote]) -> list[_Mention]:
                                      ctx.doc.words[d.head].lemma.lower()))
         if d.kind is not SpeakerKind.NAMED or d.plural:
             continue
+        if ctx.doc.entities and not _tagged_person(ctx.doc, d.first, d.end):
+            continue  # "Brussels this Thursday": with NER, a candidate is a PERSON
         m = _named_mention(ctx, d.head)
         if m is None or (m.start, m.end) in speakers:
             continue
@@ -704,6 +710,11 @@ def _narration_names(ctx: _Context, quotes: Sequence[Quote]) -> list[_Mention]:
 
 # --------------------------------------------------------------------------------------------
 # Helpers
+
+
+def _tagged_person(doc: ParsedDoc, first: int, end: int) -> bool:
+    return any(doc.word_entity[i] >= 0 and doc.entities[doc.word_entity[i]].type in
+               ("PERSON", "PER") for i in range(first, end))
 
 
 def _group_for_name(ctx: _Context, named: _Mention) -> _Group:
@@ -780,13 +791,18 @@ _NOT_ONE_PERSON = lexicon.BODY_NOUNS | frozenset({
     "most", "somebody", "someone", "anybody", "anyone", "everybody", "everyone"})
 
 
+@functools.lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    return lexicon.person_nouns() | lexicon.ANONYMOUS_HEADS | lexicon.TITLE_WORDS | \
+        lexicon.MALE_NOUNS | lexicon.FEMALE_NOUNS
+
+
 def _a_person(ctx: _Context, g: _Group) -> bool:
     """A named entity, or a description headed by a person noun ("the girl", "the master"),
     not a voice, an animal or "one of the women"."""
     if g.forms:
         return True
-    nouns = lexicon.person_nouns() | lexicon.ANONYMOUS_HEADS | lexicon.TITLE_WORDS | \
-        lexicon.MALE_NOUNS | lexicon.FEMALE_NOUNS
+    nouns = _person_nouns()
     heads = [ctx.doc.words[m.head] for m in g.mentions
              if m.head is not None and ctx.doc.words[m.head].upos in ("NOUN", "PROPN", "PRON",
                                                                       "NUM")
