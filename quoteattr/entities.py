@@ -473,7 +473,8 @@ def _link(ctx: _Context, m: _Mention) -> tuple[_Group, str | None]:
     if m.antecedent is not None:
         # "she" that attribution resolved to "a spokeswoman ...": she is whoever that is
         group, rule = _link(ctx, m.antecedent)
-        rule = rule or "entity:pronoun-antecedent"
+        if rule in (None, "entity:new"):
+            rule = "entity:pronoun-antecedent"  # else the step that linked the description
     else:
         for rule_id, step in STEPS:
             group = step(ctx, m)

@@ -213,6 +213,21 @@ class TestGrouping:
         (smith,) = quotes.entities
         assert smith.title == "spokeswoman for the ministry" and smith.gender == "female"
 
+    def test_a_pronoun_resolved_to_a_description_joins_its_mention(self, monkeypatch):
+        """"A man arrived. “…,” he said.": attribution resolves "he" to "A man"; the entity
+        holds both mentions (and "he" tells its gender). Without following the description's
+        own mention, the entity would know only the pronoun."""
+        text = "A man arrived. “We will win,” he said."
+        specs = ["A|DET|2|det man|NOUN|3|nsubj arrived|VERB|0|root|arrive .|PUNCT|3|punct",
+                 said("he|PRON|V|nsubj")[1]]
+        quotes = attribute(text, specs)
+        (man,) = quotes.entities
+        assert [m.text for m in man.mentions] == ["A man", "he"] and man.gender == "male"
+        assert "entity:pronoun-antecedent" in quotes[0].evidence
+        monkeypatch.setattr(entities, "_description_before", lambda ctx, sp: None)
+        (alone,) = attribute(text, specs).entities
+        assert [m.text for m in alone.mentions] == ["he"]
+
     def test_gender_is_referential_only(self):
         """A first name is no evidence of gender for the output: "Julia Stone said" alone is
         "unknown"; her "she said" makes it "female"."""
