@@ -14,6 +14,8 @@ with the bundled models' rules (no Stanza call) and reports:
   gold entity has no proper or nominal mention, where a predicted mention overlapping one of
   the entity's mentions counts. ``accuracy`` is over gold speech quotes matched by a predicted
   speech quote; end-to-end precision/recall/F1 count a quote only when matched and right;
+  ``accuracy_name_first`` judges the name alone where the speaker has one (a label that
+  attribution wrote differently cannot rescue a wrong name);
 * for ``nato`` and ``gum-news``, the benchmark scorer's speakers right over matched speech
   quotes (benchmarks/score.py, its lenient rule).
 """
@@ -57,14 +59,18 @@ def unresolved(docs: dict[str, quoteattr.Document]) -> tuple[int, int]:
     return bad, n
 
 
-def strict_correct(pred: Predicted, gold: dict | None) -> bool:
-    """The SOURCE.md rule (see the module docstring)."""
+def strict_correct(pred: Predicted, gold: dict | None, name_first: bool = False) -> bool:
+    """The SOURCE.md rule (see the module docstring). ``name_first``: judge the name alone
+    where there is one (the label only where the name is None)."""
     if gold is None:
         return pred.speaker_label is None
     if pred.speaker_label is None:
         return False
     aliases = {normalize(a) for a in gold.get("aliases", ())} - {""}
-    for cand in (pred.speaker_name, pred.speaker_label):
+    cands = (pred.speaker_name, pred.speaker_label)
+    if name_first and pred.speaker_name:
+        cands = (pred.speaker_name,)
+    for cand in cands:
         c = normalize(cand)
         if not c or c in _PRONOUNS:
             continue
@@ -77,7 +83,7 @@ def strict_correct(pred: Predicted, gold: dict | None) -> bool:
 
 def litbank_strict(folder: Path, docs: dict[str, quoteattr.Document], errors: int
                    ) -> dict[str, float | int]:
-    tp = n_pred = n_gold = matched = 0
+    tp = n_pred = n_gold = matched = tp_name = 0
     shown = 0
     for ident, doc in sorted(docs.items()):
         gold_file = folder / f"{ident}.gold.json"
@@ -98,6 +104,7 @@ def litbank_strict(folder: Path, docs: dict[str, quoteattr.Document], errors: in
         for i, j, _, _ in pairs:
             ok = strict_correct(pred[j], gold[i].get("speaker"))
             tp += ok
+            tp_name += strict_correct(pred[j], gold[i].get("speaker"), name_first=True)
             if _DUMP is not None:
                 _DUMP.write(json.dumps({"doc": ident, "start": gold[i]["start"], "ok": ok,
                                         "pred": pred[j].speaker_name or pred[j].speaker_label,
@@ -112,7 +119,8 @@ def litbank_strict(folder: Path, docs: dict[str, quoteattr.Document], errors: in
     r = tp / n_gold if n_gold else 0.0
     return {"accuracy": round(tp / matched, 4) if matched else 0.0, "correct": tp,
             "matched": matched, "e2e_precision": round(p, 4), "e2e_recall": round(r, 4),
-            "e2e_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+            "e2e_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "accuracy_name_first": round(tp_name / matched, 4) if matched else 0.0}
 
 
 def main(argv: list[str] | None = None) -> int:
