@@ -754,10 +754,12 @@ def _fragment_of(short: list[str], full: list[str]) -> bool:
 
 def _honorifics_fit(m: _Mention, g: _Group, exact: bool) -> bool:
     """May a name with these honorifics be the entity's? Never across sexes or honorifics
-    ("Mr." and "Mrs. Bennet", "Mrs." and "Miss"). A part of a name with "Mrs.", "Miss" or a
-    title ("Mrs. Hilbery": families share surnames) goes with a full name ("Katharine
-    Hilbery") only where the entity was written so or has no first name; "Mr." or "Ms." where
-    the first name does not say otherwise. ``exact``: the name proper is the same."""
+    ("Mr." and "Mrs. Bennet", "Mrs." and "Miss"). A family honorific with a bare surname
+    ("Mrs. Hilbery", "Miss Pinkerton": families share surnames) never joins a name with a
+    first name ("Katharine Hilbery", "Miss Jemima Pinkerton"); other honorifics and titles
+    go with a full name where the entity was written so or has no first name; "Mr." or
+    "Ms." where the first name does not say otherwise. ``exact``: the name proper is the
+    same."""
     mine = {h.lower().rstrip(".") for h in m.honorifics}
     theirs = g.honorific_set()
     mg = honorific_gender(m.honorifics)
@@ -769,6 +771,8 @@ def _honorifics_fit(m: _Mention, g: _Group, exact: bool) -> bool:
         return False
     prior = first_name_gender(m.tokens[0]) if len(m.tokens) >= 2 else None
     if prior and tg and prior != tg:
+        return False
+    if not exact and _family_surname(m, g):
         return False
     if exact or mine & theirs:
         return True
@@ -812,6 +816,27 @@ def _a_person(ctx: _Context, g: _Group) -> bool:
            for w in heads):
         return False
     return any(w.lemma.lower() in nouns or w.text.lower() in nouns for w in heads)
+
+
+#: Honorifics that set members of one family apart ("Miss Pinkerton" is the elder sister,
+#: "Miss Jemima Pinkerton" the younger; "Mrs. Hilbery" is Katharine Hilbery's mother).
+_FAMILY_HONORIFICS = frozenset({"mrs", "miss", "mistress", "madam", "madame", "lady"})
+
+
+def _family_surname(m: _Mention, g: _Group) -> bool:
+    """Would this merge join a family honorific with a bare surname ("Miss Pinkerton") to a
+    name with a first name ("Miss Jemima Pinkerton"), either way round? ("Miss Jemima" with
+    "Miss Jemima Pinkerton" is her first name: fine.)"""
+    def family(hon: tuple[str, ...]) -> bool:
+        return any(h.lower().rstrip(".") in _FAMILY_HONORIFICS for h in hon)
+
+    fulls = [tuple(t.lower() for t in tokens) for _, tokens in g.forms if len(tokens) >= 2]
+    if len(m.tokens) == 1 and family(m.honorifics):
+        return any(f[-1] == m.tokens[0].lower() for f in fulls)
+    if len(m.tokens) >= 2:
+        last = m.tokens[-1].lower()
+        return any(len(t) == 1 and family(h) and t[0].lower() == last for h, t in g.forms)
+    return False
 
 
 def _genders_fit(gender: str | None, g: _Group, prior: bool = False) -> bool:

@@ -203,6 +203,23 @@ class TestGrouping:
         assert quotes[0].speaker.entity != quotes[1].speaker.entity
         assert quotes[1].speaker.name == "Mrs. Hilbery"
 
+    def test_sisters_miss_pinkerton_and_miss_jemima_pinkerton(self, monkeypatch):
+        """"Miss Pinkerton" (the elder sister) and "Miss Jemima Pinkerton" are two people;
+        "Miss Jemima" is the younger one's first name. Without the family-honorific check
+        the full name would join the elder."""
+        text, specs = build(said("Miss|PROPN|V|nsubj Pinkerton|PROPN|1|flat"),
+                            said("Miss|PROPN|V|nsubj Jemima|PROPN|1|flat "
+                                 "Pinkerton|PROPN|1|flat"),
+                            said("Miss|PROPN|V|nsubj Jemima|PROPN|1|flat"))
+        quotes = attribute(text, specs)
+        ids = [q.speaker.entity for q in quotes]
+        assert ids[0] != ids[1] and ids[1] == ids[2]
+        assert [q.speaker.name for q in quotes] == ["Miss Pinkerton", "Miss Jemima Pinkerton",
+                                                   "Miss Jemima Pinkerton"]
+        monkeypatch.setattr(entities, "_family_surname", lambda m, g: False)
+        ids = [q.speaker.entity for q in attribute(text, specs)]
+        assert ids[0] == ids[1]
+
     def test_smith_she_said(self):
         """"Smith, a spokeswoman for the ministry, declined to comment. “…,” she said." is
         Smith's, and Smith's entity has the spokeswoman's title and the pronoun's gender."""
