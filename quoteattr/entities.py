@@ -78,7 +78,6 @@ class _Mention:
     paragraph: int = 0
     quote: tuple[int, int] | None = None  # the quote it is the speaker of
     inside_quote: bool = False  # the mention itself stands inside quotation marks
-    name_given: str | None = None  # a name attribution already resolved it to
     #: a pronoun attribution resolved to a description: that description's mention
     antecedent: _Mention | None = None
 
@@ -115,7 +114,8 @@ class _Group:
         return any(len(tokens) >= 2 for _, tokens in self.forms)
 
     def gender(self) -> str:
-        """What the text says: a gender only one kind of evidence points to."""
+        """What the text says of it: the gender its pronouns, honorifics and gendered nouns
+        give, where one is at least three times as frequent as any other; else "unknown"."""
         votes = Counter(m.gender for m in self.mentions if m.gender)
         if not votes:
             return "unknown"
@@ -578,7 +578,6 @@ def _from_speaker(ctx: _Context, sp: Speaker, quote: tuple[int, int]) -> _Mentio
         elif sp.name:
             # resolved by attribution ("she" -> Julia Stone): a mention of that name
             m.honorifics, m.tokens = split_name(sp.name)
-            m.name_given = sp.name
         else:
             m.antecedent = _description_before(ctx, sp)
         return m
