@@ -166,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             result = score([g for g in gold if g.id in docs], preds)
             right = result["end_to_end"]["tp"]
             line += (f"; benchmark speakers right {right}/{result['spans_overlap']['tp']} "
-                     f"(accuracy {result['speaker_accuracy']})")
+                     f"(accuracy {result['speaker_accuracy']}), end-to-end F1 "
+                     f"{result['end_to_end']['f1']}")
         print(line, flush=True)
     return 0
 
