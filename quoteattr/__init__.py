@@ -26,7 +26,17 @@ from quoteattr.models import ModelSet, resolve_models
 from quoteattr.parse import ParsedDoc, StanzaParser, parse_conllu
 from quoteattr.pipeline import Attributor, attribute, default_attributor, find_quotes
 from quoteattr.spans import find_quote_spans
-from quoteattr.types import Cue, Diagnostic, Document, Quote, QuoteKind, Span, Speaker, SpeakerKind
+from quoteattr.types import (
+    Cue,
+    Diagnostic,
+    Document,
+    Entity,
+    Quote,
+    QuoteKind,
+    Span,
+    Speaker,
+    SpeakerKind,
+)
 
 __version__ = "0.1.0"
 
@@ -37,6 +47,7 @@ __all__ = [
     "DependencyError",
     "Diagnostic",
     "Document",
+    "Entity",
     "InvalidParseError",
     "MissingProcessorError",
     "ModelNotFoundError",

@@ -27,19 +27,21 @@ from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
 from quoteattr._text import clean_text
+from quoteattr.speaker_table import merge_by_name, speaker_records, speakers_dataframe
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only: no import circle with types.py
     from quoteattr.types import Document
 
-__all__ = ["RECORD_COLUMNS", "clean_text", "document_record", "json_line", "render",
-           "to_csv", "to_dataframe", "to_html", "to_jsonl", "to_records"]
+__all__ = ["RECORD_COLUMNS", "clean_text", "document_record", "json_line", "merge_by_name",
+           "render", "speaker_records", "speakers_dataframe", "to_csv", "to_dataframe", "to_html",
+           "to_jsonl", "to_records"]
 
 
 #: The columns of [to_records][quoteattr.export.to_records] and
 #: [to_dataframe][quoteattr.export.to_dataframe], in order.
 RECORD_COLUMNS = ("doc_id", "quote_index", "start", "end", "text", "kind", "speaker_label",
                   "speaker_name", "speaker_kind", "speaker_title", "speaker_organization",
-                  "speaker_start", "speaker_end", "speaker_mention", "cue", "cue_start",
+                  "speaker_entity", "speaker_start", "speaker_end", "speaker_mention", "cue", "cue_start",
                   "cue_end", "confidence", "evidence")
 _INT_COLUMNS = frozenset({"quote_index", "start", "end", "speaker_start", "speaker_end",
                           "cue_start", "cue_end"})
@@ -55,8 +57,10 @@ def document_record(doc: Document, *, name: str | None = None) -> dict[str, Any]
     Keys, in order: ``id`` (the caller's id; the CLI uses the path as given, so ``a/x.txt``
     and ``b/x.txt`` stay apart), ``name`` (a short name: the CLI gives the file stem),
     ``models`` (where the parse came from), ``version`` (of quoteattr), ``quotes``
-    (``Quote.to_dict()`` each) and ``diagnostics`` (``Diagnostic.to_dict()`` each). The text
-    itself is not repeated; ``Document.to_dict()`` has it.
+    (``Quote.to_dict()`` each), ``diagnostics`` (``Diagnostic.to_dict()`` each) and
+    ``entities`` (``Entity.to_dict()`` each: the people and sources each quote's
+    ``speaker.entity`` points at). The text itself is not repeated; ``Document.to_dict()``
+    has it.
     """
     from quoteattr import __version__
 
@@ -67,6 +71,7 @@ def document_record(doc: Document, *, name: str | None = None) -> dict[str, Any]
         "version": __version__,
         "quotes": [q.to_dict() for q in doc.quotes],
         "diagnostics": [d.to_dict() for d in doc.diagnostics],
+        "entities": [e.to_dict() for e in doc.entities],
     }
 
 
@@ -88,6 +93,7 @@ def to_records(doc: Document) -> list[dict[str, Any]]:
             "speaker_kind": sp.kind.value if sp else None,
             "speaker_title": sp.title if sp else None,
             "speaker_organization": sp.organization if sp else None,
+            "speaker_entity": sp.entity if sp else None,
             "speaker_start": sp.mention.start if sp else None,
             "speaker_end": sp.mention.end if sp else None,
             "speaker_mention": sp.mention.text if sp else None,

@@ -189,13 +189,24 @@ def evidence_words(code: str) -> str:
     return code.replace("-", " ")
 
 
-def speaker_key(q: Quote) -> str | None:
+def speaker_key(q: Quote, doc_id: str | None = None) -> str | None:
     """The colour key of a quote's speaker: quotes with the same key share a colour (on one
-    page, across documents). Today the speaker's name, else its label, case-folded; None for
-    a quote without a speaker. The only place the key is decided."""
-    if q.speaker is None:
+    page, across documents). The only place the key is decided.
+
+    A speaker with a name (its own or its entity's: "he" resolved to Mark Rutte) is keyed by
+    the name, case-folded, so one person keeps one colour across the documents of a page; an
+    unnamed entity ("a European diplomat", "the narrator") by its entity id within its
+    document ``doc_id``, so two different unnamed sources never share a colour and one source
+    keeps its colour whatever words name it; a speaker without an entity (no parse) by its
+    label. None for a quote without a speaker."""
+    sp = q.speaker
+    if sp is None:
         return None
-    return (q.speaker.name or q.speaker.label).casefold()
+    if sp.name:
+        return sp.name.casefold()
+    if sp.entity is not None:
+        return f"{doc_id or ''}#{sp.entity}"
+    return sp.label.casefold()
 
 
 def speaker_colours(docs: Document | Iterable[Document]) -> dict[str, int]:
@@ -206,7 +217,7 @@ def speaker_colours(docs: Document | Iterable[Document]) -> dict[str, int]:
     slots: dict[str, int] = {}
     for doc in seq:
         for q in doc.quotes:
-            k = speaker_key(q)
+            k = speaker_key(q, doc.id)
             if k is not None and k not in slots:
                 slots[k] = len(slots)
     return slots
@@ -262,7 +273,8 @@ def _nested(doc: Document) -> set[int]:
     return out
 
 
-def _open_tag(kind: str, q: Quote, slots: dict[str, int], nested: bool) -> str:
+def _open_tag(kind: str, q: Quote, slots: dict[str, int], nested: bool,
+              doc_id: str | None) -> str:
     if kind == "quote":
         extra = " qa-nest" if nested else ""
         if not q.is_speech:
@@ -270,13 +282,13 @@ def _open_tag(kind: str, q: Quote, slots: dict[str, int], nested: bool) -> str:
         elif q.speaker is None:
             cls = "qa-un"
         else:
-            cls = _colour_classes(slots[speaker_key(q) or ""])
+            cls = _colour_classes(slots[speaker_key(q, doc_id) or ""])
         if q.kind.value == "partial":
             extra += " qa-partial"
         return f'<span class="qa-q {cls}{extra}" title="{_attr(_tooltip(q))}">'
     if kind == "cue":
         return '<span class="qa-cue" title="cue: the words that attribute the quote">'
-    slot = slots.get(speaker_key(q) or "", 0)
+    slot = slots.get(speaker_key(q, doc_id) or "", 0)
     return (f'<span class="qa-spk" style="border-bottom-color:{BASE[slot % len(BASE)]}" '
             f'title="speaker\'s mention">')
 
@@ -337,11 +349,11 @@ def document_html(doc: Document, include_style: bool = True,
                 if iv[1] > a:
                     reopen.append(iv)
             for iv in reversed(reopen):
-                out.append(_open_tag(iv[3], doc.quotes[iv[4]], slots, iv[4] in nested))
+                out.append(_open_tag(iv[3], doc.quotes[iv[4]], slots, iv[4] in nested, doc.id))
                 stack.append(iv)
         out.extend(_badge(doc.quotes[n], n in nested) for n in badges.get(a, ()))
         for iv in opens.get(a, ()):
-            out.append(_open_tag(iv[3], doc.quotes[iv[4]], slots, iv[4] in nested))
+            out.append(_open_tag(iv[3], doc.quotes[iv[4]], slots, iv[4] in nested, doc.id))
             stack.append(iv)
         if i + 1 < len(bounds):
             out.append(_escape(text[a:bounds[i + 1]]))
@@ -358,7 +370,7 @@ def _speaker_counts(doc: Document) -> list[tuple[str, str, int]]:
     counts: dict[str, int] = {}
     labels: dict[str, str] = {}
     for q in doc.quotes:
-        k = speaker_key(q)
+        k = speaker_key(q, doc.id)
         if k is not None and q.speaker is not None:
             counts[k] = counts.get(k, 0) + 1
             labels.setdefault(k, f"{q.speaker.label} ({q.speaker.kind.value})")

@@ -233,7 +233,7 @@ def _document(text: str, spans: SpanResult, parsed: ParsedDoc | None,
               options: AttributionOptions, ident: str | None, models: str | None) -> Document:
     quotes = attribute_quotes(text, spans, parsed, options) if spans.spans else ()
     return Document(text=text, quotes=quotes, diagnostics=spans.diagnostics, id=ident,
-                    models=models)
+                    models=models, entities=getattr(quotes, "entities", ()))
 
 
 def attribute(stanza_document: Any, *, paragraphs: str = "auto",

@@ -19,6 +19,7 @@ __all__ = [
     "Cue",
     "Diagnostic",
     "Document",
+    "Entity",
     "Quote",
     "QuoteKind",
     "Span",
@@ -228,6 +229,8 @@ class Speaker:
         title: the role the text gives ("U.S. ambassador to NATO", "NATO chief").
         organization: the organization the speaker speaks for, when the text says.
         mention: the mention in the attributing sentence (for a pronoun, the pronoun itself).
+        entity: the id of the :class:`Entity` this speaker is (``Document.entities``), or None
+            where no entity layer ran (no parse).
     """
 
     label: str = attrs.field(validator=_check_str)
@@ -236,6 +239,7 @@ class Speaker:
     name: str | None = attrs.field(default=None, validator=_check_optional_str)
     title: str | None = attrs.field(default=None, validator=_check_optional_str)
     organization: str | None = attrs.field(default=None, validator=_check_optional_str)
+    entity: str | None = attrs.field(default=None, validator=_check_optional_str)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -245,6 +249,7 @@ class Speaker:
             "title": self.title,
             "organization": self.organization,
             "mention": self.mention.to_dict(),
+            "entity": self.entity,
         }
 
     @classmethod
@@ -263,6 +268,7 @@ class Speaker:
             title=_field(data, "title", "Speaker", required=False),
             organization=_field(data, "organization", "Speaker", required=False),
             mention=mention,
+            entity=_field(data, "entity", "Speaker", required=False),
         )
 
     def __repr__(self) -> str:
@@ -270,6 +276,78 @@ class Speaker:
             f", {k}={v!r}" for k, v in (("title", self.title), ("organization", self.organization)) if v
         )
         return f"Speaker({self.label!r}, {self.kind.value}{extra})"
+
+
+#: The genders an :class:`Entity` can have: what the text says of it, nothing guessed.
+ENTITY_GENDERS = ("male", "female", "plural", "unknown")
+
+
+def _check_gender(instance: Any, attribute: attrs.Attribute, value: str) -> None:
+    if value not in ENTITY_GENDERS:
+        raise InvalidRecordError(type(instance).__name__, attribute.name,
+                                 f"must be one of {ENTITY_GENDERS}, not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Entity:
+    """One person, organization or source in a document: every mention the text makes of it.
+
+    Attributes:
+        id: stable within the document, in order of first mention ("e1", "e2", ...).
+        name: the best name as written, honorific kept ("Miss Bartlett", "Mark Rutte"); for an
+            unnamed source the description ("a European diplomat"); for a first-person
+            narrator the name the text gives or "the narrator".
+        kind: a :class:`SpeakerKind` (``named`` for a narrator the text names).
+        title: the role the text gives ("U.S. ambassador to NATO").
+        organization: the organization it speaks for, when the text says.
+        gender: "male", "female", "plural" or "unknown": only from the pronouns, honorifics
+            and gendered nouns the text uses for it, never guessed from a first name.
+        mentions: the character spans of every mention linked to it, in text order.
+    """
+
+    id: str = attrs.field(validator=_check_str)
+    name: str = attrs.field(validator=_check_str)
+    kind: SpeakerKind = attrs.field(converter=_enum(SpeakerKind))
+    title: str | None = attrs.field(default=None, validator=_check_optional_str)
+    organization: str | None = attrs.field(default=None, validator=_check_optional_str)
+    gender: str = attrs.field(default="unknown", validator=_check_gender)
+    mentions: tuple[Span, ...] = attrs.field(default=(), converter=_tuple_of("mentions"),
+                                             validator=_check_items(Span))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind.value,
+            "title": self.title,
+            "organization": self.organization,
+            "gender": self.gender,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Entity:
+        """Rebuild from `to_dict` output; an InvalidRecordError names a missing or bad field."""
+        raw = _converted("Entity", "mentions", _tuple_of("mentions"),
+                         _field(data, "mentions", "Entity", required=False, default=()))
+        mentions = []
+        for i, record in enumerate(raw):
+            try:
+                mentions.append(Span.from_dict(record))
+            except InvalidRecordError as exc:
+                raise exc.inside("Entity", f"mentions[{i}]") from None
+        return cls(
+            id=_field(data, "id", "Entity"),
+            name=_field(data, "name", "Entity"),
+            kind=_converted("Entity", "kind", _enum(SpeakerKind), _field(data, "kind", "Entity")),
+            title=_field(data, "title", "Entity", required=False),
+            organization=_field(data, "organization", "Entity", required=False),
+            gender=_field(data, "gender", "Entity", required=False, default="unknown"),
+            mentions=tuple(mentions),
+        )
+
+    def __repr__(self) -> str:
+        return f"Entity({self.id} {self.name!r}, {self.kind.value}, {len(self.mentions)} mentions)"
 
 
 @attrs.frozen(kw_only=True)
@@ -394,6 +472,8 @@ class Document:
         diagnostics: odd input that was handled (unbalanced marks and the like).
         id: the caller's id for this input, if any (``Attributor.pipe`` sets it).
         models: where the parse came from ("bundled: ...", "official: ...", "stanza document").
+        entities: the people, organizations and sources of the document (see
+            :class:`Entity`); each speaker's ``entity`` is one of their ids.
     """
 
     text: str = attrs.field(validator=_check_str)
@@ -403,6 +483,8 @@ class Document:
                                                       validator=_check_items(Diagnostic))
     id: str | None = attrs.field(default=None, validator=_check_optional_str)
     models: str | None = attrs.field(default=None, validator=_check_optional_str)
+    entities: tuple[Entity, ...] = attrs.field(default=(), converter=_tuple_of("entities"),
+                                               validator=_check_items(Entity))
 
     @quotes.validator
     def _quotes_index_the_text(self, attribute: attrs.Attribute, quotes: tuple) -> None:
@@ -426,16 +508,47 @@ class Document:
 
     @property
     def speakers(self) -> dict[str, tuple[Quote, ...]]:
-        """Speech quotes grouped by speaker (name for named people, else label), in text order.
+        """Speech quotes grouped by speaker, in text order: by entity where the document has
+        entities (keyed by the entity's name; a second entity of the same name, such as a
+        second "a European diplomat", is keyed "a European diplomat (e4)"), else by speaker
+        (name for named people, else label).
 
         A property, like ``speech``. The old call ``doc.speakers()`` still works and warns
         (DeprecationWarning).
         """
+        if self.entities:
+            by_id = self.quotes_by_entity()
+            out: dict[str, tuple[Quote, ...]] = {}
+            for e in self.entities:
+                if e.id in by_id:
+                    out[e.name if e.name not in out else f"{e.name} ({e.id})"] = by_id[e.id]
+            return _SpeakerGroups(out.items())
         groups: dict[str, list[Quote]] = {}
         for q in self.quotes:
             if q.speaker is not None:
                 groups.setdefault(q.speaker.name or q.speaker.label, []).append(q)
         return _SpeakerGroups((k, tuple(v)) for k, v in groups.items())
+
+    def entity(self, id: str) -> Entity:
+        """The entity with this id (KeyError if there is none)."""
+        for e in self.entities:
+            if e.id == id:
+                return e
+        raise KeyError(id)
+
+    def quotes_by_entity(self) -> dict[str, tuple[Quote, ...]]:
+        """Attributed quotes grouped by their speaker's entity id, in text order."""
+        groups: dict[str, list[Quote]] = {}
+        for q in self.quotes:
+            if q.speaker is not None and q.speaker.entity is not None:
+                groups.setdefault(q.speaker.entity, []).append(q)
+        return {k: tuple(v) for k, v in groups.items()}
+
+    def speaker_table(self) -> list[dict[str, Any]]:
+        """One record per entity that speaks (see :func:`quoteattr.speaker_table.speaker_records`)."""
+        from quoteattr.speaker_table import speaker_records
+
+        return speaker_records(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -444,6 +557,7 @@ class Document:
             "text": self.text,
             "quotes": [q.to_dict() for q in self.quotes],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "entities": [e.to_dict() for e in self.entities],
         }
 
     @classmethod
@@ -452,7 +566,8 @@ class Document:
         ``models`` may be absent); an InvalidRecordError names the field, e.g.
         ``Document.quotes[2].speaker.label``."""
         items = {}
-        for key, item_type in (("quotes", Quote), ("diagnostics", Diagnostic)):
+        for key, item_type in (("quotes", Quote), ("diagnostics", Diagnostic),
+                               ("entities", Entity)):
             raw = _converted("Document", key, _tuple_of(key),
                              _field(data, key, "Document", required=False, default=()))
             built = []
@@ -468,6 +583,7 @@ class Document:
             diagnostics=items["diagnostics"],
             id=_field(data, "id", "Document", required=False),
             models=_field(data, "models", "Document", required=False),
+            entities=items["entities"],
         )
 
     def to_records(self) -> list[dict[str, Any]]:

@@ -70,7 +70,10 @@ def test_jsonl_record_per_file(tmp_path, capsys, fake_models):
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in rows] == paths
     assert [r["name"] for r in rows] == ["x", "x"]
-    assert list(rows[0]) == ["id", "name", "models", "version", "quotes", "diagnostics"]
+    assert list(rows[0]) == ["id", "name", "models", "version", "quotes", "diagnostics",
+                            "entities"]
+    assert rows[0]["entities"][0]["name"] == "Smith"
+    assert rows[0]["quotes"][0]["speaker"]["entity"] == rows[0]["entities"][0]["id"]
     assert rows[0]["models"] == "fake" and rows[0]["version"] == quoteattr.__version__
     assert rows[0]["diagnostics"] == []
     assert rows[0]["quotes"][0]["speaker"]["label"] == "Smith"

@@ -48,7 +48,8 @@ class TestRecord:
     def test_shape(self):
         """The record has id, name, models, version, quotes and diagnostics, in that order."""
         rec = document_record(_doc(), name="short")
-        assert list(rec) == ["id", "name", "models", "version", "quotes", "diagnostics"]
+        assert list(rec) == ["id", "name", "models", "version", "quotes", "diagnostics",
+                             "entities"]
         assert rec["id"] == "d1" and rec["name"] == "short" and rec["models"] == "fake: x"
         assert rec["version"] == quoteattr.__version__
         assert rec["diagnostics"] == [{"code": "unclosed-mark", "start": 0, "end": 1,

@@ -135,7 +135,7 @@ def test_colour_key_is_decided_in_one_place(monkeypatch):
     """Colours follow speaker_key: with one key for everyone, every speaker shares a colour."""
     a, b = _doc(SAID[0], "a"), _doc(TOLD[0], "b")
     assert qhtml.speaker_colours([a, b]) == {"smith": 0, "reed": 1}
-    monkeypatch.setattr(qhtml, "speaker_key", lambda q: "everyone")
+    monkeypatch.setattr(qhtml, "speaker_key", lambda q, doc_id=None: "everyone")
     page = documents_page([a, b])
     assert "qa-c1" not in page.split("</style>")[1]
 
@@ -208,3 +208,23 @@ def test_page_explains_the_marks_once():
     assert page.count("wavy underline") == 1
     assert page.index("wavy underline") < page.index('<section id="qa-doc-0">')
     assert documents_page([_doc(SAID[0], "a")]).count("wavy underline") == 1
+
+
+def test_colour_key_follows_the_speaker_entity():
+    """Unnamed sources are told apart by entity, not label: two different "a diplomat"
+    sources get two colours, one source named two ways keeps one; a named speaker keys by
+    its name (a resolved "he" shares Smith's colour)."""
+    text = "“A,” a diplomat said. “B,” a diplomat said. “C,” the diplomat added. “D,” he said."
+
+    def q(inside, label, entity, name=None, kind="anonymous"):
+        start = text.index(inside)
+        at = text.index(label, start)
+        return Quote(start=start, end=start + len(inside), text=inside, kind="direct",
+                     speaker=Speaker(label=label, kind=kind, name=name, entity=entity,
+                                     mention=Span.of(text, at, at + len(label))))
+
+    quotes = (q("A,", "a diplomat", "e1"), q("B,", "a diplomat", "e2"),
+              q("C,", "the diplomat", "e2"), q("D,", "he", "e3", name="Smith", kind="pronoun"))
+    keys = [qhtml.speaker_key(x, "doc") for x in quotes]
+    assert keys[0] != keys[1] and keys[1] == keys[2] and keys[3] == "smith"
+    assert qhtml.speaker_key(quotes[1], "other") != keys[1]  # ids are per document

@@ -32,8 +32,9 @@ class TestQuote:
         d = make_quote().to_dict()
         assert list(d) == ["start", "end", "text", "kind", "speaker", "cue", "confidence",
                            "evidence"]
+        # "entity" (the entity layer) was added after the original keys, which are unchanged
         assert list(d["speaker"]) == ["label", "name", "kind", "title", "organization",
-                                      "mention"]
+                                      "mention", "entity"]
         assert d["speaker"]["mention"] == {"start": 21, "end": 30, "text": "Anna Berg"}
         assert d["cue"] == {"start": 16, "end": 20, "text": "said"}
         assert d["kind"] == "direct" and d["speaker"]["kind"] == "named"

@@ -17,8 +17,9 @@ score and confidence):
    resolved (`pronouns`).
 5. **carry-over** (`CARRYOVER_RULES`, first hit wins): no cue -- the
    previous quote's speaker, the person the sentence before introduced, the turn order.
-6. **entities**: the place for the document-level post-pass over the attributed quotes
-   (`_entities`).
+6. **entities** (`quoteattr.entities`, its own ordered `STEPS`): a document-level post-pass
+   that groups the speakers into people with ids -- name fragments, pronouns resolved over
+   the whole document, descriptions, the narrator.
 
 A speech quote with no defensible speaker keeps ``speaker=None`` and says why in
 ``evidence``. Nothing is dropped. The loop in `attribute_quotes` is the only place
@@ -84,6 +85,7 @@ from quoteattr.attribution.source import (
 )
 from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex
+from quoteattr.entities import AttributedQuotes, link_entities
 from quoteattr.spans import QuoteSpan, SpanResult
 from quoteattr.types import Cue, Quote, QuoteKind, Speaker, SpeakerKind
 
@@ -138,7 +140,7 @@ def _skipped(switches: Switches) -> list[Finding]:
 
 
 def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
-                     options: AttributionOptions = AttributionOptions()) -> tuple[Quote, ...]:
+                     options: AttributionOptions = AttributionOptions()) -> AttributedQuotes:
     """Attribute every span in ``result``; ``doc`` may be None (surface rules only).
 
     Args:
@@ -148,7 +150,8 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
         options: `AttributionOptions` (``disabled`` rules, ``explain``).
 
     Returns:
-        one Quote per span, in order (an `ExplainedQuote` with ``explain``).
+        one Quote per span, in order (an `ExplainedQuote` with ``explain``), as an
+        `AttributedQuotes` tuple whose ``entities`` are the document's speaker entities.
     """
     spans = result.spans
     paragraphs = result.paragraphs
@@ -183,13 +186,8 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
             quote = _explained(quote, skipped + list(attribution.findings))
         out.append(quote)
         _remember(memory, ctx, quote, attribution)
-    return _entities(out)
-
-
-def _entities(quotes: list[Quote]) -> tuple[Quote, ...]:
-    """The final stage: a document-level post-pass over the attributed quotes (speaker
-    entities, `quoteattr.entities`, plugs in here). Today it passes them through."""
-    return tuple(quotes)
+    # the final stage: speakers as people (a tuple of quotes that carries `.entities`)
+    return link_entities(text, out, doc, paragraphs)
 
 
 def _explained(quote: Quote, findings: list[Finding]) -> ExplainedQuote:
