@@ -156,6 +156,22 @@ def markdown(report: dict[str, Any]) -> str:
                     met = {True: "met", False: "**not met**", None: "n/a"}[t["met"]]
                     cells += [f"{_f(t['accuracy'])} ({t['quotes']})", met]
                 lines.append(f"| {dname} | {sname} | " + " | ".join(cells) + " |")
+    if not report.get("parses"):
+        lines += _speed_lines(systems)
+    if report.get("parses"):
+        lines += ["", f"quoteattr systems attributed cached parses from `{report['parses']}` "
+                  "(`--parses`): their parse time is not measured, so there is no speed table."]
+    if report.get("messages"):
+        lines += ["", "## Notes", ""] + [f"- {m}" for m in report["messages"]]
+    for sname, s in report["systems"].items():
+        if "bailouts" in s:
+            lines.append(f"- {sname}: textacy raised on unbalanced quotation marks "
+                         f"{s['bailouts']} times (those documents or paragraphs gave nothing)")
+    return "\n".join(lines) + "\n"
+
+
+def _speed_lines(systems: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
     lines += ["", "## Speed and memory", "",
               "Words per second end to end over all datasets (parse + attribution), model load "
               "time, and peak resident memory of the system's own process.", "",
@@ -184,16 +200,7 @@ def markdown(report: dict[str, Any]) -> str:
             per_k = ", ".join(f"{p['seconds'] / p['words'] * 1000:.2f}" for p in c)
             lines.append(f"| {sname} | " + " | ".join(_f(p["seconds"], 2) for p in c) +
                          f" | {per_k} |")
-    if report.get("parses"):
-        lines += ["", f"quoteattr systems attributed cached parses from `{report['parses']}` "
-                  "(`--parses`): their parse time is not measured."]
-    if report.get("messages"):
-        lines += ["", "## Notes", ""] + [f"- {m}" for m in report["messages"]]
-    for sname, s in report["systems"].items():
-        if "bailouts" in s:
-            lines.append(f"- {sname}: textacy raised on unbalanced quotation marks "
-                         f"{s['bailouts']} times (those documents or paragraphs gave nothing)")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def errors_markdown(sname: str, dname: str, errors: list[dict[str, Any]]) -> str:
@@ -247,6 +254,8 @@ def make_plots(report: dict[str, Any], out: Path) -> list[Path]:
     plt.close(fig)
     paths.append(p)
     paths.extend(calibration_plot(report, out, plt))
+    if report.get("parses"):  # attribution only: no throughput to plot
+        return paths
     fig, ax = plt.subplots(figsize=(6, 3.5))
     names, wps = [], []
     for sname, s in systems.items():

@@ -477,3 +477,19 @@ def test_quoteattr_scores_from_a_cached_parse(tmp_path):
     assert p.confidence is not None and secs["parse"] == 0.0
     with pytest.raises(ValueError, match="another text"):
         system.predict_parsed([text + " More."], [path])
+
+
+def test_report_from_cached_parses_has_no_speed_table():
+    """With --parses the parse is not timed: no speed table, a note instead."""
+    from benchmarks.report import markdown
+
+    r = score([gold_doc()], [perfect()])
+    r["speed"] = {"seconds": {"parse": 0.0, "attribute": 0.1}, "words": 10,
+                  "words_per_second": 100.0}
+    report = {"date": "today", "machine": "here, 2 CPUs", "datasets": {"toy": {
+        "documents": 1, "quotes": 3, "speech": 2, "words": 10}}, "messages": [],
+        "systems": {"quoteattr": {"description": "x", "load_seconds": 1.0,
+                                  "peak_rss_mb": 1.0, "curve": [], "datasets": {"toy": r}}}}
+    assert "## Speed and memory" in markdown(report)
+    md = markdown(dict(report, parses="/work/parses"))
+    assert "## Speed and memory" not in md and "`--parses`" in md
