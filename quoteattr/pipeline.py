@@ -11,6 +11,8 @@ import functools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+import attrs
+
 from quoteattr.attribution import AttributionOptions, attribute_quotes
 from quoteattr.errors import InvalidItemError, check_text
 from quoteattr.parse import ParsedDoc, StanzaParser
@@ -42,6 +44,8 @@ class Attributor:
         threads: torch threads for parsing (process-wide; see
             :class:`~quoteattr.parse.StanzaParser`). None keeps torch's default.
         options: :class:`~quoteattr.attribution.AttributionOptions`.
+        explain: keep every rule finding, winners and losers, on each quote (a shortcut for
+            ``options=AttributionOptions(explain=True)``; see ``ExplainedQuote.findings``).
         parser: a ready parser (e.g. ``StanzaParser.from_pipeline(nlp)``) instead of ``models``.
 
     Examples:
@@ -52,7 +56,7 @@ class Attributor:
     def __init__(self, models: Any = "auto", *, paragraphs: str = "auto",
                  selective: bool = True, use_gpu: bool = False, coref: bool = True,
                  threads: int | None = None, options: AttributionOptions | None = None,
-                 parser: StanzaParser | None = None) -> None:
+                 parser: StanzaParser | None = None, explain: bool = False) -> None:
         if paragraphs not in ("auto", "line", "blank"):
             raise ValueError(f"paragraphs must be 'auto', 'line' or 'blank', not {paragraphs!r}")
         self.parser = parser or StanzaParser(models, use_gpu=use_gpu, coref=coref,
@@ -61,6 +65,8 @@ class Attributor:
         self.paragraphs = paragraphs
         self.selective = selective
         self.options = options or AttributionOptions()
+        if explain and not self.options.explain:
+            self.options = attrs.evolve(self.options, explain=True)
         self._config = dict(models=models, paragraphs=paragraphs, selective=selective,
                             use_gpu=use_gpu, coref=coref, threads=threads, options=self.options)
         self._custom_parser = parser is not None

@@ -364,3 +364,18 @@ def test_processes_on_empty_input_start_nothing():
     with time_limit(30):
         assert list(ProcessFake().pipe([], n_process=2)) == []
     assert multiprocessing.active_children() == []
+
+
+def test_explain_shortcut_keeps_findings_without_changing_output():
+    """Attributor(explain=True) is AttributionOptions(explain=True): every quote carries its
+    findings, and its record is the plain Attributor's."""
+    from quoteattr.attribution.base import ExplainedQuote
+
+    text = "“We will win,” Smith said."
+    plain = quoteattr.Attributor(parser=FakeParser())(text)
+    att = quoteattr.Attributor(parser=FakeParser(), explain=True)
+    explained = att(text)
+    assert att.options.explain and isinstance(explained.quotes[0], ExplainedQuote)
+    assert explained.quotes[0].findings
+    assert [q.to_dict() for q in explained.quotes] == [q.to_dict() for q in plain.quotes]
+    assert not isinstance(plain.quotes[0], ExplainedQuote)
