@@ -16,10 +16,13 @@ import logging
 from quoteattr.attribution import AttributionOptions
 from quoteattr.errors import (
     DependencyError,
+    InvalidItemError,
     InvalidParseError,
+    InvalidRecordError,
     MissingProcessorError,
     ModelNotFoundError,
     QuoteattrError,
+    WorkerError,
 )
 from quoteattr.export import render, to_jsonl, to_records
 from quoteattr.models import ModelSet, resolve_models
@@ -48,7 +51,9 @@ __all__ = [
     "Diagnostic",
     "Document",
     "Entity",
+    "InvalidItemError",
     "InvalidParseError",
+    "InvalidRecordError",
     "MissingProcessorError",
     "ModelNotFoundError",
     "ModelSet",
@@ -69,6 +74,7 @@ __all__ = [
     "resolve_models",
     "to_jsonl",
     "to_records",
+    "WorkerError",
     "__version__",
 ]
 
