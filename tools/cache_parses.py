@@ -1,7 +1,8 @@
 """Parse the development texts once and keep the parses, so rule work re-attributes in seconds.
 
-    python tools/cache_parses.py --out /work/parses [--datasets nato,gum-news,litbank,litbank-original]
+    python tools/cache_parses.py --out /work/parses [--datasets nato,gum-news,litbank]
 
+(default: every benchmark dataset: nato, gum-news, litbank, litbank-tokenized, team-news).
 Writes ``OUT/<dataset>/<doc id>.parse.json.gz`` (quoteattr.cache format) with the bundled models
 and the Attributor's default (selective) regions. A parse already on disk is kept. The parses
 depend on the span finder (it picks the paragraphs to parse): re-run with ``--force`` after a
@@ -22,17 +23,15 @@ from quoteattr import cache  # noqa: E402
 
 
 def texts(name: str, shared: Path) -> list[tuple[str, str]]:
-    if name == "litbank-original":
-        folder = shared / "datasets" / "quotes" / "litbank-original"
-        return [(p.name[: -len(".txt")], p.read_text(encoding="utf-8"))
-                for p in sorted(folder.glob("*.txt"))]
+    """(doc id, text) of a benchmark dataset (``litbank`` is the original Gutenberg text,
+    ``litbank-tokenized`` the detokenized one)."""
     return [(d.id, d.text) for d in ds.load(name, shared)]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--datasets", default="nato,gum-news,litbank,litbank-original")
+    ap.add_argument("--datasets", default="nato,gum-news,litbank,litbank-tokenized,team-news")
     ap.add_argument("--shared", type=Path, default=None)
     ap.add_argument("--force", action="store_true")
     ap.add_argument("--threads", type=int, default=1)

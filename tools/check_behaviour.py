@@ -4,8 +4,9 @@
     python tools/check_behaviour.py compare OUT.json [--parses /work/parses] [--show 5]
 
 ``snapshot`` attributes every cached parse (``quoteattr.cache`` files made by
-``tools/cache_parses.py``) of NATO, GUM news, LitBank and litbank-original with the bundled
-models' default options and writes each quote's ``Quote.to_dict()`` to a JSON file.
+``tools/cache_parses.py``) of the benchmark's datasets (NATO, GUM news, LitBank on the
+original and on the tokenized text, team-news) with the bundled models' default options
+and writes each quote's ``Quote.to_dict()`` to a JSON file.
 ``compare`` does the same with the current code and prints the counts: documents, quotes,
 identical, different (and the first few differences). It exits 1 when anything differs, so a
 behaviour-preserving refactoring is checked by running ``compare`` against a snapshot taken
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import quoteattr  # noqa: E402
 from quoteattr import cache  # noqa: E402
 
-DATASETS = ("nato", "gum-news", "litbank", "litbank-original")
+DATASETS = ("nato", "gum-news", "litbank", "litbank-tokenized", "team-news")
 
 
 def current(parses: Path) -> dict[str, list[dict[str, Any]]]:
