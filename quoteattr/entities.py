@@ -452,15 +452,15 @@ def link_entities(text: str, quotes: Sequence[Quote], doc: ParsedDoc | None,
             out.append(q)
             continue
         key = (sp.mention.start, sp.mention.end)
-        group = ctx.by_span.get(key)
-        if group is None:
+        found = ctx.by_span.get(key)
+        if found is None:
             out.append(q)
             continue
-        ent = by_id[ids[id(group)]]
+        ent = by_id[ids[id(found)]]
         rule = rule_of.get(key)
         out.append(attrs.evolve(q, speaker=_resolved(sp, ent),
                                 evidence=q.evidence + ((rule,) if rule else ()) +
-                                group.named_by))
+                                found.named_by))
     return AttributedQuotes(out, entities)
 
 

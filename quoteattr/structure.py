@@ -432,8 +432,8 @@ def find_interview_turns(text: str, paragraphs: Paragraphs | None = None) -> tup
     """
     if paragraphs is None:
         paragraphs = find_paragraphs(text)
-    labelled = [(k, _label(text, a, b)) for k, (a, b) in enumerate(paragraphs)]
-    labelled = [(k, lab) for k, lab in labelled if lab is not None]
+    labels = [(k, _label(text, a, b)) for k, (a, b) in enumerate(paragraphs)]
+    labelled = [(k, lab) for k, lab in labels if lab is not None]
     names = {text[a:b] for _, (a, b) in labelled}
     if len(labelled) >= 4 and len(names) >= 2:
         return _labelled_turns(text, paragraphs, labelled)

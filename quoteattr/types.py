@@ -217,6 +217,35 @@ class Cue(Span):
         return f"Cue({self.start}:{self.end} {self.text!r})"
 
 
+# attrs converters as named functions (mypy's attrs plugin types __init__ from them)
+def _to_speaker_kind(value: Any) -> SpeakerKind:
+    return _enum(SpeakerKind)(value)
+
+
+def _to_quote_kind(value: Any) -> QuoteKind:
+    return _enum(QuoteKind)(value)
+
+
+def _to_mentions(items: Any) -> tuple:
+    return _tuple(items, "mentions")
+
+
+def _to_evidence(items: Any) -> tuple:
+    return _tuple(items, "evidence")
+
+
+def _to_quotes(items: Any) -> tuple:
+    return _tuple(items, "quotes")
+
+
+def _to_diagnostics(items: Any) -> tuple:
+    return _tuple(items, "diagnostics")
+
+
+def _to_entities(items: Any) -> tuple:
+    return _tuple(items, "entities")
+
+
 @attrs.frozen(kw_only=True)
 class Speaker:
     """Who said a quote.
@@ -234,7 +263,7 @@ class Speaker:
     """
 
     label: str = attrs.field(validator=_check_str)
-    kind: SpeakerKind = attrs.field(converter=_enum(SpeakerKind))
+    kind: SpeakerKind = attrs.field(converter=_to_speaker_kind)
     mention: Span = attrs.field(validator=_instance(Span))
     name: str | None = attrs.field(default=None, validator=_check_optional_str)
     title: str | None = attrs.field(default=None, validator=_check_optional_str)
@@ -307,11 +336,11 @@ class Entity:
 
     id: str = attrs.field(validator=_check_str)
     name: str = attrs.field(validator=_check_str)
-    kind: SpeakerKind = attrs.field(converter=_enum(SpeakerKind))
+    kind: SpeakerKind = attrs.field(converter=_to_speaker_kind)
     title: str | None = attrs.field(default=None, validator=_check_optional_str)
     organization: str | None = attrs.field(default=None, validator=_check_optional_str)
     gender: str = attrs.field(default="unknown", validator=_check_gender)
-    mentions: tuple[Span, ...] = attrs.field(default=(), converter=_tuple_of("mentions"),
+    mentions: tuple[Span, ...] = attrs.field(default=(), converter=_to_mentions,
                                              validator=_check_items(Span))
 
     def to_dict(self) -> dict[str, Any]:
@@ -362,11 +391,11 @@ class Quote:
     start: int = attrs.field(validator=_check_span)
     end: int = attrs.field(validator=_check_span)
     text: str = attrs.field(validator=_check_str)
-    kind: QuoteKind = attrs.field(converter=_enum(QuoteKind))
+    kind: QuoteKind = attrs.field(converter=_to_quote_kind)
     speaker: Speaker | None = attrs.field(default=None, validator=_optional(Speaker))
     cue: Cue | None = attrs.field(default=None, validator=_optional(Cue))
     confidence: float = attrs.field(default=0.0, converter=_to_float)
-    evidence: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of("evidence"),
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_to_evidence,
                                             validator=_check_items(str))
 
     def __attrs_post_init__(self) -> None:
@@ -477,13 +506,13 @@ class Document:
     """
 
     text: str = attrs.field(validator=_check_str)
-    quotes: tuple[Quote, ...] = attrs.field(default=(), converter=_tuple_of("quotes"),
+    quotes: tuple[Quote, ...] = attrs.field(default=(), converter=_to_quotes,
                                             validator=_check_items(Quote))
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_tuple_of("diagnostics"),
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_to_diagnostics,
                                                       validator=_check_items(Diagnostic))
     id: str | None = attrs.field(default=None, validator=_check_optional_str)
     models: str | None = attrs.field(default=None, validator=_check_optional_str)
-    entities: tuple[Entity, ...] = attrs.field(default=(), converter=_tuple_of("entities"),
+    entities: tuple[Entity, ...] = attrs.field(default=(), converter=_to_entities,
                                                validator=_check_items(Entity))
 
     @quotes.validator
