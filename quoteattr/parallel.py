@@ -2,11 +2,11 @@
 once, batches go out in order, and each worker holds one batch at a time, so memory stays flat
 however long the input stream is.
 
-This module knows nothing of :mod:`quoteattr.pipeline`: the caller passes a picklable factory
+This module knows nothing of `quoteattr.pipeline`: the caller passes a picklable factory
 (the Attributor class) and its keyword arguments, and workers use only the factory's public
 ``pipe()``. There is no pool that respawns workers: the parent watches each worker's process
 sentinel next to its pipe, so a worker that dies (killed, out of memory) or cannot start (a
-script without ``if __name__ == "__main__":``) raises :class:`~quoteattr.errors.WorkerError` at
+script without ``if __name__ == "__main__":``) raises [WorkerError][quoteattr.errors.WorkerError] at
 once instead of blocking or respawning forever.
 """
 

@@ -108,7 +108,7 @@ def _normalize_double_tex(text: str) -> str:
 
 
 def _normalize_single_tex(text: str) -> str:
-    """```no' `` as ‘no’ (see :func:`normalize_marks`)."""
+    """```no' `` as ‘no’ (see `normalize_marks`)."""
     chars: list[str] | None = None
     for m in _TEX_SINGLE_OPEN_RE.finditer(text):
         i = m.start()
@@ -324,7 +324,7 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
 
     Never raises on unbalanced marks: an unclosed double (or curly ‘ before a capital) quote
     runs to the end of its paragraph, an unclosed straight single mark is read as an
-    apostrophe, a stray closing mark is skipped, and each case adds a :class:`Diagnostic`.
+    apostrophe, a stray closing mark is skipped, and each case adds a [Diagnostic][quoteattr.Diagnostic].
 
     Examples:
         >>> r = find_quote_spans("He said “we’re ready” at the ministers’ meeting.")
@@ -633,7 +633,7 @@ def _odd_straight_marks(text: str, ch: str, start: int, end: int) -> bool:
 def _nests(text: str, i: int, p_end: int) -> bool:
     """Does the opening mark at ``i``, with the same mark already open, start a nested quote?
     Yes when the next two marks of its kind close (“how “are” you”), within
-    :data:`_LOOKAHEAD` characters of its paragraph; otherwise the first quote simply lacks its
+    `_LOOKAHEAD` characters of its paragraph; otherwise the first quote simply lacks its
     closing mark. Stopping at the next opener keeps a run of openers linear."""
     ch = text[i]
     closers = lexicon.QUOTE_PAIRS[ch]
@@ -668,7 +668,7 @@ def _unmatched_close(text: str, stack: list[_Open], i: int, prev: str, right: bo
 
 
 def _push(stack: list[_Open], op: _Open, diagnostics: list[Diagnostic]) -> None:
-    """Open a quote, unless that would nest deeper than :data:`MAX_DEPTH` (no real text does;
+    """Open a quote, unless that would nest deeper than `MAX_DEPTH` (no real text does;
     refusing keeps the finder linear and the spans properly nested)."""
     if len(stack) >= MAX_DEPTH:
         diagnostics.append(Diagnostic(

@@ -199,7 +199,7 @@ class Span:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]):
-        """Rebuild from :meth:`to_dict` output; an InvalidRecordError names a bad field."""
+        """Rebuild from `to_dict` output; an InvalidRecordError names a bad field."""
         name = cls.__name__
         return cls(start=_field(data, "start", name), end=_field(data, "end", name),
                    text=_field(data, "text", name))
@@ -211,7 +211,7 @@ class Span:
 @attrs.frozen(kw_only=True)
 class Cue(Span):
     """The words that attribute a quote: a reporting verb ("said"), "according to", a colon or
-    dash. Offsets as in :class:`Span` (``Cue.of`` and ``Cue.from_dict`` come from it)."""
+    dash. Offsets as in `Span` (``Cue.of`` and ``Cue.from_dict`` come from it)."""
 
     def __repr__(self) -> str:
         return f"Cue({self.start}:{self.end} {self.text!r})"
@@ -254,11 +254,11 @@ class Speaker:
         label: how to show the speaker: the name for a named person, else the phrase as written
             ("one NATO diplomat", "the Kremlin").
         name: the person's best full name in the document (named speakers only).
-        kind: a :class:`SpeakerKind`.
+        kind: a [SpeakerKind][quoteattr.SpeakerKind].
         title: the role the text gives ("U.S. ambassador to NATO", "NATO chief").
         organization: the organization the speaker speaks for, when the text says.
         mention: the mention in the attributing sentence (for a pronoun, the pronoun itself).
-        entity: the id of the :class:`Entity` this speaker is (``Document.entities``), or None
+        entity: the id of the [Entity][quoteattr.Entity] this speaker is (``Document.entities``), or None
             where no entity layer ran (no parse).
     """
 
@@ -283,7 +283,7 @@ class Speaker:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Speaker:
-        """Rebuild from :meth:`to_dict` output (``name``, ``title`` and ``organization`` may
+        """Rebuild from `to_dict` output (``name``, ``title`` and ``organization`` may
         be absent); an InvalidRecordError names a missing or bad field."""
         try:
             mention = Span.from_dict(_field(data, "mention", "Speaker"))
@@ -307,7 +307,7 @@ class Speaker:
         return f"Speaker({self.label!r}, {self.kind.value}{extra})"
 
 
-#: The genders an :class:`Entity` can have: what the text says of it, nothing guessed.
+#: The genders an [Entity][quoteattr.Entity] can have: what the text says of it, nothing guessed.
 ENTITY_GENDERS = ("male", "female", "plural", "unknown")
 
 
@@ -326,7 +326,7 @@ class Entity:
         name: the best name as written, honorific kept ("Miss Bartlett", "Mark Rutte"); for an
             unnamed source the description ("a European diplomat"); for a first-person
             narrator the name the text gives or "the narrator".
-        kind: a :class:`SpeakerKind` (``named`` for a narrator the text names).
+        kind: a [SpeakerKind][quoteattr.SpeakerKind] (``named`` for a narrator the text names).
         title: the role the text gives ("U.S. ambassador to NATO").
         organization: the organization it speaks for, when the text says.
         gender: "male", "female", "plural" or "unknown": only from the pronouns, honorifics
@@ -425,7 +425,7 @@ class Quote:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quote:
-        """Rebuild a Quote from :meth:`to_dict` output (unknown keys are ignored; ``speaker``,
+        """Rebuild a Quote from `to_dict` output (unknown keys are ignored; ``speaker``,
         ``cue``, ``confidence`` and ``evidence`` may be absent). Values are checked, never
         coerced: an InvalidRecordError (a ValueError and a TypeError) names the field."""
         speaker = cue = None
@@ -502,7 +502,7 @@ class Document:
         id: the caller's id for this input, if any (``Attributor.pipe`` sets it).
         models: where the parse came from ("bundled: ...", "official: ...", "stanza document").
         entities: the people, organizations and sources of the document (see
-            :class:`Entity`); each speaker's ``entity`` is one of their ids.
+            [Entity][quoteattr.Entity]); each speaker's ``entity`` is one of their ids.
     """
 
     text: str = attrs.field(validator=_check_str)
@@ -574,7 +574,7 @@ class Document:
         return {k: tuple(v) for k, v in groups.items()}
 
     def speaker_table(self) -> list[dict[str, Any]]:
-        """One record per entity that speaks (see :func:`quoteattr.speaker_table.speaker_records`)."""
+        """One record per entity that speaks (see `quoteattr.speaker_table.speaker_records`)."""
         from quoteattr.speaker_table import speaker_records
 
         return speaker_records(self)
@@ -591,7 +591,7 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Document:
-        """Rebuild from :meth:`to_dict` output (``quotes``, ``diagnostics``, ``id`` and
+        """Rebuild from `to_dict` output (``quotes``, ``diagnostics``, ``id`` and
         ``models`` may be absent); an InvalidRecordError names the field, e.g.
         ``Document.quotes[2].speaker.label``."""
         items = {}
