@@ -431,108 +431,145 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int | None]:
             "gold": n_gold}
 
 
+@attrs.define
+class _Tally:
+    """What `score` adds up over the documents of a dataset."""
+
+    c: Counter = attrs.field(factory=Counter)
+    by_kind: dict[str, Counter] = attrs.field(factory=lambda: defaultdict(Counter))
+    confusion: dict[str, Counter] = attrs.field(factory=lambda: defaultdict(Counter))
+    errors: list[dict[str, Any]] = attrs.field(factory=list)
+    b3_gold: list[Any] = attrs.field(factory=list)
+    b3_pred: list[Any] = attrs.field(factory=list)
+    b3_possible: bool = True
+    conf_items: list[tuple[float, bool]] = attrs.field(factory=list)
+
+
 def score(docs: Sequence[GoldDocument], predictions: Sequence[Sequence[Predicted]]
           ) -> dict[str, Any]:
     """All metrics for one system on one dataset; ``predictions[i]`` belongs to ``docs[i]``."""
     if len(docs) != len(predictions):
         raise ValueError("one prediction list per document")
-    c: Counter = Counter()
-    by_kind: dict[str, Counter] = defaultdict(Counter)
-    confusion: dict[str, Counter] = defaultdict(Counter)
-    errors: list[dict[str, Any]] = []
-    b3_gold: list[Any] = []
-    b3_pred: list[Any] = []
-    b3_possible = True
-    conf_items: list[tuple[float, bool]] = []
+    t = _Tally()
     for doc, pred in zip(docs, predictions):
-        text = doc.text
-        if not doc.nested:
-            pred = drop_nested(pred)
-        speech_pred = [p for p in pred if p.speech]
-        gold_speech = [g for g in doc.quotes if g.speech]
-        # spans: speech vs speech
-        matches = match(text, gold_speech, speech_pred)
-        matched_g = {i for i, _, _, _ in matches}
-        matched_p = {j for _, j, _, _ in matches}
-        exact = [m for m in matches if m[3]]
-        lenient_missed = sum(1 for i, g in enumerate(gold_speech)
-                             if i not in matched_g and g.lenient)
-        c["gold_speech"] += len(gold_speech) - lenient_missed
-        c["pred_speech"] += len(speech_pred)
-        c["span_tp_overlap"] += len(matches)
-        c["span_tp_exact"] += len(exact)
-        for p in speech_pred:
-            if p.speaker_label is not None and is_pronoun(p.speaker_label) and \
-                    not p.speaker_name and not p.entity_name:
-                c["unresolved_pronouns"] += 1
-        # a predicted speech quote that lands on a gold non-speech quote
-        nonspeech_gold = [g for g in doc.quotes if not g.speech and not g.lenient]
-        for _, j, _, _ in match(text, nonspeech_gold, speech_pred):
-            c["nonspeech_as_speech"] += 1
-            p = speech_pred[j]
-            errors.append({"doc": doc.id, "type": "scare-quote-as-speech",
-                           "quote": text[p.start:p.end][:80]})
-        # non-speech precision
-        nonspeech_pred = [p for p in pred if not p.speech]
-        for i, _j, _, _ in match(text, list(doc.quotes), nonspeech_pred):
-            c["nonspeech_pred_matched"] += 1
-            g = doc.quotes[i]
-            if not g.speech or g.lenient:
-                c["nonspeech_pred_right"] += 1
-            else:
-                errors.append({"doc": doc.id, "type": "speech-as-nonspeech",
-                               "quote": g.text[:80]})
-        # speakers on matched speech quotes
-        right_p: set[int] = set()
-        speakers = list({g.speaker: None for g in doc.quotes if g.speaker is not None})
-        for i, j, _, _ in matches:
-            g, p = gold_speech[i], speech_pred[j]
-            kind = (g.speaker.kind if g.speaker else "none") or "none"
-            ok = speaker_correct(text, p, g.speaker, speakers)
-            ok_lenient = speaker_correct_lenient(text, p, g.speaker, speakers)
-            if ok:
-                right_p.add(j)
-            if p.mention is not None and is_pronoun(text[p.mention[0]:p.mention[1]]):
-                # the speaker was named by a pronoun: what coreference would change
-                c["pronoun_speakers"] += 1
-                c["pronoun_speakers_right"] += ok
-                c["pronoun_speakers_right_lenient"] += ok_lenient
-            c["speaker_right"] += ok
-            c["speaker_right_lenient"] += ok_lenient
-            by_kind[kind]["matched"] += 1
-            by_kind[kind]["right"] += ok
-            by_kind[kind]["right_lenient"] += ok_lenient
-            confusion[kind][p.speaker_kind or "none"] += 1
-            if g.speaker is not None:
-                if g.speaker.entity is None:
-                    b3_possible = False
-                b3_gold.append((doc.id, g.speaker.entity))
-                key = predicted_cluster(p)
-                b3_pred.append((doc.id, key) if key is not None else None)
-            if not ok:
-                errors.append({
-                    "doc": doc.id, "type": "wrong-speaker", "quote": g.text[:80],
-                    "gold": (g.speaker.name or (g.speaker.aliases or ("?",))[0])
-                    if g.speaker else None,
-                    "predicted": p.speaker_label, "predicted_kind": p.speaker_kind,
-                    "lenient_right": ok_lenient})
-        for j, p in enumerate(speech_pred):
-            if p.confidence is not None:
-                conf_items.append((p.confidence, j in right_p))
-        for i, g in enumerate(gold_speech):
-            kind = (g.speaker.kind if g.speaker else "none") or "none"
-            if not g.lenient or i in matched_g:
-                by_kind[kind]["gold"] += 1
-            if i not in matched_g and not g.lenient:
-                errors.append({"doc": doc.id, "type": "missed", "quote": g.text[:80]})
-        for j, p in enumerate(speech_pred):
-            if j not in matched_p:
-                errors.append({"doc": doc.id, "type": "spurious",
-                               "quote": text[p.start:p.end][:80],
-                               "predicted": p.speaker_label})
+        _score_document(doc, pred, t)
+    return _summary(len(docs), t)
+
+
+def _score_document(doc: GoldDocument, pred: Sequence[Predicted], t: _Tally) -> None:
+    """Add one document's spans, quote types, speakers and errors to ``t``."""
+    c = t.c
+    text = doc.text
+    if not doc.nested:
+        pred = drop_nested(pred)
+    speech_pred = [p for p in pred if p.speech]
+    gold_speech = [g for g in doc.quotes if g.speech]
+    # spans: speech vs speech
+    matches = match(text, gold_speech, speech_pred)
+    matched_g = {i for i, _, _, _ in matches}
+    matched_p = {j for _, j, _, _ in matches}
+    exact = [m for m in matches if m[3]]
+    lenient_missed = sum(1 for i, g in enumerate(gold_speech)
+                         if i not in matched_g and g.lenient)
+    c["gold_speech"] += len(gold_speech) - lenient_missed
+    c["pred_speech"] += len(speech_pred)
+    c["span_tp_overlap"] += len(matches)
+    c["span_tp_exact"] += len(exact)
+    for p in speech_pred:
+        if p.speaker_label is not None and is_pronoun(p.speaker_label) and \
+                not p.speaker_name and not p.entity_name:
+            c["unresolved_pronouns"] += 1
+    _score_quote_types(doc, pred, speech_pred, t)
+    right_p = _score_speakers(doc, gold_speech, speech_pred, matches, t)
+    for j, p in enumerate(speech_pred):
+        if p.confidence is not None:
+            t.conf_items.append((p.confidence, j in right_p))
+    for i, g in enumerate(gold_speech):
+        kind = (g.speaker.kind if g.speaker else "none") or "none"
+        if not g.lenient or i in matched_g:
+            t.by_kind[kind]["gold"] += 1
+        if i not in matched_g and not g.lenient:
+            t.errors.append({"doc": doc.id, "type": "missed", "quote": g.text[:80]})
+    for j, p in enumerate(speech_pred):
+        if j not in matched_p:
+            t.errors.append({"doc": doc.id, "type": "spurious",
+                             "quote": text[p.start:p.end][:80],
+                             "predicted": p.speaker_label})
+
+
+def _score_quote_types(doc: GoldDocument, pred: Sequence[Predicted],
+                       speech_pred: list[Predicted], t: _Tally) -> None:
+    """Speech predicted on gold non-speech quotes, and the precision of non-speech."""
+    text = doc.text
+    # a predicted speech quote that lands on a gold non-speech quote
+    nonspeech_gold = [g for g in doc.quotes if not g.speech and not g.lenient]
+    for _, j, _, _ in match(text, nonspeech_gold, speech_pred):
+        t.c["nonspeech_as_speech"] += 1
+        p = speech_pred[j]
+        t.errors.append({"doc": doc.id, "type": "scare-quote-as-speech",
+                         "quote": text[p.start:p.end][:80]})
+    # non-speech precision
+    nonspeech_pred = [p for p in pred if not p.speech]
+    for i, _j, _, _ in match(text, list(doc.quotes), nonspeech_pred):
+        t.c["nonspeech_pred_matched"] += 1
+        g = doc.quotes[i]
+        if not g.speech or g.lenient:
+            t.c["nonspeech_pred_right"] += 1
+        else:
+            t.errors.append({"doc": doc.id, "type": "speech-as-nonspeech",
+                             "quote": g.text[:80]})
+
+
+def _score_speakers(doc: GoldDocument, gold_speech: list[GoldQuote],
+                    speech_pred: list[Predicted], matches: list[tuple[int, int, float, bool]],
+                    t: _Tally) -> set[int]:
+    """Speakers on matched speech quotes; returns the indices of the right predictions."""
+    c = t.c
+    text = doc.text
+    right_p: set[int] = set()
+    speakers = list({g.speaker: None for g in doc.quotes if g.speaker is not None})
+    for i, j, _, _ in matches:
+        g, p = gold_speech[i], speech_pred[j]
+        kind = (g.speaker.kind if g.speaker else "none") or "none"
+        ok = speaker_correct(text, p, g.speaker, speakers)
+        ok_lenient = speaker_correct_lenient(text, p, g.speaker, speakers)
+        if ok:
+            right_p.add(j)
+        if p.mention is not None and is_pronoun(text[p.mention[0]:p.mention[1]]):
+            # the speaker was named by a pronoun: what coreference would change
+            c["pronoun_speakers"] += 1
+            c["pronoun_speakers_right"] += ok
+            c["pronoun_speakers_right_lenient"] += ok_lenient
+        c["speaker_right"] += ok
+        c["speaker_right_lenient"] += ok_lenient
+        t.by_kind[kind]["matched"] += 1
+        t.by_kind[kind]["right"] += ok
+        t.by_kind[kind]["right_lenient"] += ok_lenient
+        t.confusion[kind][p.speaker_kind or "none"] += 1
+        if g.speaker is not None:
+            if g.speaker.entity is None:
+                t.b3_possible = False
+            t.b3_gold.append((doc.id, g.speaker.entity))
+            key = predicted_cluster(p)
+            t.b3_pred.append((doc.id, key) if key is not None else None)
+        if not ok:
+            t.errors.append({
+                "doc": doc.id, "type": "wrong-speaker", "quote": g.text[:80],
+                "gold": (g.speaker.name or (g.speaker.aliases or ("?",))[0])
+                if g.speaker else None,
+                "predicted": p.speaker_label, "predicted_kind": p.speaker_kind,
+                "lenient_right": ok_lenient})
+    return right_p
+
+
+def _summary(n_docs: int, t: _Tally) -> dict[str, Any]:
+    """The metrics of `score` from the tally over its documents."""
+    c, by_kind, confusion = t.c, t.by_kind, t.confusion
+    errors, b3_gold, b3_pred, b3_possible = t.errors, t.b3_gold, t.b3_pred, t.b3_possible
+    conf_items = t.conf_items
     n_matched = c["span_tp_overlap"]
     result: dict[str, Any] = {
-        "documents": len(docs),
+        "documents": n_docs,
         "spans_exact": _prf(c["span_tp_exact"], c["pred_speech"], c["gold_speech"]),
         "spans_overlap": _prf(n_matched, c["pred_speech"], c["gold_speech"]),
         "nonspeech_precision": _ratio(c["nonspeech_pred_right"], c["nonspeech_pred_matched"]),

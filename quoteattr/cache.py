@@ -1,7 +1,7 @@
 """Saving and loading parses, so re-attributing after a rules change does not re-parse.
 
 A parse is stored as JSON (optionally gzipped: name the file ``*.json.gz``): quoteattr's own
-:class:`~quoteattr.parse.ParsedDoc`, with the text, offsets into it, and the model source. The
+`ParsedDoc`, with the text, offsets into it, and the model source. The
 format is versioned; loading a file of another version raises ValueError.
 
 >>> import quoteattr, quoteattr.cache as cache            # doctest: +SKIP
@@ -40,7 +40,7 @@ def parse_to_dict(doc: ParsedDoc) -> dict[str, Any]:
 
 
 def parse_from_dict(data: dict[str, Any]) -> ParsedDoc:
-    """Rebuild a parse from :func:`parse_to_dict` output."""
+    """Rebuild a parse from `parse_to_dict` output."""
     if data.get("format") != "quoteattr-parse" or data.get("version") != FORMAT_VERSION:
         raise ValueError(f"not a quoteattr parse of version {FORMAT_VERSION}: "
                          f"format={data.get('format')!r} version={data.get('version')!r}")
@@ -68,7 +68,7 @@ def save_parse(doc: ParsedDoc, path: str | os.PathLike) -> None:
 
 
 def load_parse(path: str | os.PathLike) -> ParsedDoc:
-    """Read a parse written by :func:`save_parse`."""
+    """Read a parse written by [save_parse][quoteattr.cache.save_parse]."""
     opener = gzip.open if str(path).endswith(".gz") else open
     with opener(path, "rb") as handle:
         return parse_from_dict(json.loads(handle.read().decode("utf-8")))

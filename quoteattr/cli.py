@@ -230,30 +230,18 @@ def _silence_stdout() -> None:
 
 def _attribute_command(args: argparse.Namespace) -> int:
     import quoteattr
-    from quoteattr.export import document_record, json_line, to_csv
 
     try:
         out = _Output(args.format)
     except _OutputClosed:
         print("quoteattr: standard output is closed; redirect it to a file", file=sys.stderr)
         return EXIT_OUTPUT_ERROR
+    interactive = _isatty(sys.stderr) and not args.quiet
     try:
-        att = quoteattr.Attributor(models=args.models, selective=not args.parse_all,
-                                   threads=args.threads)
+        att = _load_attributor(args, interactive)
     except quoteattr.QuoteattrError as exc:
         print(f"quoteattr: {exc}", file=sys.stderr)
         return EXIT_MODEL_ERROR
-    interactive = _isatty(sys.stderr) and not args.quiet
-    if interactive:
-        print("quoteattr: loading models…", file=sys.stderr, flush=True)
-    if interactive and args.processes == 1:
-        # load before the progress bar starts, so its rate and ETA are real (worker
-        # processes load their own copy; loading here too would only cost memory)
-        try:
-            getattr(att.parser, "pipeline", None)
-        except quoteattr.QuoteattrError as exc:
-            print(f"quoteattr: {exc}", file=sys.stderr)
-            return EXIT_MODEL_ERROR
     bar: list[Any] = []
 
     def say(message: str) -> None:
@@ -271,28 +259,7 @@ def _attribute_command(args: argparse.Namespace) -> int:
         docs = tqdm(docs, total=len(args.files), unit="doc", file=sys.stderr)
         bar.append(docs)
     try:
-        if args.format == "html":
-            from quoteattr.html import documents_page
-
-            out.write(documents_page(list(docs)))
-        else:
-            first = True
-            for doc in docs:
-                buf = io.StringIO()
-                if args.format == "jsonl":
-                    name = "stdin" if doc.id == STDIN_ID else Path(doc.id).stem
-                    buf.write(json_line(document_record(doc, name=name)))
-                elif args.format in ("csv", "tsv"):
-                    to_csv(doc, buf, delimiter="," if args.format == "csv" else "\t",
-                           header=first)
-                else:
-                    format_table(doc, buf)
-                out.write(buf.getvalue())
-                first = False
-            if first and args.format in ("csv", "tsv"):  # no document: still a header
-                buf = io.StringIO()
-                to_csv([], buf, delimiter="," if args.format == "csv" else "\t")
-                out.write(buf.getvalue())
+        _write_documents(docs, args.format, out)
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
@@ -312,6 +279,50 @@ def _attribute_command(args: argparse.Namespace) -> int:
     if EXIT_TOO_LARGE in problems:
         return EXIT_TOO_LARGE
     return EXIT_INPUT_ERROR if problems else EXIT_OK
+
+
+def _load_attributor(args: argparse.Namespace, interactive: bool) -> Any:
+    """The Attributor the options ask for (raises QuoteattrError when its models are
+    missing)."""
+    import quoteattr
+
+    att = quoteattr.Attributor(models=args.models, selective=not args.parse_all,
+                               threads=args.threads)
+    if interactive:
+        print("quoteattr: loading models…", file=sys.stderr, flush=True)
+    if interactive and args.processes == 1:
+        # load before the progress bar starts, so its rate and ETA are real (worker
+        # processes load their own copy; loading here too would only cost memory)
+        getattr(att.parser, "pipeline", None)
+    return att
+
+
+def _write_documents(docs: Any, fmt: str, out: Any) -> None:
+    """Write the attributed documents to ``out`` in format ``fmt``, one at a time (all at
+    once for html)."""
+    from quoteattr.export import document_record, json_line, to_csv
+
+    if fmt == "html":
+        from quoteattr.html import documents_page
+
+        out.write(documents_page(list(docs)))
+        return
+    first = True
+    for doc in docs:
+        buf = io.StringIO()
+        if fmt == "jsonl":
+            name = "stdin" if doc.id == STDIN_ID else Path(doc.id).stem
+            buf.write(json_line(document_record(doc, name=name)))
+        elif fmt in ("csv", "tsv"):
+            to_csv(doc, buf, delimiter="," if fmt == "csv" else "\t", header=first)
+        else:
+            format_table(doc, buf)
+        out.write(buf.getvalue())
+        first = False
+    if first and fmt in ("csv", "tsv"):  # no document: still a header
+        buf = io.StringIO()
+        to_csv([], buf, delimiter="," if fmt == "csv" else "\t")
+        out.write(buf.getvalue())
 
 
 def _isatty(stream: Any) -> bool:

@@ -1,10 +1,10 @@
 """Speakers as people: the entity layer, a post-pass over attributed quotes.
 
 Attribution (`quoteattr.attribution`) gives each speech quote a speaker *mention*; this
-module groups the mentions of one document into :class:`~quoteattr.types.Entity` objects and
+module groups the mentions of one document into [Entity][quoteattr.Entity] objects and
 gives every speaker its entity id. Mentions are the speakers' own and the person names the
 text writes outside quotes (a named person is a candidate even before speaking). They are
-taken in text order, and each is linked by the first step of :data:`STEPS` that finds its
+taken in text order, and each is linked by the first step of `STEPS` that finds its
 entity; a mention no step links starts a new entity (``entity:new``). The step that linked a
 speaker is added to its quote's ``evidence``.
 
@@ -407,7 +407,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("entity:scene-gender-noun", link_scene_gender_noun),
     ("entity:pronoun-salience", link_pronoun),
 )
-#: Run once all mentions are linked: :func:`narrator_addressed` ("entity:narrator-addressed").
+#: Run once all mentions are linked: `narrator_addressed` ("entity:narrator-addressed").
 
 
 # --------------------------------------------------------------------------------------------
@@ -419,7 +419,7 @@ def link_entities(text: str, quotes: Sequence[Quote], doc: ParsedDoc | None,
     """Group the speakers of ``quotes`` (and the people the text names) into entities.
 
     Returns the quotes, each speaker with its ``entity`` id (and, where a step resolved it,
-    the entity's name), as an :class:`AttributedQuotes` whose ``entities`` are in order of
+    the entity's name), as an `AttributedQuotes` whose ``entities`` are in order of
     first mention. Without a parse there is nothing to link: the quotes come back as they are.
     """
     if doc is None or not doc.words:
@@ -452,15 +452,15 @@ def link_entities(text: str, quotes: Sequence[Quote], doc: ParsedDoc | None,
             out.append(q)
             continue
         key = (sp.mention.start, sp.mention.end)
-        group = ctx.by_span.get(key)
-        if group is None:
+        found = ctx.by_span.get(key)
+        if found is None:
             out.append(q)
             continue
-        ent = by_id[ids[id(group)]]
+        ent = by_id[ids[id(found)]]
         rule = rule_of.get(key)
         out.append(attrs.evolve(q, speaker=_resolved(sp, ent),
                                 evidence=q.evidence + ((rule,) if rule else ()) +
-                                group.named_by))
+                                found.named_by))
     return AttributedQuotes(out, entities)
 
 

@@ -126,7 +126,7 @@ def to_dataframe(doc: Document | Iterable[Document]):
 
         raise DependencyError("pandas", "Document.to_dataframe()", extra="pandas") from exc
     rows = [r for d in _documents(doc) for r in to_records(d)]
-    columns = {}
+    columns: dict[str, Any] = {}  # one pandas extension array per column
     for col in RECORD_COLUMNS:
         values = [r[col] for r in rows]
         if col in _INT_COLUMNS:
@@ -204,7 +204,7 @@ def render(doc: Document, jupyter: bool | None = None) -> str | None:
         jupyter = _in_notebook()
     if jupyter:
         try:
-            from IPython.display import HTML, display  # type: ignore[import-not-found]
+            from IPython.display import HTML, display
         except ImportError as exc:
             from quoteattr.errors import DependencyError
 
@@ -217,7 +217,7 @@ def render(doc: Document, jupyter: bool | None = None) -> str | None:
 
 def _in_notebook() -> bool:
     try:
-        from IPython import get_ipython  # type: ignore[import-not-found]
+        from IPython import get_ipython
     except ImportError:
         return False
     shell = get_ipython()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from quoteattr._text import clean_text
 from quoteattr.lexicon import QUOTE_MARKS
@@ -213,7 +213,8 @@ def speaker_colours(docs: Document | Iterable[Document]) -> dict[str, int]:
     """One colour slot per speaker key, in order of first appearance over ``docs`` (one
     document or several: a page with several keeps each speaker's colour). Slot ``n`` is
     ``PALETTE[n % 20]`` with outline ``OUTLINES[n // 20 % 4]``."""
-    seq = [docs] if hasattr(docs, "quotes") else list(docs)  # type: ignore[list-item, arg-type]
+    # duck-typed: anything with quotes is one document
+    seq = [cast("Document", docs)] if hasattr(docs, "quotes") else list(docs)
     slots: dict[str, int] = {}
     for doc in seq:
         for q in doc.quotes:

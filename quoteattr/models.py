@@ -1,4 +1,5 @@
-"""Where the Stanza models come from. One function, :func:`resolve_models`, decides, in order:
+"""Where the Stanza models come from. One function,
+[resolve_models][quoteattr.resolve_models], decides, in order:
 
 1. what the caller gives: a mapping of processor -> file, or a directory (either a quoteattr
    model directory with ``manifest.json``, or a Stanza resources directory);
@@ -7,7 +8,7 @@
 3. the compact set bundled with this package (``quoteattr/models/en``).
 
 Nothing here imports stanza or downloads anything. A missing model raises
-:class:`~quoteattr.errors.ModelNotFoundError` naming what is missing and how to get it.
+[ModelNotFoundError][quoteattr.ModelNotFoundError] naming what is missing and how to get it.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def official_dir() -> Path:
 
 
 def resolve_models(models: str | os.PathLike | Mapping[str, str] | None = "auto") -> ModelSet:
-    """Resolve a ``models=`` argument to a :class:`ModelSet`.
+    """Resolve a ``models=`` argument to a `ModelSet`.
 
     Args:
         models: "auto" (official if installed, else bundled), "bundled", "official", a

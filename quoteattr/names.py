@@ -1,9 +1,9 @@
 """Personal names: honorifics, the tokens that identify a person, and a first-name prior.
 
-* :func:`split_name` parts a name as written into its leading honorifics or titles and the
+* `split_name` parts a name as written into its leading honorifics or titles and the
   name proper ("Miss Bartlett" -> ``("Miss",), ("Bartlett",)``).
-* :func:`name_key` is the lower-cased name proper, the key names are compared by.
-* :func:`first_name_gender` looks a first name up in ``data/first_names.tsv`` (the 1990 US
+* `name_key` is the lower-cased name proper, the key names are compared by.
+* `first_name_gender` looks a first name up in ``data/first_names.tsv`` (the 1990 US
   Census lists; see ``data/README.md``). It is a *prior for resolution* only (may "he" stand
   for "Julia Stone"?); an entity's reported gender never comes from it.
 """

@@ -2,11 +2,11 @@
 once, batches go out in order, and each worker holds one batch at a time, so memory stays flat
 however long the input stream is.
 
-This module knows nothing of :mod:`quoteattr.pipeline`: the caller passes a picklable factory
+This module knows nothing of `quoteattr.pipeline`: the caller passes a picklable factory
 (the Attributor class) and its keyword arguments, and workers use only the factory's public
 ``pipe()``. There is no pool that respawns workers: the parent watches each worker's process
 sentinel next to its pipe, so a worker that dies (killed, out of memory) or cannot start (a
-script without ``if __name__ == "__main__":``) raises :class:`~quoteattr.errors.WorkerError` at
+script without ``if __name__ == "__main__":``) raises [WorkerError][quoteattr.errors.WorkerError] at
 once instead of blocking or respawning forever.
 """
 
@@ -105,68 +105,90 @@ def _stream(factory: Callable[..., Any], config: dict[str, Any],
         first = next(batches)
     except StopIteration:  # nothing to do: start no worker
         return
-    batches = itertools.chain([first], batches)
+    feeder = _Feeder(itertools.chain([first], batches))
     ctx = mp.get_context("spawn")
     workers = [_Worker(ctx, factory, config) for _ in range(n_process)]
     done: dict[int, list[Document] | BaseException] = {}
-    sent: dict[int, list[tuple[str, str]]] = {}  # batches out, by index, until yielded
-    next_index = 0  # the next batch to read
     next_yield = 0  # the next batch to yield
-    read_error: BaseException | None = None
-    exhausted = False
     try:
         while True:
-            # feed idle workers (one batch each: a pipe never fills up both ways)
-            for w in workers:
-                if w.task is None and not exhausted and read_error is None:
-                    try:
-                        batch = next(batches)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    except Exception as exc:  # a bad item: finish what was read, then raise
-                        read_error = exc
-                        break
-                    w.task = (next_index, batch)
-                    sent[next_index] = batch
-                    next_index += 1
-                    try:
-                        w.conn.send(w.task)
-                    except OSError:  # the worker is gone (a broken pipe)
-                        pass  # its sentinel is ready: the wait below reports it
+            feeder.feed(workers)
             while next_yield in done:
                 result = done.pop(next_yield)
                 if isinstance(result, BaseException):
                     raise result  # the batch raised in its worker: after all before it
-                sent.pop(next_yield)
+                feeder.sent.pop(next_yield)
                 yield from result
                 next_yield += 1
-            if next_yield == next_index and (exhausted or read_error is not None):
+            if next_yield == feeder.next_index and feeder.finished:
                 break
             busy = [w for w in workers if w.task is not None or not w.ready]
             ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
-            for w in busy:
-                if w.conn in ready:
-                    try:
-                        what, index, payload = w.conn.recv()
-                    except (EOFError, OSError):  # the worker is gone
-                        what = "dead"
-                    if what == "dead":
-                        _dead(w, sent)
-                    if what == "ready":
-                        w.ready = True
-                    elif what == "start":
-                        raise WorkerError(f"a worker could not build its attributor: {payload}",
-                                          _pending(sent)) from payload
-                    else:  # "done", or "error": the batch raised in the worker
-                        done[index] = payload
-                        w.task = None
-                elif w.process.sentinel in ready:
-                    _dead(w, sent)
-        if read_error is not None:
-            raise read_error
+            _receive(busy, ready, feeder.sent, done)
+        if feeder.read_error is not None:
+            raise feeder.read_error
     finally:
         _stop(workers)
+
+
+class _Feeder:
+    """The batches still to read, and those sent out (by index, until yielded)."""
+
+    def __init__(self, batches: Iterator[list[tuple[str, str]]]) -> None:
+        self.batches = batches
+        self.sent: dict[int, list[tuple[str, str]]] = {}
+        self.next_index = 0  # the next batch to read
+        self.exhausted = False
+        self.read_error: BaseException | None = None
+
+    @property
+    def finished(self) -> bool:
+        """No batch is left to send: the input ended or raised."""
+        return self.exhausted or self.read_error is not None
+
+    def feed(self, workers: list[_Worker]) -> None:
+        """Give each idle worker one batch (one each: a pipe never fills up both ways)."""
+        for w in workers:
+            if w.task is None and not self.finished:
+                try:
+                    batch = next(self.batches)
+                except StopIteration:
+                    self.exhausted = True
+                    break
+                except Exception as exc:  # a bad item: finish what was read, then raise
+                    self.read_error = exc
+                    break
+                w.task = (self.next_index, batch)
+                self.sent[self.next_index] = batch
+                self.next_index += 1
+                try:
+                    w.conn.send(w.task)
+                except OSError:  # the worker is gone (a broken pipe)
+                    pass  # its sentinel is ready: the wait below reports it
+
+
+def _receive(busy: list[_Worker], ready: list[Any], sent: dict[int, list[tuple[str, str]]],
+             done: dict[int, list[Document] | BaseException]) -> None:
+    """Read what the ``ready`` workers sent: a result into ``done``, or raise for a worker
+    that died or could not start."""
+    for w in busy:
+        if w.conn in ready:
+            try:
+                what, index, payload = w.conn.recv()
+            except (EOFError, OSError):  # the worker is gone
+                what = "dead"
+            if what == "dead":
+                _dead(w, sent)
+            if what == "ready":
+                w.ready = True
+            elif what == "start":
+                raise WorkerError(f"a worker could not build its attributor: {payload}",
+                                  _pending(sent)) from payload
+            else:  # "done", or "error": the batch raised in the worker
+                done[index] = payload
+                w.task = None
+        elif w.process.sentinel in ready:
+            _dead(w, sent)
 
 
 def _pending(sent: dict[int, list[tuple[str, str]]]) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""The :class:`Attributor`: composes span finding, parsing and attribution.
+"""The [Attributor][quoteattr.Attributor]: composes span finding, parsing and attribution.
 
 It holds configuration and a lazily built parser; every step is a function over value types
 (``find_quote_spans`` -> ``StanzaParser.parse_many`` -> ``attribute_quotes``), so the Attributor
@@ -26,14 +26,14 @@ class Attributor:
     """Attributes quotes in English text.
 
     Construction is cheap: it resolves *where* the models are (raising
-    :class:`~quoteattr.errors.ModelNotFoundError` at once if they are missing) but imports
+    [ModelNotFoundError][quoteattr.ModelNotFoundError] at once if they are missing) but imports
     neither stanza nor torch; the Stanza pipeline is built on the first call and reused.
 
     Args:
         models: "auto" (official Stanza models if installed, else the bundled set), "bundled",
             "official", a model directory, or a mapping of processor to model file.
         paragraphs: how paragraphs are found: "auto", "line" or "blank"
-            (see :func:`quoteattr.spans.find_paragraphs`).
+            (see `quoteattr.spans.find_paragraphs`).
         selective: parse only the paragraphs attribution needs (those with a quote mark, the
             two before each for speaker context and the one after). On by default: on the
             benchmark it gives the same accuracy on news and fiction and parses news 1.4
@@ -42,8 +42,8 @@ class Attributor:
         use_gpu: let Stanza use a GPU.
         coref: run Stanza's coreference when the model set has it.
         threads: torch threads for parsing (process-wide; see
-            :class:`~quoteattr.parse.StanzaParser`). None keeps torch's default.
-        options: :class:`~quoteattr.attribution.AttributionOptions`.
+            [StanzaParser][quoteattr.StanzaParser]). None keeps torch's default.
+        options: [AttributionOptions][quoteattr.AttributionOptions].
         explain: keep every rule finding, winners and losers, on each quote (a shortcut for
             ``options=AttributionOptions(explain=True)``; see ``ExplainedQuote.findings``).
         parser: a ready parser (e.g. ``StanzaParser.from_pipeline(nlp)``) instead of ``models``.
@@ -88,7 +88,7 @@ class Attributor:
 
     def __call__(self, text: str, id: str | None = None) -> Document:
         """Attribute the quotes in one text (``id``, if given, is kept as a str, as
-        :meth:`pipe` keeps it)."""
+        [pipe][quoteattr.Attributor.pipe] keeps it)."""
         return next(self._run([(None if id is None else str(id), text)]))
 
     def pipe(self, texts: Iterable[str | tuple[str, str]], batch_size: int = 32,
@@ -99,12 +99,12 @@ class Attributor:
             texts: strings, or ``(id, text)`` pairs; a bare string's id is its position.
             batch_size: texts per Stanza batch (an int >= 1).
             n_process: worker processes, each loading the models once (see
-                :mod:`quoteattr.parallel`); 1 runs here. Workers are started with ``spawn``:
+                `quoteattr.parallel`); 1 runs here. Workers are started with ``spawn``:
                 they import the caller's main module, so a script must call
                 ``pipe(n_process=...)`` under ``if __name__ == "__main__":``.
 
         Yields:
-            one :class:`Document` per input, in input order, with ``id`` set. Memory stays
+            one [Document][quoteattr.Document] per input, in input order, with ``id`` set. Memory stays
             flat: at most ``batch_size`` texts (per process) are held at a time.
 
         Raises:
@@ -136,7 +136,7 @@ class Attributor:
             yield from self._run(batch)
 
     def parse(self, text: str) -> ParsedDoc:
-        """The parse attribution would use (to cache with :mod:`quoteattr.cache`)."""
+        """The parse attribution would use (to cache with `quoteattr.cache`)."""
         check_text(text)
         spans = find_quote_spans(text, self.paragraphs)
         return self.parser.parse_many([text], [self._regions(text, spans)])[0]

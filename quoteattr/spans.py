@@ -108,7 +108,7 @@ def _normalize_double_tex(text: str) -> str:
 
 
 def _normalize_single_tex(text: str) -> str:
-    """```no' `` as ‘no’ (see :func:`normalize_marks`)."""
+    """```no' `` as ‘no’ (see `normalize_marks`)."""
     chars: list[str] | None = None
     for m in _TEX_SINGLE_OPEN_RE.finditer(text):
         i = m.start()
@@ -324,7 +324,7 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
 
     Never raises on unbalanced marks: an unclosed double (or curly ‘ before a capital) quote
     runs to the end of its paragraph, an unclosed straight single mark is read as an
-    apostrophe, a stray closing mark is skipped, and each case adds a :class:`Diagnostic`.
+    apostrophe, a stray closing mark is skipped, and each case adds a [Diagnostic][quoteattr.Diagnostic].
 
     Examples:
         >>> r = find_quote_spans("He said “we’re ready” at the ministers’ meeting.")
@@ -337,69 +337,87 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
     diagnostics: list[Diagnostic] = []
     carried: list[_Open] = []  # quotes continuing from the previous paragraph
     for p_index, (p_start, p_end) in enumerate(paragraphs):
-        stack: list[_Open] = []
         marks = [m.start() for m in _MARK_RE.finditer(text, p_start, p_end)]
+        stack: list[_Open] = []
         if carried:
-            first = marks[0] if marks else None
-            lead = text[p_start:first] if first is not None else None
-            if (first is not None and lead is not None and not lead.strip()
-                    and _same_family(text[first], carried[-1].mark)):
-                # the usual convention: the new paragraph re-opens the quotation
-                for op in carried:
-                    op.seg_start = first + 1
-                stack = carried
-                marks = marks[1:]
-            elif first is not None and _continues(text, (p_start, p_end), carried[-1].mark):
-                # no re-opening mark: the quotation simply goes on until its closing mark
-                for op in carried:
-                    op.seg_start = p_start
-                stack = carried
-            else:
-                for depth, op in enumerate(carried):
-                    _emit_unclosed(op, text, spans, diagnostics, depth)
-            carried = []
+            stack, marks = _resume_carried(text, carried, marks, (p_start, p_end), spans,
+                                           diagnostics)
         present = frozenset(text[i] for i in marks)
         for i in marks:
             _step(text, i, stack, spans, diagnostics, p_index, p_start, p_end, present)
-        if stack:
-            # Double-family quotes may continue in the next paragraph; single marks left open
-            # are most likely apostrophes we could not tell apart.
-            # depth = how many of the quotes left open below this one become spans
-            keep: list[tuple[int, _Open]] = []
-            ended_here = 0  # quotes below the kept ones that end with this paragraph
-            nxt_para = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
-            nxt_starts_single = nxt_para is not None and text[nxt_para[0]] == "\u2018"
-            for op in stack:
-                depth = len(keep) + ended_here
-                if op.mark in _DOUBLE_FAMILY:
-                    op.segments.append((op.seg_start, _trim_end(text, op.seg_start, p_end)))
-                    keep.append((depth, op))
-                elif op.mark == "\u2018" and nxt_starts_single and not ended_here:
-                    # British style: ‘ re-opens each paragraph, ’ closes the last one
-                    op.segments.append((op.seg_start, _trim_end(text, op.seg_start, p_end)))
-                    keep.append((depth, op))
-                elif op.mark == "\u2018" and text[op.pos + 1 : op.pos + 2].isupper():
-                    # ‘Are you insane? -- a curly opener before a capital is a quotation
-                    # whose closing mark is missing
-                    op.segments.append((op.seg_start, _trim_end(text, op.seg_start, p_end)))
-                    _emit_unclosed(op, text, spans, diagnostics, depth)
-                    ended_here += 1
-                else:
-                    diagnostics.append(Diagnostic(
-                        code="unclosed-single",
-                        message="single quotation mark never closed; read as an apostrophe",
-                        start=op.pos, end=op.pos + 1))
-            nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
-            # a quote nested in one that ends here cannot run on past it
-            if keep and not ended_here and nxt is not None and \
-                    _continues(text, nxt, keep[-1][1].mark):
-                carried = [op for _, op in keep]
-            else:
-                for depth, op in keep:
-                    _emit_unclosed(op, text, spans, diagnostics, depth)
+        carried = _end_paragraph(text, stack, paragraphs, p_index, spans, diagnostics) \
+            if stack else []
     spans.sort(key=lambda s: (s.open_mark, s.depth))
     diagnostics.sort(key=lambda d: d.start)
     return SpanResult(spans=tuple(spans), paragraphs=paragraphs, diagnostics=tuple(diagnostics))
+
+
+def _resume_carried(text: str, carried: list[_Open], marks: list[int],
+                    paragraph: tuple[int, int], spans: list[QuoteSpan],
+                    diagnostics: list[Diagnostic]) -> tuple[list[_Open], list[int]]:
+    """The open stack and the marks left to read at the start of ``paragraph``, given the
+    quotes ``carried`` open from the paragraph before: they go on when the paragraph re-opens
+    them or continues them; otherwise they end (unclosed) with the paragraph before."""
+    p_start, _ = paragraph
+    first = marks[0] if marks else None
+    lead = text[p_start:first] if first is not None else None
+    if (first is not None and lead is not None and not lead.strip()
+            and _same_family(text[first], carried[-1].mark)):
+        # the usual convention: the new paragraph re-opens the quotation
+        for op in carried:
+            op.seg_start = first + 1
+        return carried, marks[1:]
+    if first is not None and _continues(text, paragraph, carried[-1].mark):
+        # no re-opening mark: the quotation simply goes on until its closing mark
+        for op in carried:
+            op.seg_start = p_start
+        return carried, marks
+    for depth, op in enumerate(carried):
+        _emit_unclosed(op, text, spans, diagnostics, depth)
+    return [], marks
+
+
+def _end_paragraph(text: str, stack: list[_Open], paragraphs: tuple[tuple[int, int], ...],
+                   p_index: int, spans: list[QuoteSpan],
+                   diagnostics: list[Diagnostic]) -> list[_Open]:
+    """Settle the quotes still open at the end of paragraph ``p_index``; return those that
+    go on into the next paragraph (emitting the rest as spans or diagnostics).
+
+    Double-family quotes may continue in the next paragraph; single marks left open are most
+    likely apostrophes we could not tell apart.
+    """
+    p_end = paragraphs[p_index][1]
+    # depth = how many of the quotes left open below this one become spans
+    keep: list[tuple[int, _Open]] = []
+    ended_here = 0  # quotes below the kept ones that end with this paragraph
+    nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
+    nxt_starts_single = nxt is not None and text[nxt[0]] == "\u2018"
+    for op in stack:
+        depth = len(keep) + ended_here
+        if op.mark in _DOUBLE_FAMILY:
+            op.segments.append((op.seg_start, _trim_end(text, op.seg_start, p_end)))
+            keep.append((depth, op))
+        elif op.mark == "\u2018" and nxt_starts_single and not ended_here:
+            # British style: ‘ re-opens each paragraph, ’ closes the last one
+            op.segments.append((op.seg_start, _trim_end(text, op.seg_start, p_end)))
+            keep.append((depth, op))
+        elif op.mark == "\u2018" and text[op.pos + 1 : op.pos + 2].isupper():
+            # ‘Are you insane? -- a curly opener before a capital is a quotation
+            # whose closing mark is missing
+            op.segments.append((op.seg_start, _trim_end(text, op.seg_start, p_end)))
+            _emit_unclosed(op, text, spans, diagnostics, depth)
+            ended_here += 1
+        else:
+            diagnostics.append(Diagnostic(
+                code="unclosed-single",
+                message="single quotation mark never closed; read as an apostrophe",
+                start=op.pos, end=op.pos + 1))
+    # a quote nested in one that ends here cannot run on past it
+    if keep and not ended_here and nxt is not None and _continues(text, nxt, keep[-1][1].mark):
+        return [op for _, op in keep]
+    for depth, op in keep:
+        _emit_unclosed(op, text, spans, diagnostics, depth)
+    return []
 
 
 def _continues(text: str, paragraph: tuple[int, int], mark: str) -> bool:
@@ -477,58 +495,102 @@ def _emit_unclosed(op: _Open, text: str, spans: list[QuoteSpan],
 def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
           diagnostics: list[Diagnostic], p_index: int, p_start: int, p_end: int,
           present: frozenset[str] = frozenset()) -> None:
+    """Read the quotation mark at ``i``: open, close, or skip it (an apostrophe, a stray
+    glyph), updating ``stack``, ``spans`` and ``diagnostics``."""
     ch = text[i]
     prev = text[i - 1] if i > p_start else ""
     nxt = text[i + 1] if i + 1 < p_end else ""
-    single_open = any(op.mark in lexicon.SINGLE_MARKS for op in stack)
-    if ch in lexicon.SINGLE_MARKS and _apostrophe(text, i, prev, nxt, single_open, p_end):
-        if not single_open and prev in ".!?," and (nxt.isspace() or nxt == "") and \
-                ch in ("'", "\u2019"):
-            # "so,' he said" with no quote open: a quotation whose opening mark we could
-            # not tell from an apostrophe -- say so rather than drop it silently
-            diagnostics.append(Diagnostic(
-                code="unopened-single", message="closing single quotation mark with no "
-                "opening mark (read as an apostrophe)", start=i, end=i + 1))
+    if ch in lexicon.SINGLE_MARKS and _skip_apostrophe(text, i, stack, prev, nxt, p_end,
+                                                       diagnostics):
         return
     left = _is_space(prev) or _is_open_punct(prev)
     right = _is_space(nxt) or (not nxt.isalnum() and nxt not in lexicon.OPENING_MARKS) or \
         nxt in lexicon.CLOSING_MARKS
     can_close = ch in lexicon.CLOSING_MARKS
     can_open = ch in lexicon.OPENING_MARKS
-    # Which open quote would this mark close?
-    target = None
-    for k in range(len(stack) - 1, -1, -1):
-        if ch in _closers(stack[k].mark):
-            target = k
-            break
-    symmetric = can_open and can_close and ch in lexicon.QUOTE_PAIRS.get(ch, ())
-    if symmetric:
-        # straight marks toggle: close the open one, else open when a word follows
-        if target is not None:
-            _close(text, stack, target, i, spans, diagnostics, p_index)
-        elif i == p_start and not stack and (_is_space(nxt) or nxt in _CLOSING_PUNCT) and \
-                _odd_straight_marks(text, ch, p_start, p_end):
-            # a fragment cut mid-quote ('" he said. Then "yes"'): its first mark closes a
-            # quote that began before the fragment, and opening one would shift every pair
-            _unmatched_close(text, stack, i, prev, right, spans, diagnostics, p_index)
-        elif left or nxt.isalnum() or (_is_space(prev) and _is_space(nxt)):
-            _push(stack, _Open(ch, i, p_index), diagnostics)
-        elif prev in ",:" and nxt == " " and (text[i + 2 : i + 3].isupper() or
-                                              text[i + 2 : i + 3] in ("[", "(")):
-            # a misplaced opening mark: communities," For example ...
-            op = _Open(ch, i, p_index)
-            op.seg_start = op.content_start = i + 2
-            _push(stack, op, diagnostics)
-            diagnostics.append(Diagnostic(
-                code="misplaced-mark", message="opening quotation mark attached to the word "
-                "before it; read as opening the quote that follows", start=i, end=i + 1))
-        else:
-            _unmatched_close(text, stack, i, prev, right, spans, diagnostics, p_index)
+    target = _close_target(stack, ch)
+    if can_open and can_close and ch in lexicon.QUOTE_PAIRS.get(ch, ()):
+        _step_straight(text, i, stack, target, spans, diagnostics, p_index, p_start, p_end,
+                       left, right)
         return
     if target is not None and not (left and not right and can_open):
         _close(text, stack, target, i, spans, diagnostics, p_index)
         return
-    if can_open and ch in _SAME_MARK_CLOSERS and stack and stack[-1].mark == ch:
+    if can_open:
+        _step_opener(text, i, stack, spans, diagnostics, p_index, p_end, prev, right)
+        return
+    if (ch in lexicon.SECONDARY_PAIRS and _is_space(prev) and not _is_space(nxt) and not stack
+            and _PRIMARY_OPENER.get(ch, "") not in present):
+        # Swedish/Finnish ”…”, Danish »…«: a closing glyph used to open
+        _push(stack, _Open(ch, i, p_index), diagnostics)
+        return
+    if ch in ("\u2019", "\u2018", "\u203a", "\u201a"):
+        return  # a stray single glyph is an apostrophe
+    _unmatched_close(text, stack, i, prev, right, spans, diagnostics, p_index)
+
+
+def _skip_apostrophe(text: str, i: int, stack: list[_Open], prev: str, nxt: str, p_end: int,
+                     diagnostics: list[Diagnostic]) -> bool:
+    """Is the single-family mark at ``i`` an apostrophe (so not a quotation mark)? A closing
+    mark after sentence punctuation with no single quote open also adds a diagnostic."""
+    single_open = any(op.mark in lexicon.SINGLE_MARKS for op in stack)
+    if not _apostrophe(text, i, prev, nxt, single_open, p_end):
+        return False
+    if not single_open and prev in ".!?," and (nxt.isspace() or nxt == "") and \
+            text[i] in ("'", "\u2019"):
+        # "so,' he said" with no quote open: a quotation whose opening mark we could
+        # not tell from an apostrophe -- say so rather than drop it silently
+        diagnostics.append(Diagnostic(
+            code="unopened-single", message="closing single quotation mark with no "
+            "opening mark (read as an apostrophe)", start=i, end=i + 1))
+    return True
+
+
+def _close_target(stack: list[_Open], ch: str) -> int | None:
+    """The index in ``stack`` of the innermost open quote that ``ch`` would close."""
+    for k in range(len(stack) - 1, -1, -1):
+        if ch in _closers(stack[k].mark):
+            return k
+    return None
+
+
+def _step_straight(text: str, i: int, stack: list[_Open], target: int | None,
+                   spans: list[QuoteSpan], diagnostics: list[Diagnostic], p_index: int,
+                   p_start: int, p_end: int, left: bool, right: bool) -> None:
+    """A symmetric (straight) mark toggles: it closes the open one, else opens when a word
+    follows."""
+    ch = text[i]
+    prev = text[i - 1] if i > p_start else ""
+    nxt = text[i + 1] if i + 1 < p_end else ""
+    if target is not None:
+        _close(text, stack, target, i, spans, diagnostics, p_index)
+    elif i == p_start and not stack and (_is_space(nxt) or nxt in _CLOSING_PUNCT) and \
+            _odd_straight_marks(text, ch, p_start, p_end):
+        # a fragment cut mid-quote ('" he said. Then "yes"'): its first mark closes a
+        # quote that began before the fragment, and opening one would shift every pair
+        _unmatched_close(text, stack, i, prev, right, spans, diagnostics, p_index)
+    elif left or nxt.isalnum() or (_is_space(prev) and _is_space(nxt)):
+        _push(stack, _Open(ch, i, p_index), diagnostics)
+    elif prev in ",:" and nxt == " " and (text[i + 2 : i + 3].isupper() or
+                                          text[i + 2 : i + 3] in ("[", "(")):
+        # a misplaced opening mark: communities," For example ...
+        op = _Open(ch, i, p_index)
+        op.seg_start = op.content_start = i + 2
+        _push(stack, op, diagnostics)
+        diagnostics.append(Diagnostic(
+            code="misplaced-mark", message="opening quotation mark attached to the word "
+            "before it; read as opening the quote that follows", start=i, end=i + 1))
+    else:
+        _unmatched_close(text, stack, i, prev, right, spans, diagnostics, p_index)
+
+
+def _step_opener(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
+                 diagnostics: list[Diagnostic], p_index: int, p_end: int, prev: str,
+                 right: bool) -> None:
+    """An opening glyph that closes nothing open: usually it opens a quote; with the same
+    mark already open it may close that one, nest in it, or end it unclosed."""
+    ch = text[i]
+    if ch in _SAME_MARK_CLOSERS and stack and stack[-1].mark == ch:
         if not _is_space(prev) and not _is_open_punct(prev) and right:
             # “Hello,“ he said: an opening glyph where a closing one belongs closes the quote
             diagnostics.append(Diagnostic(
@@ -540,30 +602,20 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
             # “how “are” you”: the same mark nested, closed twice later on
             _push(stack, _Open(ch, i, p_index), diagnostics)
             return
-    if can_open:
-        if ch in ("\u201c", "\u201e", "\u00ab", "\u2039") and stack and stack[-1].mark == ch:
-            # “ … “ : the first never closed; keep it as a quote up to here
-            op = stack.pop()
-            end = _trim_end(text, op.seg_start, i)
-            diagnostics.append(Diagnostic(
-                code="unclosed-quote",
-                message="quotation mark opened again before it closed; the first quote ends there",
-                start=op.pos, end=op.pos + 1))
-            if end > op.content_start:
-                op.segments.append((op.seg_start, end))
-                _add_span(text, spans, diagnostics, start=op.content_start, end=end,
-                          open_mark=op.pos, close_mark=None, depth=len(stack),
-                          paragraph=op.paragraph, segments=tuple(op.segments))
-        _push(stack, _Open(ch, i, p_index), diagnostics)
-        return
-    if (ch in lexicon.SECONDARY_PAIRS and _is_space(prev) and not _is_space(nxt) and not stack
-            and _PRIMARY_OPENER.get(ch, "") not in present):
-        # Swedish/Finnish ”…”, Danish »…«: a closing glyph used to open
-        _push(stack, _Open(ch, i, p_index), diagnostics)
-        return
-    if ch in ("\u2019", "\u2018", "\u203a", "\u201a"):
-        return  # a stray single glyph is an apostrophe
-    _unmatched_close(text, stack, i, prev, right, spans, diagnostics, p_index)
+    if ch in ("\u201c", "\u201e", "\u00ab", "\u2039") and stack and stack[-1].mark == ch:
+        # “ … “ : the first never closed; keep it as a quote up to here
+        op = stack.pop()
+        end = _trim_end(text, op.seg_start, i)
+        diagnostics.append(Diagnostic(
+            code="unclosed-quote",
+            message="quotation mark opened again before it closed; the first quote ends there",
+            start=op.pos, end=op.pos + 1))
+        if end > op.content_start:
+            op.segments.append((op.seg_start, end))
+            _add_span(text, spans, diagnostics, start=op.content_start, end=end,
+                      open_mark=op.pos, close_mark=None, depth=len(stack),
+                      paragraph=op.paragraph, segments=tuple(op.segments))
+    _push(stack, _Open(ch, i, p_index), diagnostics)
 
 
 def _odd_straight_marks(text: str, ch: str, start: int, end: int) -> bool:
@@ -581,7 +633,7 @@ def _odd_straight_marks(text: str, ch: str, start: int, end: int) -> bool:
 def _nests(text: str, i: int, p_end: int) -> bool:
     """Does the opening mark at ``i``, with the same mark already open, start a nested quote?
     Yes when the next two marks of its kind close (“how “are” you”), within
-    :data:`_LOOKAHEAD` characters of its paragraph; otherwise the first quote simply lacks its
+    `_LOOKAHEAD` characters of its paragraph; otherwise the first quote simply lacks its
     closing mark. Stopping at the next opener keeps a run of openers linear."""
     ch = text[i]
     closers = lexicon.QUOTE_PAIRS[ch]
@@ -616,7 +668,7 @@ def _unmatched_close(text: str, stack: list[_Open], i: int, prev: str, right: bo
 
 
 def _push(stack: list[_Open], op: _Open, diagnostics: list[Diagnostic]) -> None:
-    """Open a quote, unless that would nest deeper than :data:`MAX_DEPTH` (no real text does;
+    """Open a quote, unless that would nest deeper than `MAX_DEPTH` (no real text does;
     refusing keeps the finder linear and the spans properly nested)."""
     if len(stack) >= MAX_DEPTH:
         diagnostics.append(Diagnostic(

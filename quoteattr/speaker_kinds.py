@@ -214,7 +214,7 @@ def _describe_phrase(doc: ParsedDoc, head: int, first: int, end: int, label: str
     if appos is not None and not _role_like(doc, appos):
         appos = None  # "not this evening, Durbeyfield": a vocative, not a title
     appos_span = mention_words(doc, appos) if appos is not None else None
-    if appos_span is not None:
+    if appos is not None and appos_span is not None:
         title = _strip_det(doc, *appos_span)
         organization = _organization(doc, appos_span[0], appos_span[1], appos)
     if run is not None and _is_titleword(doc.words[run[1] - 1]) and not doc.entities:

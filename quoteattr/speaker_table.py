@@ -1,11 +1,11 @@
 """Who gets quoted: one row per entity per document, and a name-based merge over a corpus.
 
-* :func:`speaker_records` gives a document's entities as flat dicts (no pandas needed):
+* `speaker_records` gives a document's entities as flat dicts (no pandas needed):
   ``doc_id``, ``entity``, ``name``, ``kind``, ``title``, ``organization``, ``gender``,
   ``quotes`` (speech quotes attributed to it), ``words_quoted`` and ``first_mention`` (the
   character offset of its first mention).
-* :func:`speakers_dataframe` is the same for many documents as a pandas DataFrame.
-* :func:`merge_by_name` adds up the rows of the same *named* person across documents. It is a
+* `speakers_dataframe` is the same for many documents as a pandas DataFrame.
+* `merge_by_name` adds up the rows of the same *named* person across documents. It is a
   **name-based merge**: two rows are one person when their normalized full names are equal
   (lower case, honorifics dropped where a first and last name remain, so "Mr. Mark Rutte" =
   "Mark Rutte", but "Mrs. Hilbery" and "Mr. Hilbery" stay apart). Two different people with
@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # annotations only
 
 __all__ = ["SPEAKER_COLUMNS", "merge_by_name", "speaker_records", "speakers_dataframe"]
 
-#: The columns of :func:`speaker_records` and :func:`speakers_dataframe`, in order.
+#: The columns of `speaker_records` and `speakers_dataframe`, in order.
 SPEAKER_COLUMNS = ("doc_id", "entity", "name", "kind", "title", "organization", "gender",
                    "quotes", "words_quoted", "first_mention")
 
@@ -65,7 +65,7 @@ def speaker_records(doc: Document) -> list[dict[str, Any]]:
 
 
 def speakers_dataframe(docs: Document | Iterable[Document]):
-    """:func:`speaker_records` of one or many documents as a pandas DataFrame
+    """`speaker_records` of one or many documents as a pandas DataFrame
     (``pip install 'quoteattr[pandas]'``)."""
     try:
         import pandas as pd

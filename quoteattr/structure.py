@@ -173,7 +173,7 @@ class Turn:
 
 @attrs.frozen(kw_only=True)
 class DocumentStructure:
-    """Everything :func:`analyze_structure` found, with look-ups by offset."""
+    """Everything `analyze_structure` found, with look-ups by offset."""
 
     headlines: tuple[Headline, ...] = ()
     trailing_section: Section | None = None
@@ -207,7 +207,7 @@ def analyze_structure(text: str, spans: SpanResult | None = None,
 
     Args:
         text: the document.
-        spans: its quoted spans (:func:`~quoteattr.spans.find_quote_spans`), found if None.
+        spans: its quoted spans (`find_quote_spans`), found if None.
         paragraphs: (start, end) paragraph offsets; the spans' paragraphs if None.
     """
     if spans is None:
@@ -258,8 +258,8 @@ def _lines(text: str, paragraphs: Paragraphs) -> list[tuple[int, int]]:
 def find_trailing_section(text: str, paragraphs: Paragraphs | None = None) -> Section | None:
     """The "Sources"/"Related" section that ends the text, if there is one.
 
-    A heading line from :data:`~quoteattr.lexicon.TRAILING_SECTION_NAMES` counts when every
-    line after it is short (a list item or a note, at most :data:`MAX_SECTION_LINE_WORDS`
+    A heading line from `TRAILING_SECTION_NAMES` counts when every
+    line after it is short (a list item or a note, at most `MAX_SECTION_LINE_WORDS`
     words) and at least one line follows. With several such headings ("Related" then
     "Sources"), the section starts at the first.
     """
@@ -309,7 +309,7 @@ def find_headlines(text: str, spans: SpanResult | None = None,
     """Headline lines of ``text``, in text order.
 
     * The title line: the first paragraph when it is one short line (at most
-      :data:`MAX_HEADLINE_WORDS` words) with no closing full stop, comma or colon, and the
+      `MAX_HEADLINE_WORDS` words) with no closing full stop, comma or colon, and the
       story follows.
     * List items: a line (after an optional bullet) that is only a quoted phrase, followed by
       a separator and an outlet or a date, or by a dash alone; inside a trailing ``section``
@@ -432,8 +432,8 @@ def find_interview_turns(text: str, paragraphs: Paragraphs | None = None) -> tup
     """
     if paragraphs is None:
         paragraphs = find_paragraphs(text)
-    labelled = [(k, _label(text, a, b)) for k, (a, b) in enumerate(paragraphs)]
-    labelled = [(k, lab) for k, lab in labelled if lab is not None]
+    labels = [(k, _label(text, a, b)) for k, (a, b) in enumerate(paragraphs)]
+    labelled = [(k, lab) for k, lab in labels if lab is not None]
     names = {text[a:b] for _, (a, b) in labelled}
     if len(labelled) >= 4 and len(names) >= 2:
         return _labelled_turns(text, paragraphs, labelled)

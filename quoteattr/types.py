@@ -199,7 +199,7 @@ class Span:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]):
-        """Rebuild from :meth:`to_dict` output; an InvalidRecordError names a bad field."""
+        """Rebuild from `to_dict` output; an InvalidRecordError names a bad field."""
         name = cls.__name__
         return cls(start=_field(data, "start", name), end=_field(data, "end", name),
                    text=_field(data, "text", name))
@@ -211,10 +211,39 @@ class Span:
 @attrs.frozen(kw_only=True)
 class Cue(Span):
     """The words that attribute a quote: a reporting verb ("said"), "according to", a colon or
-    dash. Offsets as in :class:`Span` (``Cue.of`` and ``Cue.from_dict`` come from it)."""
+    dash. Offsets as in `Span` (``Cue.of`` and ``Cue.from_dict`` come from it)."""
 
     def __repr__(self) -> str:
         return f"Cue({self.start}:{self.end} {self.text!r})"
+
+
+# attrs converters as named functions (mypy's attrs plugin types __init__ from them)
+def _to_speaker_kind(value: Any) -> SpeakerKind:
+    return _enum(SpeakerKind)(value)
+
+
+def _to_quote_kind(value: Any) -> QuoteKind:
+    return _enum(QuoteKind)(value)
+
+
+def _to_mentions(items: Any) -> tuple:
+    return _tuple(items, "mentions")
+
+
+def _to_evidence(items: Any) -> tuple:
+    return _tuple(items, "evidence")
+
+
+def _to_quotes(items: Any) -> tuple:
+    return _tuple(items, "quotes")
+
+
+def _to_diagnostics(items: Any) -> tuple:
+    return _tuple(items, "diagnostics")
+
+
+def _to_entities(items: Any) -> tuple:
+    return _tuple(items, "entities")
 
 
 @attrs.frozen(kw_only=True)
@@ -225,16 +254,16 @@ class Speaker:
         label: how to show the speaker: the name for a named person, else the phrase as written
             ("one NATO diplomat", "the Kremlin").
         name: the person's best full name in the document (named speakers only).
-        kind: a :class:`SpeakerKind`.
+        kind: a [SpeakerKind][quoteattr.SpeakerKind].
         title: the role the text gives ("U.S. ambassador to NATO", "NATO chief").
         organization: the organization the speaker speaks for, when the text says.
         mention: the mention in the attributing sentence (for a pronoun, the pronoun itself).
-        entity: the id of the :class:`Entity` this speaker is (``Document.entities``), or None
+        entity: the id of the [Entity][quoteattr.Entity] this speaker is (``Document.entities``), or None
             where no entity layer ran (no parse).
     """
 
     label: str = attrs.field(validator=_check_str)
-    kind: SpeakerKind = attrs.field(converter=_enum(SpeakerKind))
+    kind: SpeakerKind = attrs.field(converter=_to_speaker_kind)
     mention: Span = attrs.field(validator=_instance(Span))
     name: str | None = attrs.field(default=None, validator=_check_optional_str)
     title: str | None = attrs.field(default=None, validator=_check_optional_str)
@@ -254,7 +283,7 @@ class Speaker:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Speaker:
-        """Rebuild from :meth:`to_dict` output (``name``, ``title`` and ``organization`` may
+        """Rebuild from `to_dict` output (``name``, ``title`` and ``organization`` may
         be absent); an InvalidRecordError names a missing or bad field."""
         try:
             mention = Span.from_dict(_field(data, "mention", "Speaker"))
@@ -278,7 +307,7 @@ class Speaker:
         return f"Speaker({self.label!r}, {self.kind.value}{extra})"
 
 
-#: The genders an :class:`Entity` can have: what the text says of it, nothing guessed.
+#: The genders an [Entity][quoteattr.Entity] can have: what the text says of it, nothing guessed.
 ENTITY_GENDERS = ("male", "female", "plural", "unknown")
 
 
@@ -297,7 +326,7 @@ class Entity:
         name: the best name as written, honorific kept ("Miss Bartlett", "Mark Rutte"); for an
             unnamed source the description ("a European diplomat"); for a first-person
             narrator the name the text gives or "the narrator".
-        kind: a :class:`SpeakerKind` (``named`` for a narrator the text names).
+        kind: a [SpeakerKind][quoteattr.SpeakerKind] (``named`` for a narrator the text names).
         title: the role the text gives ("U.S. ambassador to NATO").
         organization: the organization it speaks for, when the text says.
         gender: "male", "female", "plural" or "unknown": only from the pronouns, honorifics
@@ -307,11 +336,11 @@ class Entity:
 
     id: str = attrs.field(validator=_check_str)
     name: str = attrs.field(validator=_check_str)
-    kind: SpeakerKind = attrs.field(converter=_enum(SpeakerKind))
+    kind: SpeakerKind = attrs.field(converter=_to_speaker_kind)
     title: str | None = attrs.field(default=None, validator=_check_optional_str)
     organization: str | None = attrs.field(default=None, validator=_check_optional_str)
     gender: str = attrs.field(default="unknown", validator=_check_gender)
-    mentions: tuple[Span, ...] = attrs.field(default=(), converter=_tuple_of("mentions"),
+    mentions: tuple[Span, ...] = attrs.field(default=(), converter=_to_mentions,
                                              validator=_check_items(Span))
 
     def to_dict(self) -> dict[str, Any]:
@@ -362,11 +391,11 @@ class Quote:
     start: int = attrs.field(validator=_check_span)
     end: int = attrs.field(validator=_check_span)
     text: str = attrs.field(validator=_check_str)
-    kind: QuoteKind = attrs.field(converter=_enum(QuoteKind))
+    kind: QuoteKind = attrs.field(converter=_to_quote_kind)
     speaker: Speaker | None = attrs.field(default=None, validator=_optional(Speaker))
     cue: Cue | None = attrs.field(default=None, validator=_optional(Cue))
     confidence: float = attrs.field(default=0.0, converter=_to_float)
-    evidence: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of("evidence"),
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_to_evidence,
                                             validator=_check_items(str))
 
     def __attrs_post_init__(self) -> None:
@@ -396,7 +425,7 @@ class Quote:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quote:
-        """Rebuild a Quote from :meth:`to_dict` output (unknown keys are ignored; ``speaker``,
+        """Rebuild a Quote from `to_dict` output (unknown keys are ignored; ``speaker``,
         ``cue``, ``confidence`` and ``evidence`` may be absent). Values are checked, never
         coerced: an InvalidRecordError (a ValueError and a TypeError) names the field."""
         speaker = cue = None
@@ -473,17 +502,17 @@ class Document:
         id: the caller's id for this input, if any (``Attributor.pipe`` sets it).
         models: where the parse came from ("bundled: ...", "official: ...", "stanza document").
         entities: the people, organizations and sources of the document (see
-            :class:`Entity`); each speaker's ``entity`` is one of their ids.
+            [Entity][quoteattr.Entity]); each speaker's ``entity`` is one of their ids.
     """
 
     text: str = attrs.field(validator=_check_str)
-    quotes: tuple[Quote, ...] = attrs.field(default=(), converter=_tuple_of("quotes"),
+    quotes: tuple[Quote, ...] = attrs.field(default=(), converter=_to_quotes,
                                             validator=_check_items(Quote))
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_tuple_of("diagnostics"),
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_to_diagnostics,
                                                       validator=_check_items(Diagnostic))
     id: str | None = attrs.field(default=None, validator=_check_optional_str)
     models: str | None = attrs.field(default=None, validator=_check_optional_str)
-    entities: tuple[Entity, ...] = attrs.field(default=(), converter=_tuple_of("entities"),
+    entities: tuple[Entity, ...] = attrs.field(default=(), converter=_to_entities,
                                                validator=_check_items(Entity))
 
     @quotes.validator
@@ -545,7 +574,7 @@ class Document:
         return {k: tuple(v) for k, v in groups.items()}
 
     def speaker_table(self) -> list[dict[str, Any]]:
-        """One record per entity that speaks (see :func:`quoteattr.speaker_table.speaker_records`)."""
+        """One record per entity that speaks (see `quoteattr.speaker_table.speaker_records`)."""
         from quoteattr.speaker_table import speaker_records
 
         return speaker_records(self)
@@ -562,7 +591,7 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Document:
-        """Rebuild from :meth:`to_dict` output (``quotes``, ``diagnostics``, ``id`` and
+        """Rebuild from `to_dict` output (``quotes``, ``diagnostics``, ``id`` and
         ``models`` may be absent); an InvalidRecordError names the field, e.g.
         ``Document.quotes[2].speaker.label``."""
         items = {}

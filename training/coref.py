@@ -17,7 +17,7 @@ training and loading work with ``HF_HUB_OFFLINE=1``). It is fine-tuned along wit
 the saved model holds the transformer weights too; only the transformer's *folder* (config,
 tokenizer) is looked up at load time, from the absolute path stored in ``config["bert_model"]``.
 Stanza's coref processor gives the caller no way to override that path, so a model that is
-moved to another machine must be rewritten with :func:`fix_bert_path` (``--export``).
+moved to another machine must be rewritten with `fix_bert_path` (``--export``).
 
 Like the recipe, the step is resumable: conversion is skipped when its JSON exists and training
 when ``models/<section>.done`` exists.
@@ -190,9 +190,9 @@ def write_config(path: str | Path, data_dir: str | Path, save_dir: str | Path,
     """Write a complete wl_coref TOML config: every Config field in [DEFAULT], plus [section].
 
     ``train_data``/``dev_data`` default to ``data_dir/corefbase.{train,dev}.json`` (what
-    :func:`prepare_data` writes); ``test_data`` defaults to the dev file (the converter makes
+    `prepare_data` writes); ``test_data`` defaults to the dev file (the converter makes
     no test split; it is only read by ``wl_coref eval --data_split test``). ``overrides``
-    replace entries of :data:`CONFIG_DEFAULTS`. All paths are written absolute.
+    replace entries of `CONFIG_DEFAULTS`. All paths are written absolute.
     """
     path, data_dir, save_dir = Path(path), Path(data_dir).resolve(), Path(save_dir).resolve()
     unknown = set(overrides) - set(CONFIG_DEFAULTS)

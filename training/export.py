@@ -59,12 +59,12 @@ def transformer_name(bert_model: str | None) -> str | None:
 def lean_copy(src: Path, dest: Path, half: bool = True) -> int:
     """Write ``src`` without optimizer state (and with float16 weights); return the size.
     A transformer the model names by its training-machine folder is renamed to the name
-    quoteattr resolves at load time (:func:`transformer_name`)."""
+    quoteattr resolves at load time (`transformer_name`)."""
     return _lean_copy(src, dest, half)[0]
 
 
 def _lean_copy(src: Path, dest: Path, half: bool) -> tuple[int, str | None]:
-    """:func:`lean_copy`, also returning the transformer the copy names (None for none)."""
+    """`lean_copy`, also returning the transformer the copy names (None for none)."""
     import torch
 
     data = torch.load(src, map_location="cpu", weights_only=True)

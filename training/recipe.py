@@ -337,7 +337,7 @@ class Recipe:
         """Retag the parser's data with our own tagger, then train the parser on it.
 
         After a ``depparse_gold`` run the parser continues from its checkpoint (gold FEATS kept,
-        see :meth:`restore_gold_feats`); otherwise a fresh parser learns from the retagged data
+        see `restore_gold_feats`); otherwise a fresh parser learns from the retagged data
         with every tag predicted, as at run time.
         """
         marker = self.models / "depparse" / "retagged.done"

@@ -235,6 +235,7 @@ def _attribute_one(ctx: QuoteContext, done: list[Quote]
         return quote, Attribution(None, kind.score, (), findings=tuple(trace)), ctx
     evidence += list(kind.labels)
     # the names an outermost quote addresses: not its speaker, and the next turn's
+    assert ctx.doc is not None and ctx.frame is not None  # a frame comes from a parse
     addressed = addressees(ctx.doc, ctx.frame, ctx.index) if not span.depth else {}
     ctx = attrs.evolve(ctx, addressed=addressed)
     if cue is not None:
@@ -259,6 +260,7 @@ def _remember(memory: Memory, ctx: QuoteContext, quote: Quote, attribution: Attr
     """The only place state changes: what one attributed quote teaches the loop."""
     doc = ctx.doc
     for head, described in attribution.records:
+        assert doc is not None  # records come from the stages that read the parse
         _record(memory, doc, head, described, ctx.p_index)
     for name, gender in attribution.learned:
         memory.genders.setdefault(name, gender)

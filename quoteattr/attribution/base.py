@@ -175,6 +175,11 @@ class Finding:
         return self.evidence if self.evidence is not None else (self.rule.label,)
 
 
+def _requirements(items: Collection[str]) -> frozenset[str]:
+    """attrs converter of `Rule.requires` (a named function, so mypy types it)."""
+    return frozenset(items)
+
+
 @attrs.frozen
 class Rule:
     """One entry of a stage table.
@@ -189,7 +194,7 @@ class Rule:
 
     id: RuleId
     fn: Callable[..., Any]
-    requires: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    requires: frozenset[str] = attrs.field(default=frozenset(), converter=_requirements)
     emits: tuple[RuleId, ...] = ()
 
     def __attrs_post_init__(self) -> None:

@@ -131,6 +131,7 @@ def _ok(ctx: QuoteContext, sp: Speaker | None) -> bool:
 def _candidate(ctx: QuoteContext, head: int, accept: Callable[[Speaker], bool]
                ) -> tuple[Speaker | None, tuple[tuple[int, Described], ...]]:
     """The speaker a head word names, if ``accept`` takes it, and the mention to remember."""
+    assert ctx.doc is not None  # run only with a parse
     d = describe(ctx.doc, head, ctx.index)
     found = speaker_of_head(ctx, head, d)  # a guess: what a pronoun reveals is not learned
     if found.speaker is None or not accept(found.speaker):
@@ -159,6 +160,7 @@ def _previous_quote(ctx: QuoteContext) -> Finding | None:
 
 def _previous_sentence_subject(ctx: QuoteContext) -> Finding | None:
     """Mary turned to him. “We should go.” -> Mary (the sentence before is about her)."""
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
     doc, frame, paragraph = ctx.doc, ctx.frame, ctx.paragraph
     if not frame.sentences or frame.sentences[0] == 0:
         return None
@@ -175,6 +177,7 @@ def _previous_sentence_subject(ctx: QuoteContext) -> Finding | None:
 def _reporting_clause_subject(ctx: QuoteContext, first: int, end: int):
     """"As Heald told The Huffington Post, ozone has dropped. “...”": the reporting clause
     of the sentence before names the speaker even when it is not the main clause."""
+    assert ctx.doc is not None  # run only with a parse
     doc = ctx.doc
     for i in range(first, end):
         if is_reporting_verb(doc, i):
@@ -188,6 +191,7 @@ def _reporting_clause_subject(ctx: QuoteContext, first: int, end: int):
 
 
 def _root_subject(ctx: QuoteContext, first: int, end: int):
+    assert ctx.doc is not None  # run only with a parse
     doc = ctx.doc
     for r in [i for i in range(first, end) if doc.words[i].head < 0]:
         subj = _sentence_subject(doc, r)
@@ -198,7 +202,8 @@ def _root_subject(ctx: QuoteContext, first: int, end: int):
             continue
         if w.upos == "PRON" and w.text.lower() not in _PERSON_PRONOUNS:
             continue  # "It was amazing." is about a thing, not a speaker
-        speaker, remember = _candidate(ctx, subj, lambda sp, upos=w.upos: (
+        # (mypy cannot type a lambda with a default argument, bound here per loop turn)
+        speaker, remember = _candidate(ctx, subj, lambda sp, upos=w.upos: (  # type: ignore[misc]
             sp.kind is not SpeakerKind.ORGANIZATION or upos == "PROPN"))
         if speaker is not None:
             return speaker, remember
@@ -207,6 +212,7 @@ def _root_subject(ctx: QuoteContext, first: int, end: int):
 
 def _next_sentence_subject(ctx: QuoteContext) -> Finding | None:
     """“You get me a file.” He tilted me again. -> he (an action beat after the quote)."""
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
     doc, frame, paragraph = ctx.doc, ctx.frame, ctx.paragraph
     if not frame.sentences or frame.sentences[-1] + 1 >= len(doc.sentences):
         return None
@@ -271,6 +277,7 @@ def _addressed_in_previous_turn(ctx: QuoteContext) -> tuple[Speaker, bool, RuleI
     already met under that name is reused; otherwise the name itself is the speaker (when
     NER says it is a person's). The flag: the address was a bare "sir" or "madam", not a
     name."""
+    assert ctx.doc is not None  # run only with a parse
     doc, state, p_index = ctx.doc, ctx.state, ctx.p_index
     called = state.paragraph_addressees.get(p_index - 1)
     if not called or not ctx.switches.on(RuleId.ADDRESSED_IN_PREVIOUS_TURN):
@@ -312,6 +319,7 @@ def _known_speaker(ctx: QuoteContext, name: str) -> Speaker | None:
 
 def _named_listener(ctx: QuoteContext, word: int) -> Speaker | None:
     """“Are you coming, Ditto?” ¶ “Yep.” -> Ditto (a name NER gives a person answers)."""
+    assert ctx.doc is not None  # run only with a parse
     if not ctx.switches.on(RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN) or ctx.index is None or \
             not ctx.index.is_person(ctx.doc.words[word].text):
         return None

@@ -282,16 +282,19 @@ def _one(found: CueMatch | None, score: float) -> list[Finding]:
 
 def _according_cue(ctx: QuoteContext) -> list[Finding]:
     """According to the ministry, “…” -> the ministry ("attributed to X", "in the words of X")."""
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
     return _one(_according(ctx.doc, ctx.frame, ctx.switches), wt.CUE_ACCORDING)
 
 
 def _colon_cue(ctx: QuoteContext) -> list[Finding]:
     """The minister was blunt: “…” -> the minister (the clause before a colon)."""
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
     return _one(_colon(ctx.doc, ctx.frame, ctx.switches), wt.CUE_COLON)
 
 
 def _dash_cue(ctx: QuoteContext) -> list[Finding]:
     """“…” — Jane Smith, mayor -> Jane Smith (the noun phrase after a dash)."""
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
     return _one(_dash(ctx.doc, ctx.frame), wt.CUE_DASH)
 
 
@@ -319,6 +322,7 @@ def find_cue(ctx: QuoteContext) -> tuple[CueMatch | None, list[Finding]]:
     After the contest, `RuleId.SISTER_VERB` may hand a linked verb's quote to a
     reporting participle between it and the quote.
     """
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
     candidates: list[Finding] = []
     for rule in CUE_RULES:
         if any(ctx.switches.on(r) for r in rule.emits):
@@ -437,6 +441,7 @@ def _dash(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
         frame = attrs.evolve(frame, words=frame.words + tuple(after))
     if not after:
         return None
+    assert frame.close_mark is not None  # checked above (evolve forgets it)
     first = doc.words[after[0]]
     gap = doc.text[frame.close_mark + 1 : first.start]
     if first.text in lexicon.DASHES and not gap.strip():
@@ -526,6 +531,7 @@ def _unquoted_words(doc: ParsedDoc, first: int, end: int) -> list[int]:
 
 def _before_quote(ctx: QuoteContext) -> CueMatch | None:
     """Walking with Dinah, and saying to her very earnestly, ‘Now, Dinah, …’ -> saying."""
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
     doc, frame = ctx.doc, ctx.frame
     before = [i for i in frame.words if doc.words[i].end <= frame.open_mark and
               doc.words[i].sent_index == frame.sentences[0]]
@@ -541,6 +547,7 @@ def _before_quote(ctx: QuoteContext) -> CueMatch | None:
 
 def _previous_sentence(ctx: QuoteContext) -> CueMatch | None:
     """Obama tweeted: ¶ “Cool clock” -> Obama (a sentence before ending in ":", "," or ";")."""
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
     doc, frame = ctx.doc, ctx.frame
     first = frame.sentences[0]
     if first <= 0:
@@ -556,6 +563,7 @@ def _previous_sentence(ctx: QuoteContext) -> CueMatch | None:
 
 def _next_sentence(ctx: QuoteContext) -> CueMatch | None:
     """“…?” ¶ said Durbeyfield. -> Durbeyfield (the sentence after is the reporting clause)."""
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
     doc, frame = ctx.doc, ctx.frame
     last_sent = frame.sentences[-1]
     if last_sent + 1 >= len(doc.sentences):
@@ -582,6 +590,7 @@ def _next_sentence(ctx: QuoteContext) -> CueMatch | None:
 
 def _signature_cue(ctx: QuoteContext) -> CueMatch | None:
     """“Peace is a dream.” Shimon Peres image: … -> Shimon Peres (a name signing the quote)."""
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
     return _signature(ctx.doc, ctx.frame, ctx.paragraph)
 
 

@@ -294,6 +294,7 @@ def _shape(ctx: QuoteContext) -> QuoteKind:
 
 def _modifier_in_noun_phrase(ctx: QuoteContext) -> Finding | None:
     """The first “solid” sample -> not speech (a short quote modifying the noun after it)."""
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
     if _modifies_noun(ctx.doc, ctx.frame, ctx.text, ctx.span):
         return _nonspeech(ctx, RuleId.MODIFIER_IN_NOUN_PHRASE, wt.MODIFIER_IN_NOUN_PHRASE)
     return None
@@ -301,6 +302,7 @@ def _modifier_in_noun_phrase(ctx: QuoteContext) -> Finding | None:
 
 def _thought_rule(ctx: QuoteContext) -> Finding | None:
     """“I must go,” she pondered. -> not speech (a verb of thinking and no reporting cue)."""
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
     if ctx.cue is None and _thought(ctx.doc, ctx.frame):
         return _nonspeech(ctx, RuleId.THOUGHT, wt.THOUGHT)
     return None
@@ -308,6 +310,7 @@ def _thought_rule(ctx: QuoteContext) -> Finding | None:
 
 def _named_stands(ctx: QuoteContext) -> Finding | None:
     """The so-called “peace dividend,” he said -> not speech, whatever the cue."""
+    assert ctx.surface is not None  # the surface stage ran first
     if ctx.surface.rule is RuleId.NAMED_BY_CONTEXT:
         return _nonspeech(ctx, RuleId.NAMED_BY_CONTEXT)
     return None
@@ -315,6 +318,7 @@ def _named_stands(ctx: QuoteContext) -> Finding | None:
 
 def _title_stands(ctx: QuoteContext) -> Finding | None:
     """Microsoft launched “The Internet Explorer 6 Countdown” -> a title even under a verb."""
+    assert ctx.surface is not None  # the surface stage ran first
     if ctx.surface.rule is RuleId.TITLE_CASE and _shape(ctx) is QuoteKind.PARTIAL:
         return _nonspeech(ctx, RuleId.TITLE_CASE)
     return None
@@ -327,6 +331,7 @@ def _strong_cue(ctx: QuoteContext) -> bool:
 
 def _term_stands(ctx: QuoteContext) -> Finding | None:
     """He called it a “cruise” … the “cruise” -> a term, unless a verb governs it."""
+    assert ctx.surface is not None  # the surface stage ran first
     cue = ctx.cue
     if ctx.surface.rule is not RuleId.REPEATED_TERM or not _strong_cue(ctx):
         return None
@@ -344,6 +349,7 @@ def _speech_cue(ctx: QuoteContext) -> Finding | None:
 
 def _speech_cue_adjacent(ctx: QuoteContext) -> Finding | None:
     """“We are ready to go now!” he said (unlinked in the parse) -> speech (a verb near it)."""
+    assert ctx.surface is not None  # the surface stage ran first
     if ctx.cue is None or ctx.surface.value is QuoteKind.NONSPEECH:
         return None
     return Finding(RuleId.SPEECH_CUE_ADJACENT, _shape(ctx),
@@ -363,6 +369,7 @@ def _speech_cue_turn(ctx: QuoteContext) -> Finding | None:
 
 def _resumes_interrupted(ctx: QuoteContext) -> Finding | None:
     """“Yes, you'll be near,” she admitted; “that'll be nice; but --” -> speech (the 2nd half)."""
+    assert ctx.surface is not None  # the surface stage ran first
     if ctx.surface.rule is not RuleId.SHORT_WITHOUT_CUE or ctx.span.depth or \
             ctx.surface.value is not QuoteKind.NONSPEECH:
         return None
@@ -388,6 +395,7 @@ KIND_RULES: tuple[Rule, ...] = (
 
 def decide_kind(ctx: QuoteContext) -> Finding:
     """The quote's kind: the first kind rule that hits, else the surface finding."""
+    assert ctx.surface is not None  # the surface stage ran first
     for rule in KIND_RULES:
         if ctx.switches.on(rule.id):
             found = rule.fn(ctx)

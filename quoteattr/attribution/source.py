@@ -382,6 +382,7 @@ def speaker_of_head(ctx: QuoteContext, head: int, described: Described | None = 
         described: the head's `describe` result when the caller has it.
         third_person: names the quote speaks of (see `third_person_names`).
     """
+    assert ctx.index is not None  # run only with a parse
     doc = ctx.doc
     assert doc is not None
     d = described if described is not None else describe(doc, head, ctx.index)
@@ -424,6 +425,7 @@ def _implausible(doc: ParsedDoc, head: int, lenient: bool = False) -> bool:
 
 def _coref_antecedent(ctx: QuoteContext, pronoun: int) -> Described | None:
     """“…,” she said (coref: she = Mary Smith) -> Mary Smith (the parse's coreference chain)."""
+    assert ctx.doc is not None and ctx.index is not None  # run only with a parse
     from quoteattr.attribution.pronouns import _from_chain
 
     return _from_chain(ctx.doc, pronoun, ctx.index)
@@ -431,6 +433,7 @@ def _coref_antecedent(ctx: QuoteContext, pronoun: int) -> Described | None:
 
 def _nearest_antecedent(ctx: QuoteContext, pronoun: int) -> Described | None:
     """Mary Smith arrived. “…,” she said -> Mary Smith (the nearest agreeing antecedent)."""
+    assert ctx.doc is not None and ctx.index is not None  # run only with a parse
     res = resolve_pronoun(ctx.doc, pronoun, ctx.state.antecedents, ctx.index, ctx.p_index,
                           use_coref=False)
     return res.antecedent
@@ -455,6 +458,7 @@ def cue_span(ctx: QuoteContext) -> Cue | None:
 
 def speaker_of_cue(ctx: QuoteContext) -> Attribution:
     """The speaker the quote's cue names (``ctx.cue`` is not None)."""
+    assert ctx.frame is not None  # run only with a parse
     doc, cue = ctx.doc, ctx.cue
     assert doc is not None and cue is not None
     lenient = bool(cue.words and doc.words[cue.words[0]].lemma.lower()
