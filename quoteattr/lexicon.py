@@ -114,8 +114,32 @@ REPORTING_NOUNS = frozenset({
 #: ``nonspeech:named-by-context`` (quoteattr.attribution.kind).
 NONSPEECH_CUES = frozenset({
     "so-called", "so called", "dubbed", "nicknamed", "code-named", "codenamed", "titled",
-    "entitled", "known as", "billed as", "styled", "self-styled",
+    "entitled", "known as", "billed as", "styled", "self-styled", "published as",
+    "released as",
 })
+
+#: Verbs of naming that take what they name as a second object: "what she calls “…”",
+#: "my students call those “…”", "investigators nicknamed the “…”". An object pronoun or
+#: a determiner may stand between the verb and the quote (``nonspeech:named-by-context``).
+#: Past "called it “…”" is left out: in news it mostly reports words ("called it “a
+#: disgrace”"); the present names a habit.
+NAMING_VERBS = frozenset({"call", "calls", "nickname", "nicknames", "nicknamed",
+                          "dub", "dubs", "dubbed"})
+
+#: What may stand between a naming verb and the name it gives ("calls *it* “…”").
+NAMING_OBJECTS = frozenset({"it", "this", "that", "these", "those", "them", "him", "her",
+                            "itself", "themselves", "the", "a", "an"})
+
+#: Nouns for a titled work that a quote in apposition names: "her memoir, “…”", "the
+#: report “…”" (``nonspeech:title-apposition``; with `NAMED_WORKS`).
+TITLE_NOUNS = frozenset({"memoir", "memoirs", "biography", "autobiography", "thesis",
+                         "dissertation", "monograph", "textbook", "paper", "report", "book",
+                         "novel", "essay", "article", "study", "review", "outlook", "survey",
+                         "white paper", "pamphlet", "manifesto", "clause", "amendment",
+                         "motion", "bill", "scheme", "track", "anthem", "hymn",
+                         "symphony", "composition", "opera", "musical", "podcast",
+                         "newsletter", "headline", "exhibit", "collection", "chapter",
+                         "lecture"})
 
 #: Nouns that announce a term: "the word “…”", "the slogan “…”".
 TERM_NOUNS = frozenset({"word", "words", "term", "phrase", "slogan", "motto", "headline",

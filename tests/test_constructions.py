@@ -645,6 +645,30 @@ CASES += [
          ".|PUNCT|12|punct ”|PUNCT|12|punct"],
         0, dict(kind="direct", label="Yvette Cooper", speaker_kind="named"),
         id="a role as head with the name as apposition, one NER entity over both"),
+    pytest.param(
+        "My students call those “the whales,” she said.",
+        ["My|PRON|2|nmod:poss students|NOUN|3|nsubj|student call|VERB|0|root those|PRON|3|obj "
+         "“|PUNCT|7|punct the|DET|7|det whales|NOUN|3|xcomp|whale ,|PUNCT|7|punct "
+         "”|PUNCT|7|punct she|PRON|11|nsubj said|VERB|3|parataxis|say .|PUNCT|3|punct"],
+        0, dict(kind="nonspeech", label=None, evidence="nonspeech:named-by-context"),
+        id="what X call(s) “…” is a name, even with a reporting verb after it"),
+    pytest.param(
+        "She wrote a memoir, “Flour in my hair”, last year.",
+        ["She|PRON|2|nsubj wrote|VERB|0|root|write a|DET|4|det memoir|NOUN|2|obj "
+         ",|PUNCT|7|punct “|PUNCT|7|punct Flour|NOUN|4|appos|flour in|ADP|10|case "
+         "my|PRON|10|nmod:poss hair|NOUN|7|nmod ”|PUNCT|7|punct ,|PUNCT|7|punct "
+         "last|ADJ|14|amod year|NOUN|2|obl:tmod .|PUNCT|2|punct"],
+        0, dict(kind="nonspeech", label=None, evidence="nonspeech:title-apposition"),
+        id="a title in apposition to a title noun, under a verb of writing"),
+    pytest.param(
+        "Her report, “We found nothing. The site is safe,” she said, was short.",
+        ["Her|PRON|2|nmod:poss report|NOUN|19|nsubj ,|PUNCT|2|punct “|PUNCT|7|punct "
+         "We|PRON|6|nsubj found|VERB|2|appos|find nothing|PRON|6|obj .|PUNCT|6|punct "
+         "The|DET|10|det site|NOUN|12|nsubj is|AUX|12|cop|be safe|ADJ|6|parataxis "
+         ",|PUNCT|12|punct ”|PUNCT|12|punct she|PRON|16|nsubj said|VERB|6|parataxis|say "
+         ",|PUNCT|16|punct was|AUX|19|cop|be short|ADJ|0|root .|PUNCT|19|punct"],
+        0, dict(kind="direct"),
+        id="a quoted passage of sentences after a title noun is no title"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),

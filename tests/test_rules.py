@@ -44,6 +44,16 @@ def _with_coref(doc):
 #: Constructions written for the rule tables: (text, sentences or None for no parse, index)
 #: and, optionally, a change to the parse.
 NEW = {
+    RuleId.HEADLINE: ("Budget passes\n\nThe council voted on Monday.\n\n"
+                      "“Council delays vote” — The Riverside Gazette, 2 May\n\n"
+                      "The vote was close.", None, 0),
+    RuleId.TRAILING_SECTION: ("The council voted on Monday. It was close.\n\nRelated\n"
+                              "“What happened to the reference desk?”\n"
+                              "“Libraries: a history”", None, 0),
+    RuleId.TITLE_APPOSITION: ("Last year she published a memoir, “Flour in my hair”, which "
+                              "sold out.", None, 0),
+    RuleId.TITLE_SUBTITLE: ("The group's findings, in “Cities at the edge: How the coast "
+                            "changes”, were new.", None, 0),
     RuleId.REPEATED_TERM: ("He spoke of the “cruise” again. Then the “cruise” began.", None, 1),
     RuleId.TITLE_CASE: ("She loved “The Old Man and the Sea” as a child.", None, 0),
     RuleId.SHORT_WITHOUT_CUE: ("He met the “elite” at noon.", None, 0),

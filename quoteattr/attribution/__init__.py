@@ -87,6 +87,7 @@ from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex
 from quoteattr.entities import AttributedQuotes, link_entities
 from quoteattr.spans import QuoteSpan, SpanResult
+from quoteattr.structure import analyze_structure
 from quoteattr.types import Cue, Quote, QuoteKind, Speaker, SpeakerKind
 
 __all__ = ["STAGES", "AttributionOptions", "Finding", "Rule", "RuleId", "Stage",
@@ -162,6 +163,7 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
         doc = names_kept_as_names(doc)
     base_index = EntityIndex(doc) if doc is not None else None
     switches = _switches(doc, options)
+    structure = analyze_structure(text, result)
     skipped = _skipped(switches) if options.explain else []
     memory = Memory()
     if doc is not None and base_index is not None:
@@ -180,7 +182,7 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
         ctx = QuoteContext(text=text, doc=doc, spans=spans, n=n, span=span,
                            paragraph=paragraph, p_index=p_index, parent=parent, frame=frame,
                            index=index, state=memory.view(), options=options,
-                           switches=switches, repeated=repeated)
+                           switches=switches, repeated=repeated, structure=structure)
         quote, attribution, ctx = _attribute_one(ctx, out)
         if options.explain:
             quote = _explained(quote, skipped + list(attribution.findings))
@@ -213,7 +215,8 @@ def _attribute_one(ctx: QuoteContext, done: list[Quote]
     context as the last stage saw it."""
     span = ctx.span
     evidence = _flags(span)
-    view = SurfaceView(ctx.text, span, ctx.paragraph, ctx.repeated, ctx.options)
+    view = SurfaceView(ctx.text, span, ctx.paragraph, ctx.repeated, ctx.options,
+                       ctx.structure)
     surface = surface_finding(view, ctx.options.disabled)
     trace: list[Finding] = [attrs.evolve(surface, note=f"stage: {Stage.SURFACE.value}")]
     if ctx.frame is None:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from quoteattr.parsed import ParsedDoc
     from quoteattr.speaker_kinds import Described, EntityIndex
     from quoteattr.spans import QuoteSpan
+    from quoteattr.structure import DocumentStructure
     from quoteattr.types import Speaker
 
 __all__ = ["AttributionOptions", "DocState", "ExplainedQuote", "Finding", "Note", "QuoteContext",
@@ -59,6 +60,10 @@ class RuleId(str, enum.Enum):
 
     # surface and kind
     NAMED_BY_CONTEXT = "nonspeech:named-by-context"
+    HEADLINE = "nonspeech:headline"
+    TRAILING_SECTION = "nonspeech:trailing-section"
+    TITLE_APPOSITION = "nonspeech:title-apposition"
+    TITLE_SUBTITLE = "nonspeech:title-subtitle"
     REPEATED_TERM = "nonspeech:repeated-term"
     TITLE_CASE = "nonspeech:title-case"
     UTTERANCE_SHAPE = "speech:utterance-shape"
@@ -371,6 +376,7 @@ class QuoteContext:
         repeated: how often each normalized quote text occurs in the document.
         surface: the surface stage's finding; ``cue``: the cue stage's winner.
         addressed: the names this (outermost) quote addresses, lower-cased, with their word.
+        structure: the document's layout (headlines, trailing section, interview turns).
     """
 
     text: str
@@ -390,6 +396,7 @@ class QuoteContext:
     surface: Finding | None = None
     cue: Any = None
     addressed: Mapping[str, int] = attrs.field(factory=dict)
+    structure: DocumentStructure | None = None
 
 
 @attrs.frozen
