@@ -25,6 +25,7 @@ from quoteattr.mentions import (
     _PERSON_NOUNS,
     _clean,
     _entity_type,
+    is_markup,
     _is_titleword,
     mention_words,
     name_run,
@@ -75,6 +76,12 @@ def plausible_speaker(doc: ParsedDoc, head: int, lenient: bool = False) -> bool:
     ``lenient``: the verb only ever reports speech ("said the parson"), so any noun will do.
     """
     w = doc.words[head]
+    if is_markup(w.text) and not any(
+            doc.words[c].deprel.startswith("flat") and not is_markup(doc.words[c].text)
+            for c in doc.children[head]):
+        # "said 👍.", "said 12345.", "<script>alert": no one speaks there ("**" heading
+        # "** Anna Berg**" is the name's markup, and the name speaks)
+        return False
     if lenient and w.upos in ("NOUN", "PROPN"):
         return True
     low = w.text.lower()

@@ -669,6 +669,46 @@ CASES += [
          ",|PUNCT|16|punct was|AUX|19|cop|be short|ADJ|0|root .|PUNCT|19|punct"],
         0, dict(kind="direct"),
         id="a quoted passage of sentences after a title noun is no title"),
+    # issue 19 item 8: markup and symbols are no speakers (tokenized as Stanza does)
+    pytest.param(
+        '**"Bold quote,"** said _Jane Doe_.',
+        ['**"|PUNCT|3|punct Bold|ADJ|3|amod quote|NOUN|7|ccomp ,|PUNCT|3|punct "|PUNCT|3|punct '
+         '**|PROPN|7|nsubj said|VERB|0|root|say _|PUNCT|9|punct Jane|PROPN|7|nsubj '
+         'Doe_|PROPN|9|flat .|PUNCT|7|punct'],
+        0, dict(label="Jane Doe", speaker_kind="named"),
+        id="markup the parser made a subject loses to the name; markup never ends a label"),
+    pytest.param(
+        '"We will win the match tonight," said **Anna Berg**.',
+        ['"|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|10|ccomp the|DET|6|det '
+         'match|NOUN|4|obj tonight|NOUN|4|obl:unmarked ,|PUNCT|4|punct "|PUNCT|4|punct '
+         'said|VERB|0|root|say **|PROPN|10|nsubj Anna|PROPN|11|flat||B-PERSON '
+         'Berg**|PROPN|12|flat||E-PERSON .|PUNCT|10|punct'],
+        0, dict(label="Anna Berg", speaker_kind="named"),
+        id="a bold name speaks without its asterisks"),
+    pytest.param(
+        '"We are ready to go now," said 👍.',
+        ['"|PUNCT|4|punct We|PRON|4|nsubj are|AUX|4|cop|be ready|ADJ|10|ccomp to|PART|6|mark '
+         'go|VERB|4|xcomp now|ADV|6|advmod ,|PUNCT|4|punct "|PUNCT|4|punct '
+         'said|VERB|0|root|say 👍|PROPN|10|nsubj .|PUNCT|10|punct'],
+        0, dict(kind="direct", label=None),
+        id="a symbol is no speaker"),
+    pytest.param(
+        '"We are ready to go now," said 12345.',
+        ['"|PUNCT|4|punct We|PRON|4|nsubj are|AUX|4|cop|be ready|ADJ|10|ccomp to|PART|6|mark '
+         'go|VERB|4|xcomp now|ADV|6|advmod ,|PUNCT|4|punct "|PUNCT|4|punct '
+         'said|VERB|0|root|say 12345|NUM|10|nsubj .|PUNCT|10|punct'],
+        0, dict(kind="direct", label=None),
+        id="a number is no speaker"),
+    pytest.param(
+        '<script>alert("x")</script> "We are ready to go now," she said.',
+        ['<|PUNCT|2|punct script>alert|PROPN|0|root (|PUNCT|5|punct "|PUNCT|5|punct '
+         'x|NOUN|2|appos "|PUNCT|5|punct )|PUNCT|5|punct </|SYM|9|compound script|NOUN|2|appos '
+         '>|PUNCT|9|punct',
+         '"|PUNCT|4|punct We|PRON|4|nsubj are|AUX|4|cop|be ready|ADJ|11|ccomp to|PART|6|mark '
+         'go|VERB|4|xcomp now|ADV|6|advmod ,|PUNCT|4|punct "|PUNCT|4|punct she|PRON|11|nsubj '
+         'said|VERB|0|root|say .|PUNCT|11|punct'],
+        1, dict(kind="direct", label="she", speaker_kind="pronoun"),
+        id="markup is no antecedent for a pronoun"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
