@@ -41,9 +41,33 @@ def _with_coref(doc):
                                                representative=0),))
 
 
+#: A transcript: named turns, the reporter asks (quoteattr.structure finds the turns).
+INTERVIEW = ("Reporter: Why ice?\n\n"
+             "Jane Doe: The panel asked, and I said, “Two winters and a lot of batteries.”\n\n"
+             "Reporter: And then?\n\n"
+             "Jane Doe: My advice was simple. “Listen to the ice, because it always tells you "
+             "first.”")
+INTERVIEW_PARSE = [
+    "Reporter|NOUN|0|root :|PUNCT|1|punct Why|ADV|4|advmod ice|NOUN|1|parataxis ?|PUNCT|1|punct",
+    "Jane|PROPN|0|root Doe|PROPN|1|flat :|PUNCT|1|punct The|DET|5|det panel|NOUN|6|nsubj "
+    "asked|VERB|1|parataxis|ask ,|PUNCT|10|punct and|CCONJ|10|cc I|PRON|10|nsubj "
+    "said|VERB|6|conj|say ,|PUNCT|10|punct “|PUNCT|14|punct Two|NUM|14|nummod "
+    "winters|NOUN|10|ccomp|winter and|CCONJ|17|cc a|DET|17|det lot|NOUN|14|conj of|ADP|19|case "
+    "batteries|NOUN|17|nmod|battery .|PUNCT|14|punct ”|PUNCT|14|punct",
+    "Reporter|NOUN|0|root :|PUNCT|1|punct And|CCONJ|4|cc then|ADV|1|parataxis ?|PUNCT|1|punct",
+    "Jane|PROPN|0|root Doe|PROPN|1|flat :|PUNCT|1|punct My|PRON|5|nmod:poss "
+    "advice|NOUN|7|nsubj was|AUX|7|cop|be simple|ADJ|1|parataxis .|PUNCT|1|punct",
+    "“|PUNCT|2|punct Listen|VERB|0|root|listen to|ADP|5|case the|DET|5|det ice|NOUN|2|obl "
+    ",|PUNCT|10|punct because|SCONJ|10|mark it|PRON|10|nsubj always|ADV|10|advmod "
+    "tells|VERB|2|advcl|tell you|PRON|10|obj first|ADV|10|advmod .|PUNCT|2|punct "
+    "”|PUNCT|2|punct"]
+
+
 #: Constructions written for the rule tables: (text, sentences or None for no parse, index)
 #: and, optionally, a change to the parse.
 NEW = {
+    RuleId.ANSWERER_FIRST_PERSON: (INTERVIEW, INTERVIEW_PARSE, 0),
+    RuleId.INTERVIEW_ANSWER: (INTERVIEW, INTERVIEW_PARSE, 1),
     RuleId.HEADLINE: ("Budget passes\n\nThe council voted on Monday.\n\n"
                       "“Council delays vote” — The Riverside Gazette, 2 May\n\n"
                       "The vote was close.", None, 0),
@@ -223,6 +247,14 @@ def test_every_rule_is_in_a_table_with_an_example():
     assert emitted == set(RuleId), set(RuleId) - emitted
     for rule in rules:
         assert rule.example, f"{rule.id.value}: {rule.fn.__name__} has no docstring"
+
+
+def test_interview_quotes_belong_to_the_answerer():
+    """In a Q&A transcript the answerer says what "I said" and an uncued quote say."""
+    quotes = attribute_quotes(INTERVIEW, find_quote_spans(INTERVIEW),
+                              parsed(INTERVIEW, *INTERVIEW_PARSE))
+    assert [q.speaker.label if q.speaker else None for q in quotes] == ["Jane Doe", "Jane Doe"]
+    assert quotes[0].speaker.mention.text == "I"
 
 
 class TestCore:

@@ -53,6 +53,7 @@ from quoteattr.attribution.carryover import (
     CARRYOVER_RULES,
     OUTER_RULES,
     addressees,
+    answerer_first_person,
     outer_first_person,
     speaker_from_context,
 )
@@ -253,6 +254,11 @@ def _attribute_one(ctx: QuoteContext, done: list[Quote]
         if outer is not None:
             speaker = outer
             evidence.append(RuleId.OUTER_QUOTE_SPEAKER.label)
+    if speaker is not None and ctx.switches.on(RuleId.ANSWERER_FIRST_PERSON):
+        who = answerer_first_person(speaker, ctx)
+        if who is not None:
+            speaker = who
+            evidence.append(RuleId.ANSWERER_FIRST_PERSON.label)
     quote = _quote(ctx, kind.value, speaker, cue_span(ctx), attribution.confidence, evidence)
     return quote, attrs.evolve(attribution, findings=tuple(trace)), ctx
 

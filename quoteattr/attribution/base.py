@@ -113,7 +113,9 @@ class RuleId(str, enum.Enum):
     RESOLVED_COREF = "resolved:coref"
     RESOLVED_NEAREST = "resolved:nearest-antecedent"
     OUTER_QUOTE_SPEAKER = "resolved:outer-quote-speaker"
+    ANSWERER_FIRST_PERSON = "resolved:answerer-first-person"
     # carry-over: the conversation
+    INTERVIEW_ANSWER = "inherited:interview-answer"
     PREVIOUS_QUOTE_IN_PARAGRAPH = "inherited:previous-quote-in-paragraph"
     PREVIOUS_SENTENCE_SUBJECT = "inherited:previous-sentence-subject"
     ADDRESSED_IN_PREVIOUS_TURN = "inherited:addressed-in-previous-turn"
