@@ -171,6 +171,17 @@ NAMING_PARTICIPLES = frozenset({
     "captioned", "tagged", "pronounced", "spelled", "spelt",
 })
 
+#: Places and parts of a venue that a story can make sing or shout but that never speak:
+#: "the north stand", "the terraces" (a crowd somewhere is no speaker; `plausible_speaker`).
+VENUE_NOUNS = frozenset({"stand", "stands", "terrace", "terraces", "stadium", "arena",
+                         "bleachers", "grandstand", "grandstands", "touchline", "pitch",
+                         "gallery", "galleries", "balcony", "balconies", "auditorium",
+                         "venue", "street", "streets", "square", "corner", "room", "hall"})
+
+#: Entity types of places that are never a speaker (a country or a city, GPE, often stands
+#: for its government and is kept).
+PLACE_ENTITY_TYPES = frozenset({"LOC", "LOCATION"})
+
 #: Heads of noun phrases that stand for unnamed sources.
 ANONYMOUS_HEADS = frozenset({
     "source", "sources", "official", "officials", "diplomat", "diplomats", "analyst", "analysts",

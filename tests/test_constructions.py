@@ -709,6 +709,41 @@ CASES += [
          'said|VERB|0|root|say .|PUNCT|11|punct'],
         1, dict(kind="direct", label="she", speaker_kind="pronoun"),
         id="markup is no antecedent for a pronoun"),
+    # issue 16: organization and anonymous speakers
+    pytest.param(
+        "“We found the car,” said Officer Dana Reyes of the Millbrook Police Department.",
+        ["“|PUNCT|3|punct We|PRON|3|nsubj found|VERB|8|ccomp|find the|DET|5|det car|NOUN|3|obj "
+         ",|PUNCT|3|punct ”|PUNCT|3|punct said|VERB|0|root|say Officer|PROPN|8|nsubj "
+         "Dana|PROPN|9|flat Reyes|PROPN|9|flat of|ADP|16|case the|DET|16|det "
+         "Millbrook|PROPN|16|compound Police|PROPN|16|compound Department|PROPN|9|nmod "
+         ".|PUNCT|8|punct"],
+        0, dict(label="Dana Reyes", speaker_kind="named", title="Officer",
+                organization="Millbrook Police Department"),
+        id="said Officer X of the Y Police Department: the officer, of Y"),
+    pytest.param(
+        "“We found the car,” said Officer Dana Reyes of the Millbrook Police Department.",
+        ["“|PUNCT|3|punct We|PRON|3|nsubj found|VERB|8|ccomp|find the|DET|5|det car|NOUN|3|obj "
+         ",|PUNCT|3|punct ”|PUNCT|3|punct said|VERB|0|root|say Officer|PROPN|8|nsubj||B-PERSON "
+         "Dana|PROPN|9|flat||I-PERSON Reyes|PROPN|9|flat||E-PERSON of|ADP|16|case "
+         "the|DET|16|det Millbrook|PROPN|16|compound||B-ORG Police|PROPN|16|compound||I-ORG "
+         "Department|PROPN|9|nmod||E-ORG .|PUNCT|8|punct"],
+        0, dict(label="Dana Reyes", speaker_kind="named",
+                organization="Millbrook Police Department"),
+        id="said Officer X of the Y Police Department, with NER"),
+    pytest.param(
+        "“It was deafening,” said the north stand.",
+        ["“|PUNCT|4|punct It|PRON|4|nsubj was|AUX|4|cop|be deafening|ADJ|7|ccomp ,|PUNCT|4|punct "
+         "”|PUNCT|4|punct said|VERB|0|root|say the|DET|10|det north|ADJ|10|amod "
+         "stand|NOUN|7|nsubj .|PUNCT|7|punct"],
+        0, dict(kind="direct", label=None),
+        id="a part of the ground is no speaker"),
+    pytest.param(
+        "“The water is rising,” said the Rhine valley.",
+        ["“|PUNCT|5|punct The|DET|3|det water|NOUN|5|nsubj is|AUX|5|aux|be rising|VERB|8|ccomp|rise "
+         ",|PUNCT|5|punct ”|PUNCT|5|punct said|VERB|0|root|say the|DET|11|det "
+         "Rhine|PROPN|11|compound||B-LOC valley|NOUN|8|nsubj||E-LOC .|PUNCT|8|punct"],
+        0, dict(kind="direct", label=None),
+        id="a place is no speaker"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),
