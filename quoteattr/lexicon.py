@@ -143,7 +143,7 @@ TITLE_NOUNS = frozenset({"memoir", "memoirs", "biography", "autobiography", "the
 
 #: Nouns that announce a term: "the word “…”", "the slogan “…”".
 TERM_NOUNS = frozenset({"word", "words", "term", "phrase", "slogan", "motto", "headline",
-                        "label", "name", "hashtag", "title"})
+                        "label", "name", "hashtag", "title", "nickname", "expression"})
 
 #: Named works and undertakings: "a campaign called “…”", "the film titled “…”".
 NAMED_WORKS = frozenset({

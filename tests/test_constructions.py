@@ -669,6 +669,15 @@ CASES += [
          ",|PUNCT|16|punct was|AUX|19|cop|be short|ADJ|0|root .|PUNCT|19|punct"],
         0, dict(kind="direct"),
         id="a quoted passage of sentences after a title noun is no title"),
+    pytest.param(
+        "Peat is often described as a “carbon sink”, a phrase Merikallio said could mislead.",
+        ["Peat|NOUN|4|nsubj:pass is|AUX|4|aux:pass|be often|ADV|4|advmod "
+         "described|VERB|0|root|describe as|ADP|9|case a|DET|9|det “|PUNCT|9|punct "
+         "carbon|NOUN|9|compound sink|NOUN|4|obl ”|PUNCT|9|punct ,|PUNCT|13|punct a|DET|13|det "
+         "phrase|NOUN|9|appos Merikallio|PROPN|15|nsubj said|VERB|13|acl:relcl|say "
+         "could|AUX|17|aux mislead|VERB|15|ccomp .|PUNCT|4|punct"],
+        0, dict(kind="nonspeech", label=None, evidence="nonspeech:title-apposition"),
+        id="a term named by a term noun in apposition after it"),
     # issue 19 item 8: markup and symbols are no speakers (tokenized as Stanza does)
     pytest.param(
         '**"Bold quote,"** said _Jane Doe_.',

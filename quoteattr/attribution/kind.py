@@ -59,6 +59,11 @@ _TITLE_NOUN_BEFORE_RE = regex.compile(
     rf"(?:\s+[\p{{L}}\p{{N}}-]+){{0,3}}?\s+)"
     rf"(?:{_alternatives(lexicon.TITLE_NOUNS | lexicon.NAMED_WORKS)}),?\s*$")
 
+#: A term noun in apposition right after the quote: "a “carbon sink”, a phrase she …".
+_TERM_NOUN_AFTER_RE = regex.compile(
+    rf"(?i)\s*,\s*(?:a|an|the|one|this|that)\s+(?:[\p{{L}}-]+\s+){{0,2}}?"
+    rf"(?:{_alternatives(lexicon.TERM_NOUNS)})\b")
+
 #: The most words a title in apposition or with a subtitle has.
 _MAX_TITLE_WORDS = 15
 
@@ -260,7 +265,12 @@ def _trailing_section(v: SurfaceView) -> QuoteKind | None:
 def _title_apposition(v: SurfaceView) -> QuoteKind | None:
     """Her memoir, “Flour in my hair”, sold out -> not speech (a title in apposition)."""
     before = v.text[max(v.paragraph[0], v.span.open_mark - 80) : v.span.open_mark]
-    if not 1 <= v.n_words <= _MAX_TITLE_WORDS or not _TITLE_NOUN_BEFORE_RE.search(before):
+    after = v.text[v.span.close_mark + 1 : v.span.close_mark + 60] \
+        if v.span.close_mark is not None else ""
+    if not 1 <= v.n_words <= _MAX_TITLE_WORDS or not (
+            _TITLE_NOUN_BEFORE_RE.search(before) or
+            (v.shape is QuoteKind.PARTIAL and _TERM_NOUN_AFTER_RE.match(after))):
+        # "a “carbon sink”, a phrase she dislikes": a term named by the noun after it
         return None
     # one title, not a sentence then more: "“…. We …”" is a quoted passage
     if regex.search(r"[.!?…]\s+\S", v.content.strip()):
