@@ -80,7 +80,7 @@ _INTERVIEWEE_RE = regex.compile(
     r"by|during|while|when|as|this|last|earlier|recently|yesterday|today)\b)")
 _BULLET_CHARS_RE = regex.compile(r"[-*•·–—\d.)]")
 _NEWLINE_RE = regex.compile(r"\n")
-_FINAL_STOP_RE = regex.compile(r"[.;:,]\s*$")
+_FINAL_STOP_RE = regex.compile(r"[.;:,][\p{Pf}\p{Pe}\"'»]*\s*$")  # also before closing marks
 
 
 class HeadlineKind(str, enum.Enum):
@@ -309,7 +309,8 @@ def find_headlines(text: str, spans: SpanResult | None = None,
     """Headline lines of ``text``, in text order.
 
     * The title line: the first paragraph when it is one short line (at most
-      :data:`MAX_HEADLINE_WORDS` words) with no closing full stop, comma or colon, and the
+      :data:`MAX_HEADLINE_WORDS` words) with no closing full stop, comma or colon (also not
+      one inside closing quotation marks: ``Smith said “We will win.”`` is story), and the
       story follows.
     * List items: a line (after an optional bullet) that is only a quoted phrase, followed by
       a separator and an outlet or a date, or by a dash alone; inside a trailing ``section``

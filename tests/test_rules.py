@@ -323,6 +323,27 @@ class TestCore:
             {(f.rule, f.note) for f in q.findings}
         assert q.speaker is not None and q.speaker.label == "Tom"
 
+    def test_min_confidence_leaves_out_the_least_sure_quotes(self):
+        """A quote with a cue (0.95) stays above the threshold; speech no rule found a
+        speaker for (0.2) is left out; the default keeps both; a bad value is refused."""
+        text = "Smith said “We will win.”\n\nLater. “Nobody knows what comes next for any of us.”"
+        doc = parsed(text,
+                     "Smith|PROPN|2|nsubj said|VERB|0|root|say “|PUNCT|6|punct We|PRON|6|nsubj "
+                     "will|AUX|6|aux win|VERB|2|ccomp .|PUNCT|6|punct ”|PUNCT|6|punct",
+                     "Later|ADV|0|root .|PUNCT|1|punct",
+                     "“|PUNCT|3|punct Nobody|PRON|3|nsubj knows|VERB|0|root|know what|PRON|5|nsubj "
+                     "comes|VERB|3|ccomp|come next|ADV|5|advmod for|ADP|9|case any|PRON|6|obl "
+                     "of|ADP|10|case us|PRON|8|nmod .|PUNCT|3|punct ”|PUNCT|3|punct")
+        spans = find_quote_spans(text)
+        every = attribute_quotes(text, spans, doc)
+        assert [q.confidence for q in every] == [0.95, 0.2]
+        kept = attribute_quotes(text, spans, doc, AttributionOptions(min_confidence=0.25))
+        assert [q.text for q in kept] == ["We will win."]
+        assert kept.entities == every.entities
+        for bad in (-0.1, 1.5, "0.5", True):
+            with pytest.raises(ValueError, match="min_confidence must be a number"):
+                AttributionOptions(min_confidence=bad)
+
     def test_unknown_requirements_are_refused(self):
         """A rule declares only requirements a parse can have."""
         with pytest.raises(ValueError, match="unknown requirement"):

@@ -190,7 +190,13 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
         out.append(quote)
         _remember(memory, ctx, quote, attribution)
     # the final stage: speakers as people (a tuple of quotes that carries `.entities`)
-    return link_entities(text, out, doc, paragraphs)
+    linked = link_entities(text, out, doc, paragraphs)
+    if options.min_confidence > 0:
+        # the caller asked to leave out the least sure quotes (after linking, so that the
+        # entities are those of the whole document)
+        return AttributedQuotes([q for q in linked if q.confidence >= options.min_confidence],
+                                linked.entities)
+    return linked
 
 
 def _explained(quote: Quote, findings: list[Finding]) -> ExplainedQuote:

@@ -217,6 +217,12 @@ class Rule:
 DEFAULT_RULES = frozenset({RuleId.SHORT_WITHOUT_CUE, RuleId.NO_SUBJECT})
 
 
+def _check_confidence(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+            not 0.0 <= value <= 1.0:
+        raise ValueError(f"{attribute.name} must be a number from 0 to 1, not {value!r}")
+
+
 def _disabled(value: Collection[RuleId | str]) -> frozenset[RuleId]:
     if isinstance(value, str):
         raise TypeError("disabled takes a collection of rule ids, e.g. {RuleId.DASH}")
@@ -244,6 +250,8 @@ class AttributionOptions:
         disabled: rules to skip (`RuleId` members or their values).
         explain: keep every finding, winners and losers, on each quote (the quotes are then
             `ExplainedQuote` objects; ``to_dict()`` is unchanged).
+        min_confidence: leave out quotes whose confidence is below this (0.0, the default,
+            keeps every quote; 0.25 drops speech no rule found a speaker for, at 0.2).
     """
 
     min_utterance_words: int = 6
@@ -251,6 +259,7 @@ class AttributionOptions:
     carry_over: bool = True
     disabled: frozenset[RuleId] = attrs.field(default=frozenset(), converter=_disabled)
     explain: bool = False
+    min_confidence: float = attrs.field(default=0.0, validator=_check_confidence)
 
 
 @attrs.frozen(eq=False)
