@@ -678,6 +678,13 @@ CASES += [
          "could|AUX|17|aux mislead|VERB|15|ccomp .|PUNCT|4|punct"],
         0, dict(kind="nonspeech", label=None, evidence="nonspeech:title-apposition"),
         id="a term named by a term noun in apposition after it"),
+    pytest.param(
+        "The ministry said its plan “will work.”",
+        ["The|DET|2|det ministry|NOUN|3|nsubj said|VERB|0|root|say its|PRON|5|nmod:poss "
+         "plan|NOUN|8|nsubj “|PUNCT|8|punct will|AUX|8|aux work|VERB|3|ccomp .|PUNCT|3|punct "
+         "”|PUNCT|8|punct"],
+        0, dict(kind="partial", label="The ministry"),
+        id="a lowercase fragment after a work noun is speech, not a title"),
     # issue 19 item 8: markup and symbols are no speakers (tokenized as Stanza does)
     pytest.param(
         '**"Bold quote,"** said _Jane Doe_.',

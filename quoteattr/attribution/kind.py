@@ -272,9 +272,15 @@ def _title_apposition(v: SurfaceView) -> QuoteKind | None:
             (v.shape is QuoteKind.PARTIAL and _TERM_NOUN_AFTER_RE.match(after))):
         # "a “carbon sink”, a phrase she dislikes": a term named by the noun after it
         return None
+    content = v.content.strip()
     # one title, not a sentence then more: "“…. We …”" is a quoted passage
-    if regex.search(r"[.!?…]\s+\S", v.content.strip()):
+    if regex.search(r"[.!?…]\s+\S", content):
         return None
+    if not (content[:1].isupper() or content[:1].isdigit()) and _TITLE_NOUN_BEFORE_RE.search(
+            before):
+        return None  # "its plan “will work”": a fragment of speech, titles start capitalized
+    if {w.lower() for w in _WORD_RE.findall(content)} & lexicon.FIRST_SECOND_PERSON:
+        return None  # "the plan, “We will never accept it,” he said": somebody talking
     return QuoteKind.NONSPEECH
 
 
