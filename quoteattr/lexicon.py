@@ -114,12 +114,36 @@ REPORTING_NOUNS = frozenset({
 #: ``nonspeech:named-by-context`` (quoteattr.attribution.kind).
 NONSPEECH_CUES = frozenset({
     "so-called", "so called", "dubbed", "nicknamed", "code-named", "codenamed", "titled",
-    "entitled", "known as", "billed as", "styled", "self-styled",
+    "entitled", "known as", "billed as", "styled", "self-styled", "published as",
+    "released as",
 })
+
+#: Verbs of naming that take what they name as a second object: "what she calls “…”",
+#: "my students call those “…”", "investigators nicknamed the “…”". An object pronoun or
+#: a determiner may stand between the verb and the quote (``nonspeech:named-by-context``).
+#: Past "called it “…”" is left out: in news it mostly reports words ("called it “a
+#: disgrace”"); the present names a habit.
+NAMING_VERBS = frozenset({"call", "calls", "nickname", "nicknames", "nicknamed",
+                          "dub", "dubs", "dubbed"})
+
+#: What may stand between a naming verb and the name it gives ("calls *it* “…”").
+NAMING_OBJECTS = frozenset({"it", "this", "that", "these", "those", "them", "him", "her",
+                            "itself", "themselves", "the", "a", "an"})
+
+#: Nouns for a titled work that a quote in apposition names: "her memoir, “…”", "the
+#: report “…”" (``nonspeech:title-apposition``; with `NAMED_WORKS`).
+TITLE_NOUNS = frozenset({"memoir", "memoirs", "biography", "autobiography", "thesis",
+                         "dissertation", "monograph", "textbook", "paper", "report", "book",
+                         "novel", "essay", "article", "study", "review", "outlook", "survey",
+                         "white paper", "pamphlet", "manifesto", "clause", "amendment",
+                         "motion", "bill", "scheme", "track", "anthem", "hymn",
+                         "symphony", "composition", "opera", "musical", "podcast",
+                         "newsletter", "headline", "exhibit", "collection", "chapter",
+                         "lecture"})
 
 #: Nouns that announce a term: "the word “…”", "the slogan “…”".
 TERM_NOUNS = frozenset({"word", "words", "term", "phrase", "slogan", "motto", "headline",
-                        "label", "name", "hashtag", "title"})
+                        "label", "name", "hashtag", "title", "nickname", "expression"})
 
 #: Named works and undertakings: "a campaign called “…”", "the film titled “…”".
 NAMED_WORKS = frozenset({
@@ -146,6 +170,17 @@ NAMING_PARTICIPLES = frozenset({
     "named", "called", "labeled", "labelled", "marked", "reading", "read", "headlined",
     "captioned", "tagged", "pronounced", "spelled", "spelt",
 })
+
+#: Places and parts of a venue that a story can make sing or shout but that never speak:
+#: "the north stand", "the terraces" (a crowd somewhere is no speaker; `plausible_speaker`).
+VENUE_NOUNS = frozenset({"stand", "stands", "terrace", "terraces", "stadium", "arena",
+                         "bleachers", "grandstand", "grandstands", "touchline", "pitch",
+                         "gallery", "galleries", "balcony", "balconies", "auditorium",
+                         "venue", "street", "streets", "square", "corner", "room", "hall"})
+
+#: Entity types of places that are never a speaker (a country or a city, GPE, often stands
+#: for its government and is kept).
+PLACE_ENTITY_TYPES = frozenset({"LOC", "LOCATION"})
 
 #: Heads of noun phrases that stand for unnamed sources.
 ANONYMOUS_HEADS = frozenset({

@@ -24,6 +24,10 @@ _ORG_ENTITY = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "ORGANIZATION", "LO
 _PERSON_ENTITY = frozenset({"PERSON", "PER"})
 _ORG_CASES = lexicon.ORGANIZATION_CASES
 _POSSESSIVE = ("'s", "’s", "'", "’")
+#: Markup and symbols that never start or end a speaker's label (``**Jane Doe**``, ``_Doe_``).
+MARKUP_EDGE = "*_~#<>|=+^`[]{}/\\\"“”„‘’«»"
+#: Characters that make a word markup, never a name (``script>alert``, ``</b>``).
+MARKUP_INSIDE = frozenset("<>{}=|\\")
 # punctuation that can sit inside a name or noun phrase: al-Amr, O'Neill, U.S.
 _INNER_PUNCT = frozenset({"-", "‐", "'", "’", ".", "&"})
 _SPLIT_NP_POS = frozenset({"PROPN", "NOUN"})
@@ -135,7 +139,14 @@ def _comma_between(doc: ParsedDoc, a: int, b: int) -> bool:
     return any(doc.words[i].text in (",", "(", "—", "–") for i in range(lo + 1, hi))
 
 
+def is_markup(word: str) -> bool:
+    """Is this word markup or a symbol rather than a name: no letter at all ("**", "👍",
+    "12345"), or a tag character inside ("script>alert")?"""
+    return not any(ch.isalpha() for ch in word) or any(ch in MARKUP_INSIDE for ch in word)
+
+
 def _clean(text: str) -> str:
+    text = text.strip(MARKUP_EDGE + " \t\n") or text
     for p in _POSSESSIVE:
         if text.endswith(p) and len(text) > len(p):
             return text[: -len(p)]

@@ -25,6 +25,7 @@ from quoteattr.mentions import (
     _PERSON_NOUNS,
     _clean,
     _entity_type,
+    is_markup,
     _is_titleword,
     mention_words,
     name_run,
@@ -75,6 +76,18 @@ def plausible_speaker(doc: ParsedDoc, head: int, lenient: bool = False) -> bool:
     ``lenient``: the verb only ever reports speech ("said the parson"), so any noun will do.
     """
     w = doc.words[head]
+    if is_markup(w.text) and not any(
+            doc.words[c].deprel.startswith("flat") and not is_markup(doc.words[c].text)
+            for c in doc.children[head]):
+        # "said 👍.", "said 12345.", "<script>alert": no one speaks there ("**" heading
+        # "** Anna Berg**" is the name's markup, and the name speaks)
+        return False
+    if w.upos == "NOUN" and w.lemma.lower() in lexicon.VENUE_NOUNS and \
+            not any(doc.words[c].deprel.startswith("nmod") for c in doc.children[head]):
+        return False  # "said the north stand": a place in the ground, not a person
+    ent = doc.word_entity[head]
+    if ent >= 0 and doc.entities[ent].type in lexicon.PLACE_ENTITY_TYPES:
+        return False  # a river or a mountain range says nothing
     if lenient and w.upos in ("NOUN", "PROPN"):
         return True
     low = w.text.lower()
@@ -207,7 +220,7 @@ def _describe_phrase(doc: ParsedDoc, head: int, first: int, end: int, label: str
     """A noun phrase that is no pronoun: a name, an organization, a role or an anonymous
     source."""
     w = doc.words[head]
-    run = name_run(doc, first, end)
+    run = _role_name_run(doc, head, end) or name_run(doc, first, end)
     title = None
     organization = None
     appos = _appositive(doc, head, end)
@@ -232,9 +245,28 @@ def _describe_phrase(doc: ParsedDoc, head: int, first: int, end: int, label: str
             return _named(doc, head, first, end, name, _strip_det(doc, first, end),
                           _organization(doc, first, end, head), index)
     if run is not None:
+        if organization is None and run[0] > head and _is_titleword(w):
+            # "Officer Dana Reyes of the Millbrook Police Department": the role's of-phrase
+            organization = _organization(doc, run[1], end, run[1] - 1)
         return _describe_name(doc, head, first, end, run, run_type, title, organization,
                               plural, index)
     return _describe_common(doc, head, first, end, label, title, plural)
+
+
+def _role_name_run(doc: ParsedDoc, head: int, end: int) -> tuple[int, int] | None:
+    """The name hung flat on a role head, before an of-phrase: "Officer Dana Reyes of the
+    Millbrook Police Department" -> "Dana Reyes" (not the longer organization after it)."""
+    if not _is_titleword(doc.words[head]) or head + 1 >= end:
+        return None
+    k = head + 1
+    while k < end and doc.words[k].head in (head, k - 1) and \
+            doc.words[k].deprel.startswith("flat") and doc.words[k].upos == "PROPN":
+        k += 1
+    if k == head + 1 or k >= end or not any(
+            doc.words[c].deprel.startswith("nmod") and c >= k for c in doc.children[head]):
+        return None
+    run = name_run(doc, head + 1, k)
+    return run if run is not None and not _org_like(doc, *run) else None
 
 
 def _name_only_modifies(doc: ParsedDoc, head: int, end: int, run: tuple[int, int],
@@ -243,9 +275,10 @@ def _name_only_modifies(doc: ParsedDoc, head: int, end: int, run: tuple[int, int
     w = doc.words[head]
     if run[0] <= head < run[1] or not is_role:
         return False
-    if run[0] > head and run[1] == end and run_type not in _ORG_ENTITY and \
-            _names_role(doc, head, run):
-        # B: "spokesman John Smith" with the role as head: the name is the person
+    if run[0] > head and run_type not in _ORG_ENTITY and _names_role(doc, head, run) and \
+            (run[1] == end or run[0] == head + 1):
+        # B: "spokesman John Smith" with the role as head: the name is the person, also
+        # with an of-phrase after it ("Officer Dana Reyes of the Millbrook Police")
         return False
     # a proper noun inside a role phrase ("the U.S. ambassador"); but "Miss Pinkerton"
     # with the honorific as head of a flat name is the person
@@ -322,6 +355,9 @@ def _names_role(doc: ParsedDoc, head: int, run: tuple[int, int]) -> bool:
     if top and all(doc.words[i].head == h.head and doc.words[i].deprel == h.deprel
                    for i in top) and not _org_like(doc, *run):
         return True  # split by the parser into sisters of the role ("Ms/nsubj Bauchtman/nsubj")
+    if len(top) > 1 and all(doc.words[i].head == head and doc.words[i].deprel.startswith("flat")
+                            for i in top) and not _org_like(doc, *run):
+        return True  # each part of the name hung flat on the role ("Officer/head Dana Reyes")
     if len(top) != 1:
         return False
     w = doc.words[top[0]]

@@ -80,7 +80,7 @@ _INTERVIEWEE_RE = regex.compile(
     r"by|during|while|when|as|this|last|earlier|recently|yesterday|today)\b)")
 _BULLET_CHARS_RE = regex.compile(r"[-*•·–—\d.)]")
 _NEWLINE_RE = regex.compile(r"\n")
-_FINAL_STOP_RE = regex.compile(r"[.;:,]\s*$")
+_FINAL_STOP_RE = regex.compile(r"[.;:,][\p{Pf}\p{Pe}\"'»]*\s*$")  # also before closing marks
 
 
 class HeadlineKind(str, enum.Enum):
@@ -309,7 +309,8 @@ def find_headlines(text: str, spans: SpanResult | None = None,
     """Headline lines of ``text``, in text order.
 
     * The title line: the first paragraph when it is one short line (at most
-      `MAX_HEADLINE_WORDS` words) with no closing full stop, comma or colon, and the
+      `MAX_HEADLINE_WORDS` words) with no closing full stop, comma or colon (also not
+      one inside closing quotation marks: ``Smith said “We will win.”`` is story), and the
       story follows.
     * List items: a line (after an optional bullet) that is only a quoted phrase, followed by
       a separator and an outlet or a date, or by a dash alone; inside a trailing ``section``
@@ -418,6 +419,12 @@ def _is_question(text: str, start: int, end: int) -> bool:
     return text[start:end].rstrip().rstrip("\"”’'").endswith("?")
 
 
+def _quotes_in(text: str, start: int, end: int) -> bool:
+    """Does the paragraph hold a quotation mark? An interviewer's question is written
+    plainly; a quoted question is dialogue in a story ("“Where are you going?”")."""
+    return any(ch in lexicon.OPENING_MARKS or ch == '"' for ch in text[start:end])
+
+
 def find_interview_turns(text: str, paragraphs: Paragraphs | None = None) -> tuple[Turn, ...]:
     """The turns of a Q&A interview, or () when ``text`` is not laid out as one.
 
@@ -427,8 +434,9 @@ def find_interview_turns(text: str, paragraphs: Paragraphs | None = None) -> tup
     others answer. A bare "A:" is answered by the person the introduction says was
     interviewed (when it says so).
 
-    Wikinews layout (no labels): at least three paragraphs that end with a question mark,
-    each followed by a paragraph that does not; each answer runs to the next question.
+    Wikinews layout (no labels): at least three paragraphs that end with a question mark and
+    hold no quotation mark (a quoted question is dialogue), each followed by a paragraph
+    that does not; each answer runs to the next question.
     """
     if paragraphs is None:
         paragraphs = find_paragraphs(text)
@@ -480,7 +488,8 @@ def _labelled_turns(text: str, paragraphs: Paragraphs,
 def _unlabelled_turns(text: str, paragraphs: Paragraphs) -> tuple[Turn, ...]:
     questions = [k for k, (a, b) in enumerate(paragraphs)
                  if _is_question(text, a, b) and k + 1 < len(paragraphs)
-                 and not _is_question(text, *paragraphs[k + 1])]
+                 and not _is_question(text, *paragraphs[k + 1])
+                 and not _quotes_in(text, a, b)]
     if len(questions) < 3:
         return ()
     interviewee = _interviewee(text, paragraphs[questions[0]][0])

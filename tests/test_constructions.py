@@ -645,6 +645,121 @@ CASES += [
          ".|PUNCT|12|punct ”|PUNCT|12|punct"],
         0, dict(kind="direct", label="Yvette Cooper", speaker_kind="named"),
         id="a role as head with the name as apposition, one NER entity over both"),
+    pytest.param(
+        "My students call those “the whales,” she said.",
+        ["My|PRON|2|nmod:poss students|NOUN|3|nsubj|student call|VERB|0|root those|PRON|3|obj "
+         "“|PUNCT|7|punct the|DET|7|det whales|NOUN|3|xcomp|whale ,|PUNCT|7|punct "
+         "”|PUNCT|7|punct she|PRON|11|nsubj said|VERB|3|parataxis|say .|PUNCT|3|punct"],
+        0, dict(kind="nonspeech", label=None, evidence="nonspeech:named-by-context"),
+        id="what X call(s) “…” is a name, even with a reporting verb after it"),
+    pytest.param(
+        "She wrote a memoir, “Flour in my hair”, last year.",
+        ["She|PRON|2|nsubj wrote|VERB|0|root|write a|DET|4|det memoir|NOUN|2|obj "
+         ",|PUNCT|7|punct “|PUNCT|7|punct Flour|NOUN|4|appos|flour in|ADP|10|case "
+         "my|PRON|10|nmod:poss hair|NOUN|7|nmod ”|PUNCT|7|punct ,|PUNCT|7|punct "
+         "last|ADJ|14|amod year|NOUN|2|obl:tmod .|PUNCT|2|punct"],
+        0, dict(kind="nonspeech", label=None, evidence="nonspeech:title-apposition"),
+        id="a title in apposition to a title noun, under a verb of writing"),
+    pytest.param(
+        "Her report, “We found nothing. The site is safe,” she said, was short.",
+        ["Her|PRON|2|nmod:poss report|NOUN|19|nsubj ,|PUNCT|2|punct “|PUNCT|7|punct "
+         "We|PRON|6|nsubj found|VERB|2|appos|find nothing|PRON|6|obj .|PUNCT|6|punct "
+         "The|DET|10|det site|NOUN|12|nsubj is|AUX|12|cop|be safe|ADJ|6|parataxis "
+         ",|PUNCT|12|punct ”|PUNCT|12|punct she|PRON|16|nsubj said|VERB|6|parataxis|say "
+         ",|PUNCT|16|punct was|AUX|19|cop|be short|ADJ|0|root .|PUNCT|19|punct"],
+        0, dict(kind="direct"),
+        id="a quoted passage of sentences after a title noun is no title"),
+    pytest.param(
+        "Peat is often described as a “carbon sink”, a phrase Merikallio said could mislead.",
+        ["Peat|NOUN|4|nsubj:pass is|AUX|4|aux:pass|be often|ADV|4|advmod "
+         "described|VERB|0|root|describe as|ADP|9|case a|DET|9|det “|PUNCT|9|punct "
+         "carbon|NOUN|9|compound sink|NOUN|4|obl ”|PUNCT|9|punct ,|PUNCT|13|punct a|DET|13|det "
+         "phrase|NOUN|9|appos Merikallio|PROPN|15|nsubj said|VERB|13|acl:relcl|say "
+         "could|AUX|17|aux mislead|VERB|15|ccomp .|PUNCT|4|punct"],
+        0, dict(kind="nonspeech", label=None, evidence="nonspeech:title-apposition"),
+        id="a term named by a term noun in apposition after it"),
+    pytest.param(
+        "The ministry said its plan “will work.”",
+        ["The|DET|2|det ministry|NOUN|3|nsubj said|VERB|0|root|say its|PRON|5|nmod:poss "
+         "plan|NOUN|8|nsubj “|PUNCT|8|punct will|AUX|8|aux work|VERB|3|ccomp .|PUNCT|3|punct "
+         "”|PUNCT|8|punct"],
+        0, dict(kind="partial", label="The ministry"),
+        id="a lowercase fragment after a work noun is speech, not a title"),
+    # issue 19 item 8: markup and symbols are no speakers (tokenized as Stanza does)
+    pytest.param(
+        '**"Bold quote,"** said _Jane Doe_.',
+        ['**"|PUNCT|3|punct Bold|ADJ|3|amod quote|NOUN|7|ccomp ,|PUNCT|3|punct "|PUNCT|3|punct '
+         '**|PROPN|7|nsubj said|VERB|0|root|say _|PUNCT|9|punct Jane|PROPN|7|nsubj '
+         'Doe_|PROPN|9|flat .|PUNCT|7|punct'],
+        0, dict(label="Jane Doe", speaker_kind="named"),
+        id="markup the parser made a subject loses to the name; markup never ends a label"),
+    pytest.param(
+        '"We will win the match tonight," said **Anna Berg**.',
+        ['"|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|10|ccomp the|DET|6|det '
+         'match|NOUN|4|obj tonight|NOUN|4|obl:unmarked ,|PUNCT|4|punct "|PUNCT|4|punct '
+         'said|VERB|0|root|say **|PROPN|10|nsubj Anna|PROPN|11|flat||B-PERSON '
+         'Berg**|PROPN|12|flat||E-PERSON .|PUNCT|10|punct'],
+        0, dict(label="Anna Berg", speaker_kind="named"),
+        id="a bold name speaks without its asterisks"),
+    pytest.param(
+        '"We are ready to go now," said 👍.',
+        ['"|PUNCT|4|punct We|PRON|4|nsubj are|AUX|4|cop|be ready|ADJ|10|ccomp to|PART|6|mark '
+         'go|VERB|4|xcomp now|ADV|6|advmod ,|PUNCT|4|punct "|PUNCT|4|punct '
+         'said|VERB|0|root|say 👍|PROPN|10|nsubj .|PUNCT|10|punct'],
+        0, dict(kind="direct", label=None),
+        id="a symbol is no speaker"),
+    pytest.param(
+        '"We are ready to go now," said 12345.',
+        ['"|PUNCT|4|punct We|PRON|4|nsubj are|AUX|4|cop|be ready|ADJ|10|ccomp to|PART|6|mark '
+         'go|VERB|4|xcomp now|ADV|6|advmod ,|PUNCT|4|punct "|PUNCT|4|punct '
+         'said|VERB|0|root|say 12345|NUM|10|nsubj .|PUNCT|10|punct'],
+        0, dict(kind="direct", label=None),
+        id="a number is no speaker"),
+    pytest.param(
+        '<script>alert("x")</script> "We are ready to go now," she said.',
+        ['<|PUNCT|2|punct script>alert|PROPN|0|root (|PUNCT|5|punct "|PUNCT|5|punct '
+         'x|NOUN|2|appos "|PUNCT|5|punct )|PUNCT|5|punct </|SYM|9|compound script|NOUN|2|appos '
+         '>|PUNCT|9|punct',
+         '"|PUNCT|4|punct We|PRON|4|nsubj are|AUX|4|cop|be ready|ADJ|11|ccomp to|PART|6|mark '
+         'go|VERB|4|xcomp now|ADV|6|advmod ,|PUNCT|4|punct "|PUNCT|4|punct she|PRON|11|nsubj '
+         'said|VERB|0|root|say .|PUNCT|11|punct'],
+        1, dict(kind="direct", label="she", speaker_kind="pronoun"),
+        id="markup is no antecedent for a pronoun"),
+    # issue 16: organization and anonymous speakers
+    pytest.param(
+        "“We found the car,” said Officer Dana Reyes of the Millbrook Police Department.",
+        ["“|PUNCT|3|punct We|PRON|3|nsubj found|VERB|8|ccomp|find the|DET|5|det car|NOUN|3|obj "
+         ",|PUNCT|3|punct ”|PUNCT|3|punct said|VERB|0|root|say Officer|PROPN|8|nsubj "
+         "Dana|PROPN|9|flat Reyes|PROPN|9|flat of|ADP|16|case the|DET|16|det "
+         "Millbrook|PROPN|16|compound Police|PROPN|16|compound Department|PROPN|9|nmod "
+         ".|PUNCT|8|punct"],
+        0, dict(label="Dana Reyes", speaker_kind="named", title="Officer",
+                organization="Millbrook Police Department"),
+        id="said Officer X of the Y Police Department: the officer, of Y"),
+    pytest.param(
+        "“We found the car,” said Officer Dana Reyes of the Millbrook Police Department.",
+        ["“|PUNCT|3|punct We|PRON|3|nsubj found|VERB|8|ccomp|find the|DET|5|det car|NOUN|3|obj "
+         ",|PUNCT|3|punct ”|PUNCT|3|punct said|VERB|0|root|say Officer|PROPN|8|nsubj||B-PERSON "
+         "Dana|PROPN|9|flat||I-PERSON Reyes|PROPN|9|flat||E-PERSON of|ADP|16|case "
+         "the|DET|16|det Millbrook|PROPN|16|compound||B-ORG Police|PROPN|16|compound||I-ORG "
+         "Department|PROPN|9|nmod||E-ORG .|PUNCT|8|punct"],
+        0, dict(label="Dana Reyes", speaker_kind="named",
+                organization="Millbrook Police Department"),
+        id="said Officer X of the Y Police Department, with NER"),
+    pytest.param(
+        "“It was deafening,” said the north stand.",
+        ["“|PUNCT|4|punct It|PRON|4|nsubj was|AUX|4|cop|be deafening|ADJ|7|ccomp ,|PUNCT|4|punct "
+         "”|PUNCT|4|punct said|VERB|0|root|say the|DET|10|det north|ADJ|10|amod "
+         "stand|NOUN|7|nsubj .|PUNCT|7|punct"],
+        0, dict(kind="direct", label=None),
+        id="a part of the ground is no speaker"),
+    pytest.param(
+        "“The water is rising,” said the Rhine valley.",
+        ["“|PUNCT|5|punct The|DET|3|det water|NOUN|5|nsubj is|AUX|5|aux|be rising|VERB|8|ccomp|rise "
+         ",|PUNCT|5|punct ”|PUNCT|5|punct said|VERB|0|root|say the|DET|11|det "
+         "Rhine|PROPN|11|compound||B-LOC valley|NOUN|8|nsubj||E-LOC .|PUNCT|8|punct"],
+        0, dict(kind="direct", label=None),
+        id="a place is no speaker"),
 ]
 
 VERBS = [("added", "add"), ("wrote", "write"), ("replied", "reply"), ("noted", "note"),

@@ -41,9 +41,43 @@ def _with_coref(doc):
                                                representative=0),))
 
 
+#: A transcript: named turns, the reporter asks (quoteattr.structure finds the turns).
+INTERVIEW = ("Reporter: Why ice?\n\n"
+             "Jane Doe: The panel asked, and I said, “Two winters and a lot of batteries.”\n\n"
+             "Reporter: And then?\n\n"
+             "Jane Doe: My advice was simple. “Listen to the ice, because it always tells you "
+             "first.”")
+INTERVIEW_PARSE = [
+    "Reporter|NOUN|0|root :|PUNCT|1|punct Why|ADV|4|advmod ice|NOUN|1|parataxis ?|PUNCT|1|punct",
+    "Jane|PROPN|0|root Doe|PROPN|1|flat :|PUNCT|1|punct The|DET|5|det panel|NOUN|6|nsubj "
+    "asked|VERB|1|parataxis|ask ,|PUNCT|10|punct and|CCONJ|10|cc I|PRON|10|nsubj "
+    "said|VERB|6|conj|say ,|PUNCT|10|punct “|PUNCT|14|punct Two|NUM|14|nummod "
+    "winters|NOUN|10|ccomp|winter and|CCONJ|17|cc a|DET|17|det lot|NOUN|14|conj of|ADP|19|case "
+    "batteries|NOUN|17|nmod|battery .|PUNCT|14|punct ”|PUNCT|14|punct",
+    "Reporter|NOUN|0|root :|PUNCT|1|punct And|CCONJ|4|cc then|ADV|1|parataxis ?|PUNCT|1|punct",
+    "Jane|PROPN|0|root Doe|PROPN|1|flat :|PUNCT|1|punct My|PRON|5|nmod:poss "
+    "advice|NOUN|7|nsubj was|AUX|7|cop|be simple|ADJ|1|parataxis .|PUNCT|1|punct",
+    "“|PUNCT|2|punct Listen|VERB|0|root|listen to|ADP|5|case the|DET|5|det ice|NOUN|2|obl "
+    ",|PUNCT|10|punct because|SCONJ|10|mark it|PRON|10|nsubj always|ADV|10|advmod "
+    "tells|VERB|2|advcl|tell you|PRON|10|obj first|ADV|10|advmod .|PUNCT|2|punct "
+    "”|PUNCT|2|punct"]
+
+
 #: Constructions written for the rule tables: (text, sentences or None for no parse, index)
 #: and, optionally, a change to the parse.
 NEW = {
+    RuleId.ANSWERER_FIRST_PERSON: (INTERVIEW, INTERVIEW_PARSE, 0),
+    RuleId.INTERVIEW_ANSWER: (INTERVIEW, INTERVIEW_PARSE, 1),
+    RuleId.HEADLINE: ("Budget passes\n\nThe council voted on Monday.\n\n"
+                      "“Council delays vote” — The Riverside Gazette, 2 May\n\n"
+                      "The vote was close.", None, 0),
+    RuleId.TRAILING_SECTION: ("The council voted on Monday. It was close.\n\nRelated\n"
+                              "“What happened to the reference desk?”\n"
+                              "“Libraries: a history”", None, 0),
+    RuleId.TITLE_APPOSITION: ("Last year she published a memoir, “Flour in my hair”, which "
+                              "sold out.", None, 0),
+    RuleId.TITLE_SUBTITLE: ("The group's findings, in “Cities at the edge: How the coast "
+                            "changes”, were new.", None, 0),
     RuleId.REPEATED_TERM: ("He spoke of the “cruise” again. Then the “cruise” began.", None, 1),
     RuleId.TITLE_CASE: ("She loved “The Old Man and the Sea” as a child.", None, 0),
     RuleId.SHORT_WITHOUT_CUE: ("He met the “elite” at noon.", None, 0),
@@ -215,6 +249,14 @@ def test_every_rule_is_in_a_table_with_an_example():
         assert rule.example, f"{rule.id.value}: {rule.fn.__name__} has no docstring"
 
 
+def test_interview_quotes_belong_to_the_answerer():
+    """In a Q&A transcript the answerer says what "I said" and an uncued quote say."""
+    quotes = attribute_quotes(INTERVIEW, find_quote_spans(INTERVIEW),
+                              parsed(INTERVIEW, *INTERVIEW_PARSE))
+    assert [q.speaker.label if q.speaker else None for q in quotes] == ["Jane Doe", "Jane Doe"]
+    assert quotes[0].speaker.mention.text == "I"
+
+
 class TestCore:
     """Disabled rules, explain, and requirements."""
 
@@ -280,6 +322,27 @@ class TestCore:
         assert (RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN, "skipped: needs ner") in \
             {(f.rule, f.note) for f in q.findings}
         assert q.speaker is not None and q.speaker.label == "Tom"
+
+    def test_min_confidence_leaves_out_the_least_sure_quotes(self):
+        """A quote with a cue (0.95) stays above the threshold; speech no rule found a
+        speaker for (0.2) is left out; the default keeps both; a bad value is refused."""
+        text = "Smith said “We will win.”\n\nLater. “Nobody knows what comes next for any of us.”"
+        doc = parsed(text,
+                     "Smith|PROPN|2|nsubj said|VERB|0|root|say “|PUNCT|6|punct We|PRON|6|nsubj "
+                     "will|AUX|6|aux win|VERB|2|ccomp .|PUNCT|6|punct ”|PUNCT|6|punct",
+                     "Later|ADV|0|root .|PUNCT|1|punct",
+                     "“|PUNCT|3|punct Nobody|PRON|3|nsubj knows|VERB|0|root|know what|PRON|5|nsubj "
+                     "comes|VERB|3|ccomp|come next|ADV|5|advmod for|ADP|9|case any|PRON|6|obl "
+                     "of|ADP|10|case us|PRON|8|nmod .|PUNCT|3|punct ”|PUNCT|3|punct")
+        spans = find_quote_spans(text)
+        every = attribute_quotes(text, spans, doc)
+        assert [q.confidence for q in every] == [0.95, 0.2]
+        kept = attribute_quotes(text, spans, doc, AttributionOptions(min_confidence=0.25))
+        assert [q.text for q in kept] == ["We will win."]
+        assert kept.entities == every.entities
+        for bad in (-0.1, 1.5, "0.5", True):
+            with pytest.raises(ValueError, match="min_confidence must be a number"):
+                AttributionOptions(min_confidence=bad)
 
     def test_unknown_requirements_are_refused(self):
         """A rule declares only requirements a parse can have."""

@@ -34,6 +34,7 @@ class TestTitleLine:
 
     @pytest.mark.parametrize("first", [
         "The council approved the budget.",  # a sentence
+        "Smith said “We will win.”",  # a sentence whose full stop is inside the marks
         "This line runs on and on with many words that no headline writer would ever put "
         "into one single line of a headline at all, not even on a slow day",  # too long
     ])

@@ -53,6 +53,7 @@ from quoteattr.attribution.carryover import (
     CARRYOVER_RULES,
     OUTER_RULES,
     addressees,
+    answerer_first_person,
     outer_first_person,
     speaker_from_context,
 )
@@ -87,6 +88,7 @@ from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex
 from quoteattr.entities import AttributedQuotes, link_entities
 from quoteattr.spans import QuoteSpan, SpanResult
+from quoteattr.structure import analyze_structure
 from quoteattr.types import Cue, Quote, QuoteKind, Speaker, SpeakerKind
 
 __all__ = ["STAGES", "AttributionOptions", "Finding", "Rule", "RuleId", "Stage",
@@ -162,6 +164,7 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
         doc = names_kept_as_names(doc)
     base_index = EntityIndex(doc) if doc is not None else None
     switches = _switches(doc, options)
+    structure = analyze_structure(text, result)
     skipped = _skipped(switches) if options.explain else []
     memory = Memory()
     if doc is not None and base_index is not None:
@@ -180,14 +183,20 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
         ctx = QuoteContext(text=text, doc=doc, spans=spans, n=n, span=span,
                            paragraph=paragraph, p_index=p_index, parent=parent, frame=frame,
                            index=index, state=memory.view(), options=options,
-                           switches=switches, repeated=repeated)
+                           switches=switches, repeated=repeated, structure=structure)
         quote, attribution, ctx = _attribute_one(ctx, out)
         if options.explain:
             quote = _explained(quote, skipped + list(attribution.findings))
         out.append(quote)
         _remember(memory, ctx, quote, attribution)
     # the final stage: speakers as people (a tuple of quotes that carries `.entities`)
-    return link_entities(text, out, doc, paragraphs)
+    linked = link_entities(text, out, doc, paragraphs)
+    if options.min_confidence > 0:
+        # the caller asked to leave out the least sure quotes (after linking, so that the
+        # entities are those of the whole document)
+        return AttributedQuotes([q for q in linked if q.confidence >= options.min_confidence],
+                                linked.entities)
+    return linked
 
 
 def _explained(quote: Quote, findings: list[Finding]) -> ExplainedQuote:
@@ -213,7 +222,8 @@ def _attribute_one(ctx: QuoteContext, done: list[Quote]
     context as the last stage saw it."""
     span = ctx.span
     evidence = _flags(span)
-    view = SurfaceView(ctx.text, span, ctx.paragraph, ctx.repeated, ctx.options)
+    view = SurfaceView(ctx.text, span, ctx.paragraph, ctx.repeated, ctx.options,
+                       ctx.structure)
     surface = surface_finding(view, ctx.options.disabled)
     trace: list[Finding] = [attrs.evolve(surface, note=f"stage: {Stage.SURFACE.value}")]
     if ctx.frame is None:
@@ -251,6 +261,11 @@ def _attribute_one(ctx: QuoteContext, done: list[Quote]
         if outer is not None:
             speaker = outer
             evidence.append(RuleId.OUTER_QUOTE_SPEAKER.label)
+    if speaker is not None and ctx.switches.on(RuleId.ANSWERER_FIRST_PERSON):
+        who = answerer_first_person(speaker, ctx)
+        if who is not None:
+            speaker = who
+            evidence.append(RuleId.ANSWERER_FIRST_PERSON.label)
     quote = _quote(ctx, kind.value, speaker, cue_span(ctx), attribution.confidence, evidence)
     return quote, attrs.evolve(attribution, findings=tuple(trace)), ctx
 

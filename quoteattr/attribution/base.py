@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from quoteattr.parsed import ParsedDoc
     from quoteattr.speaker_kinds import Described, EntityIndex
     from quoteattr.spans import QuoteSpan
+    from quoteattr.structure import DocumentStructure
     from quoteattr.types import Speaker
 
 __all__ = ["AttributionOptions", "DocState", "ExplainedQuote", "Finding", "Note", "QuoteContext",
@@ -59,6 +60,10 @@ class RuleId(str, enum.Enum):
 
     # surface and kind
     NAMED_BY_CONTEXT = "nonspeech:named-by-context"
+    HEADLINE = "nonspeech:headline"
+    TRAILING_SECTION = "nonspeech:trailing-section"
+    TITLE_APPOSITION = "nonspeech:title-apposition"
+    TITLE_SUBTITLE = "nonspeech:title-subtitle"
     REPEATED_TERM = "nonspeech:repeated-term"
     TITLE_CASE = "nonspeech:title-case"
     UTTERANCE_SHAPE = "speech:utterance-shape"
@@ -108,7 +113,9 @@ class RuleId(str, enum.Enum):
     RESOLVED_COREF = "resolved:coref"
     RESOLVED_NEAREST = "resolved:nearest-antecedent"
     OUTER_QUOTE_SPEAKER = "resolved:outer-quote-speaker"
+    ANSWERER_FIRST_PERSON = "resolved:answerer-first-person"
     # carry-over: the conversation
+    INTERVIEW_ANSWER = "inherited:interview-answer"
     PREVIOUS_QUOTE_IN_PARAGRAPH = "inherited:previous-quote-in-paragraph"
     PREVIOUS_SENTENCE_SUBJECT = "inherited:previous-sentence-subject"
     ADDRESSED_IN_PREVIOUS_TURN = "inherited:addressed-in-previous-turn"
@@ -215,6 +222,12 @@ class Rule:
 DEFAULT_RULES = frozenset({RuleId.SHORT_WITHOUT_CUE, RuleId.NO_SUBJECT})
 
 
+def _check_confidence(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+            not 0.0 <= value <= 1.0:
+        raise ValueError(f"{attribute.name} must be a number from 0 to 1, not {value!r}")
+
+
 def _disabled(value: Collection[RuleId | str]) -> frozenset[RuleId]:
     if isinstance(value, str):
         raise TypeError("disabled takes a collection of rule ids, e.g. {RuleId.DASH}")
@@ -242,6 +255,8 @@ class AttributionOptions:
         disabled: rules to skip (`RuleId` members or their values).
         explain: keep every finding, winners and losers, on each quote (the quotes are then
             `ExplainedQuote` objects; ``to_dict()`` is unchanged).
+        min_confidence: leave out quotes whose confidence is below this (0.0, the default,
+            keeps every quote; 0.25 drops speech no rule found a speaker for, at 0.2).
     """
 
     min_utterance_words: int = 6
@@ -249,6 +264,7 @@ class AttributionOptions:
     carry_over: bool = True
     disabled: frozenset[RuleId] = attrs.field(default=frozenset(), converter=_disabled)
     explain: bool = False
+    min_confidence: float = attrs.field(default=0.0, validator=_check_confidence)
 
 
 @attrs.frozen(eq=False)
@@ -376,6 +392,7 @@ class QuoteContext:
         repeated: how often each normalized quote text occurs in the document.
         surface: the surface stage's finding; ``cue``: the cue stage's winner.
         addressed: the names this (outermost) quote addresses, lower-cased, with their word.
+        structure: the document's layout (headlines, trailing section, interview turns).
     """
 
     text: str
@@ -395,6 +412,7 @@ class QuoteContext:
     surface: Finding | None = None
     cue: Any = None
     addressed: Mapping[str, int] = attrs.field(factory=dict)
+    structure: DocumentStructure | None = None
 
 
 @attrs.frozen

@@ -30,9 +30,11 @@ from quoteattr.attribution.source import speaker_of_head
 from quoteattr.attribution.syntax import is_reporting_verb, subject_of
 from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex, describe, plausible_speaker
-from quoteattr.types import Quote, Speaker, SpeakerKind
+from quoteattr.structure import TurnRole
+from quoteattr.types import Quote, Span, Speaker, SpeakerKind
 
-__all__ = ["CARRYOVER_RULES", "addressees", "outer_first_person", "speaker_from_context"]
+__all__ = ["CARRYOVER_RULES", "addressees", "answerer", "answerer_first_person",
+           "outer_first_person", "speaker_from_context"]
 
 def addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> dict[str, int]:
     """The names the quote addresses, lower-cased, each with the word that names it: UD
@@ -150,6 +152,46 @@ def _carried(ctx: QuoteContext, rule: RuleId, speaker: Speaker | None, confidenc
 
 #: Subject pronouns that stand for people, the only ones a quote's speaker is inherited from.
 _PERSON_PRONOUNS = lexicon.PERSON_SUBJECT_PRONOUNS
+
+
+def answerer(ctx: QuoteContext) -> Speaker | None:
+    """The person who answers the interview turn an outermost quote stands in, if known
+    (`quoteattr.structure`: a named label, or the interviewee the introduction names)."""
+    if ctx.structure is None or ctx.span.depth:
+        return None
+    turn = ctx.structure.turn_at(ctx.span.open_mark)
+    if turn is None or turn.role is not TurnRole.ANSWER or not turn.speaker:
+        return None
+    name = turn.speaker
+    if turn.label is not None and turn.label.text == name:
+        mention = turn.label
+    else:  # "A:" or no label: the name where the introduction gives it
+        at = ctx.text.rfind(name, 0, turn.start)
+        if at < 0:
+            return None
+        mention = Span.of(ctx.text, at, at + len(name))
+    return Speaker(label=name, kind=SpeakerKind.NAMED, name=name, mention=mention)
+
+
+def _interview_answer(ctx: QuoteContext) -> Finding | None:
+    """Q: Why ice? / A: … the “noise” … -> the answerer (no cue inside an answer turn)."""
+    return _carried(ctx, RuleId.INTERVIEW_ANSWER, answerer(ctx), wt.INTERVIEW_ANSWER)
+
+
+def answerer_first_person(speaker: Speaker, ctx: QuoteContext) -> Speaker | None:
+    """A: … I said, “Two winters.” -> the answerer ("I" in an interview answer).
+
+    A quote cued by "I" or "me" outside any quote, inside an answer turn, is the answerer's;
+    returns None when that does not apply."""
+    m = speaker.mention
+    if speaker.kind is not SpeakerKind.PRONOUN or \
+            lexicon.PRONOUNS.get(m.text.lower(), (3, "", None))[:2] != (1, "sing"):
+        return None
+    turn = ctx.structure.turn_at(m.start) if ctx.structure is not None else None
+    if turn is None or ctx.structure.turn_at(ctx.span.open_mark) is not turn:
+        return None
+    who = answerer(ctx)
+    return attrs.evolve(who, mention=m) if who is not None else None
 
 
 def _previous_quote(ctx: QuoteContext) -> Finding | None:
@@ -358,6 +400,7 @@ _TURN_IDS = (RuleId.ADDRESSED_IN_PREVIOUS_TURN, RuleId.ADDRESSED_NAME_IN_PREVIOU
 
 #: The conversation: ordered, first hit wins (a rejected candidate does not stop the search).
 CARRYOVER_RULES: tuple[Rule, ...] = (
+    Rule(RuleId.INTERVIEW_ANSWER, _interview_answer),
     Rule(RuleId.PREVIOUS_QUOTE_IN_PARAGRAPH, _previous_quote),
     Rule(RuleId.PREVIOUS_SENTENCE_SUBJECT, _previous_sentence_subject),
     Rule(RuleId.DIALOGUE_TURN, _dialogue, emits=_TURN_IDS),
@@ -416,4 +459,5 @@ def outer_first_person(speaker: Speaker, parent: tuple[int, int], done: list[Quo
 
 
 #: The nested quote's speaker, after the speaker stage.
-OUTER_RULES: tuple[Rule, ...] = (Rule(RuleId.OUTER_QUOTE_SPEAKER, outer_first_person),)
+OUTER_RULES: tuple[Rule, ...] = (Rule(RuleId.OUTER_QUOTE_SPEAKER, outer_first_person),
+                                 Rule(RuleId.ANSWERER_FIRST_PERSON, answerer_first_person))

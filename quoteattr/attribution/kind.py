@@ -23,6 +23,7 @@ from quoteattr.attribution.document import norm
 from quoteattr.attribution.frame import Frame
 from quoteattr.parsed import ParsedDoc
 from quoteattr.spans import QuoteSpan
+from quoteattr.structure import DocumentStructure
 from quoteattr.types import Quote, QuoteKind
 
 __all__ = ["KIND_RULES", "SURFACE_RULES", "SurfaceView", "classify_surface", "decide_kind",
@@ -46,7 +47,25 @@ _NONSPEECH_BEFORE_RE = regex.compile(
     rf"(?:{_alternatives(lexicon.WORK_DETERMINERS)}) (?:so-called )?"
     rf"(?:{_alternatives(lexicon.NAMED_WORKS)}) (?:{_alternatives(lexicon.WORK_NAMING)})|"
     rf"(?:{_alternatives(lexicon.COPULAS)}) (?:{_alternatives(lexicon.COPULA_NAMING)})|"
-    rf",?\s*(?:{_alternatives(lexicon.NAMING_PARTICIPLES)}))\s*$")
+    rf",?\s*(?:{_alternatives(lexicon.NAMING_PARTICIPLES)})|"
+    rf"(?:{_alternatives(lexicon.NAMING_VERBS)})(?: (?:{_alternatives(lexicon.NAMING_OBJECTS)}))?)"
+    rf"\s*$")
+
+#: A title noun right before the quote, with a determiner or possessive before it and at most
+#: three modifiers between: "her memoir, “…”", "the team's recent paper, “…”", "its latest
+#: outlook report, “…”".
+_TITLE_NOUN_BEFORE_RE = regex.compile(
+    rf"(?i)(?:\b(?:{_alternatives(lexicon.WORK_DETERMINERS)}|this|that|an|new|[\p{{L}}]+['’]s?)"
+    rf"(?:\s+[\p{{L}}\p{{N}}-]+){{0,3}}?\s+)"
+    rf"(?:{_alternatives(lexicon.TITLE_NOUNS | lexicon.NAMED_WORKS)}),?\s*$")
+
+#: A term noun in apposition right after the quote: "a “carbon sink”, a phrase she …".
+_TERM_NOUN_AFTER_RE = regex.compile(
+    rf"(?i)\s*,\s*(?:a|an|the|one|this|that)\s+(?:[\p{{L}}-]+\s+){{0,2}}?"
+    rf"(?:{_alternatives(lexicon.TERM_NOUNS)})\b")
+
+#: The most words a title in apposition or with a subtitle has.
+_MAX_TITLE_WORDS = 15
 
 
 _MINOR_WORDS = lexicon.TITLE_MINOR_WORDS
@@ -180,6 +199,7 @@ class SurfaceView:
         text: the document's text; ``span`` the quote; ``paragraph`` its character range.
         repeated: how often each normalized quote text occurs (None: not counted).
         options: the attribution options.
+        structure: the document's layout (headlines, a trailing section), if known.
     """
 
     text: str
@@ -187,6 +207,7 @@ class SurfaceView:
     paragraph: tuple[int, int]
     repeated: Counter | None
     options: AttributionOptions
+    structure: DocumentStructure | None = None
 
     @property
     def content(self) -> str:
@@ -217,6 +238,65 @@ def _repeated_term(v: SurfaceView) -> QuoteKind | None:
     return None
 
 
+def _headline(v: SurfaceView) -> QuoteKind | None:
+    """“Council delays vote” — The Gazette, 2 May -> not speech (a headline line or item)."""
+    if v.structure is None:
+        return None
+    span = v.span
+    end = span.close_mark + 1 if span.close_mark is not None else span.end
+    h = v.structure.headline_at(span.open_mark, end)
+    if h is None or (h.quote is not None and h.tail is None):
+        # a run of lines that are only quotes is a headline list only at the end of an
+        # article (the trailing-section rule); elsewhere it is dialogue
+        return None
+    if h.quote is None and not v.text[h.start:span.open_mark].strip() and \
+            not v.text[end:h.end].strip() and regex.search(r"[.!?…,]\s*$", v.content):
+        return None  # a first line that is only a quoted sentence: a story opening in speech
+    return QuoteKind.NONSPEECH
+
+
+def _trailing_section(v: SurfaceView) -> QuoteKind | None:
+    """Sources: / “Council delays vote”, The Gazette -> not speech (a link list at the end)."""
+    if v.structure is not None and v.structure.in_trailing_section(v.span.open_mark):
+        return QuoteKind.NONSPEECH
+    return None
+
+
+def _title_apposition(v: SurfaceView) -> QuoteKind | None:
+    """Her memoir, “Flour in my hair”, sold out -> not speech (a title in apposition)."""
+    before = v.text[max(v.paragraph[0], v.span.open_mark - 80) : v.span.open_mark]
+    after = v.text[v.span.close_mark + 1 : v.span.close_mark + 60] \
+        if v.span.close_mark is not None else ""
+    if not 1 <= v.n_words <= _MAX_TITLE_WORDS or not (
+            _TITLE_NOUN_BEFORE_RE.search(before) or
+            (v.shape is QuoteKind.PARTIAL and _TERM_NOUN_AFTER_RE.match(after))):
+        # "a “carbon sink”, a phrase she dislikes": a term named by the noun after it
+        return None
+    content = v.content.strip()
+    # one title, not a sentence then more: "“…. We …”" is a quoted passage
+    if regex.search(r"[.!?…]\s+\S", content):
+        return None
+    if not (content[:1].isupper() or content[:1].isdigit()) and _TITLE_NOUN_BEFORE_RE.search(
+            before):
+        return None  # "its plan “will work”": a fragment of speech, titles start capitalized
+    if {w.lower() for w in _WORD_RE.findall(content)} & lexicon.FIRST_SECOND_PERSON:
+        return None  # "the plan, “We will never accept it,” he said": somebody talking
+    return QuoteKind.NONSPEECH
+
+
+def _title_subtitle(v: SurfaceView) -> QuoteKind | None:
+    """They read “Shelf life: How libraries survive” -> not speech (a title and subtitle)."""
+    content = v.content.strip()
+    if not 3 <= v.n_words <= _MAX_TITLE_WORDS or \
+            not regex.fullmatch(r"\p{Lu}[^.!?:;“”\"]*:\s+\p{Lu}[^.!?:;“”\"]*[\p{L}\p{N}]",
+                                content):
+        return None
+    words = {w.lower() for w in _WORD_RE.findall(content)}
+    if words & lexicon.FIRST_SECOND_PERSON:
+        return None  # “Look: we are ready” is somebody talking
+    return QuoteKind.NONSPEECH
+
+
 def _title_case(v: SurfaceView) -> QuoteKind | None:
     """He visited “Andy Warhol: Photographs and Prints” -> not speech (a title)."""
     return QuoteKind.NONSPEECH if _is_title(v.content) else None
@@ -242,9 +322,13 @@ def _utterance_shape(v: SurfaceView) -> QuoteKind | None:
 #: Speech or not from the text alone: ordered, first hit wins; the default is
 #: ``nonspeech:short-without-cue``.
 SURFACE_RULES: tuple[Rule, ...] = (
+    Rule(RuleId.HEADLINE, _headline),
+    Rule(RuleId.TRAILING_SECTION, _trailing_section),
     Rule(RuleId.NAMED_BY_CONTEXT, _named_by_context),
+    Rule(RuleId.TITLE_APPOSITION, _title_apposition),
     Rule(RuleId.REPEATED_TERM, _repeated_term),
     Rule(RuleId.TITLE_CASE, _title_case),
+    Rule(RuleId.TITLE_SUBTITLE, _title_subtitle),
     Rule(RuleId.UTTERANCE_SHAPE, _utterance_shape),
 )
 
@@ -316,6 +400,34 @@ def _named_stands(ctx: QuoteContext) -> Finding | None:
     return None
 
 
+def _headline_stands(ctx: QuoteContext) -> Finding | None:
+    """“Mayor says no” — Riverside Gazette -> a headline, never its outlet's words."""
+    if ctx.surface.rule is RuleId.HEADLINE:
+        return _nonspeech(ctx, RuleId.HEADLINE)
+    return None
+
+
+def _section_stands(ctx: QuoteContext) -> Finding | None:
+    """Related: / “Mayor says no,” Gazette -> a listed headline, whatever the cue."""
+    if ctx.surface.rule is RuleId.TRAILING_SECTION:
+        return _nonspeech(ctx, RuleId.TRAILING_SECTION)
+    return None
+
+
+def _apposition_stands(ctx: QuoteContext) -> Finding | None:
+    """In its report, “Foods 2025”, the firm forecast … -> a title, whatever the verb."""
+    if ctx.surface.rule is RuleId.TITLE_APPOSITION:
+        return _nonspeech(ctx, RuleId.TITLE_APPOSITION)
+    return None
+
+
+def _subtitle_stands(ctx: QuoteContext) -> Finding | None:
+    """She wrote “Shelf life: How libraries survive” -> a title even under a verb."""
+    if ctx.surface.rule is RuleId.TITLE_SUBTITLE:
+        return _nonspeech(ctx, RuleId.TITLE_SUBTITLE)
+    return None
+
+
 def _title_stands(ctx: QuoteContext) -> Finding | None:
     """Microsoft launched “The Internet Explorer 6 Countdown” -> a title even under a verb."""
     assert ctx.surface is not None  # the surface stage ran first
@@ -381,9 +493,13 @@ def _resumes_interrupted(ctx: QuoteContext) -> Finding | None:
 #: The quote's kind once the cue is known: ordered, first hit wins; the surface finding
 #: stands when none hits.
 KIND_RULES: tuple[Rule, ...] = (
+    Rule(RuleId.HEADLINE, _headline_stands),
+    Rule(RuleId.TRAILING_SECTION, _section_stands),
     Rule(RuleId.MODIFIER_IN_NOUN_PHRASE, _modifier_in_noun_phrase),
     Rule(RuleId.THOUGHT, _thought_rule),
     Rule(RuleId.NAMED_BY_CONTEXT, _named_stands),
+    Rule(RuleId.TITLE_APPOSITION, _apposition_stands),
+    Rule(RuleId.TITLE_SUBTITLE, _subtitle_stands),
     Rule(RuleId.TITLE_CASE, _title_stands),
     Rule(RuleId.REPEATED_TERM, _term_stands),
     Rule(RuleId.SPEECH_CUE, _speech_cue),

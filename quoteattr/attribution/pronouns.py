@@ -16,7 +16,7 @@ import attrs
 
 from quoteattr import lexicon
 from quoteattr.attribution import weights as wt
-from quoteattr.mentions import _PERSON_ENTITY, _ORG_ENTITY, _PERSON_NOUNS
+from quoteattr.mentions import _ORG_ENTITY, _PERSON_ENTITY, _PERSON_NOUNS, is_markup
 from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex, describe
 from quoteattr.types import SpeakerKind
@@ -47,6 +47,8 @@ def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequen
             continue
         if w.deprel in ("flat", "flat:name", "compound", "amod", "fixed"):
             continue
+        if is_markup(w.text):
+            continue  # "<script>alert": markup the tagger took for a name
         k = bisect.bisect_right(inside, (w.start, 10**12)) - 1
         if k >= 0 and inside[k][0] <= w.start < inside[k][1]:
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import regex
 
 from quoteattr import lexicon
+from quoteattr.mentions import is_markup
 from quoteattr.parsed import ParsedDoc
 
 __all__ = ["ancestors", "is_reporting_verb", "np_head", "np_top", "punct_gap", "subject_of"]
@@ -61,8 +62,10 @@ def subject_of(doc: ParsedDoc, verb: int, exclude: frozenset[int] = frozenset())
         if rel in SUBJECTS or rel.startswith("nsubj"):
             if rel == "csubj":
                 continue
-            best = c
-            break
+            if best is None:
+                best = c
+            if not is_markup(doc.words[c].text):
+                return c  # "** said _Jane Doe_": the markup the parser made a subject loses
     return best
 
 
