@@ -187,8 +187,9 @@ def answerer_first_person(speaker: Speaker, ctx: QuoteContext) -> Speaker | None
     if speaker.kind is not SpeakerKind.PRONOUN or \
             lexicon.PRONOUNS.get(m.text.lower(), (3, "", None))[:2] != (1, "sing"):
         return None
-    turn = ctx.structure.turn_at(m.start) if ctx.structure is not None else None
-    if turn is None or ctx.structure.turn_at(ctx.span.open_mark) is not turn:
+    structure = ctx.structure
+    turn = structure.turn_at(m.start) if structure is not None else None
+    if turn is None or structure is None or structure.turn_at(ctx.span.open_mark) is not turn:
         return None
     who = answerer(ctx)
     return attrs.evolve(who, mention=m) if who is not None else None

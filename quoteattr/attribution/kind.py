@@ -402,6 +402,7 @@ def _named_stands(ctx: QuoteContext) -> Finding | None:
 
 def _headline_stands(ctx: QuoteContext) -> Finding | None:
     """“Mayor says no” — Riverside Gazette -> a headline, never its outlet's words."""
+    assert ctx.surface is not None  # the surface stage ran first
     if ctx.surface.rule is RuleId.HEADLINE:
         return _nonspeech(ctx, RuleId.HEADLINE)
     return None
@@ -409,6 +410,7 @@ def _headline_stands(ctx: QuoteContext) -> Finding | None:
 
 def _section_stands(ctx: QuoteContext) -> Finding | None:
     """Related: / “Mayor says no,” Gazette -> a listed headline, whatever the cue."""
+    assert ctx.surface is not None  # the surface stage ran first
     if ctx.surface.rule is RuleId.TRAILING_SECTION:
         return _nonspeech(ctx, RuleId.TRAILING_SECTION)
     return None
@@ -416,6 +418,7 @@ def _section_stands(ctx: QuoteContext) -> Finding | None:
 
 def _apposition_stands(ctx: QuoteContext) -> Finding | None:
     """In its report, “Foods 2025”, the firm forecast … -> a title, whatever the verb."""
+    assert ctx.surface is not None  # the surface stage ran first
     if ctx.surface.rule is RuleId.TITLE_APPOSITION:
         return _nonspeech(ctx, RuleId.TITLE_APPOSITION)
     return None
@@ -423,6 +426,7 @@ def _apposition_stands(ctx: QuoteContext) -> Finding | None:
 
 def _subtitle_stands(ctx: QuoteContext) -> Finding | None:
     """She wrote “Shelf life: How libraries survive” -> a title even under a verb."""
+    assert ctx.surface is not None  # the surface stage ran first
     if ctx.surface.rule is RuleId.TITLE_SUBTITLE:
         return _nonspeech(ctx, RuleId.TITLE_SUBTITLE)
     return None
