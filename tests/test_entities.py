@@ -166,14 +166,14 @@ class TestGrouping:
 
     def test_two_indefinite_sources_are_two_entities(self):
         """Two "a European diplomat" with nothing linking them are two sources, and
-        ``Document.speakers()`` keeps them apart."""
+        ``Document.speakers`` keeps them apart."""
         diplomat = "a|DET|3|det European|ADJ|3|amod diplomat|NOUN|V|nsubj"
         text, specs = build(said(diplomat), RAINS.strip(), said(diplomat))
         quotes = attribute(text, specs)
         a, b = quotes[0].speaker, quotes[1].speaker
         assert a.entity != b.entity and a.label == b.label == "a European diplomat"
         doc = Document(text=text, quotes=quotes, entities=quotes.entities)
-        assert {k: len(v) for k, v in doc.speakers().items()} == {
+        assert {k: len(v) for k, v in doc.speakers.items()} == {
             "a European diplomat": 1, f"a European diplomat ({b.entity})": 1}
 
     def test_a_definite_description_after_two_candidates_links_neither(self):
@@ -411,7 +411,7 @@ class TestRoundTrip:
             del q["speaker"]["entity"]
         back = Document.from_dict(d)
         assert back.entities == () and back.quotes[0].speaker.entity is None
-        assert back.speakers() == {"Smith": back.quotes[:1]}
+        assert back.speakers == {"Smith": back.quotes[:1]}
 
     def test_entity_gender_is_checked(self):
         """An Entity's gender is one of the documented values."""

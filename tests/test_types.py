@@ -89,7 +89,7 @@ class TestDocument:
         q = make_quote()
         doc = Document(text=TEXT, quotes=(q,), id="a", models="bundled")
         assert Document.from_dict(doc.to_dict()) == doc
-        assert doc.speakers() == {"Anna Berg": (q,)}
+        assert doc.speakers == {"Anna Berg": (q,)}
         assert doc.speech == (q,)
         assert "1 quotes, 1 speech, 1 speakers" in repr(doc)
 
