@@ -476,9 +476,9 @@ def _score_document(doc: GoldDocument, pred: Sequence[Predicted], t: _Tally) -> 
     c["span_tp_overlap"] += len(matches)
     c["span_tp_exact"] += len(exact)
     for p in speech_pred:
-        if p.speaker_label is not None and is_pronoun(p.speaker_label) and \
-                not p.speaker_name and not p.entity_name:
-            c["unresolved_pronouns"] += 1
+        if p.speaker_label is not None and is_pronoun(p.speaker_label) and not any(
+                n and not is_pronoun(n) for n in (p.speaker_name, p.entity_name)):
+            c["unresolved_pronouns"] += 1  # an entity the text names only "he" is no name
     _score_quote_types(doc, pred, speech_pred, t)
     right_p = _score_speakers(doc, gold_speech, speech_pred, matches, t)
     for j, p in enumerate(speech_pred):

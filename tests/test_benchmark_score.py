@@ -321,6 +321,16 @@ def test_resolved_pronoun_is_not_unresolved():
     assert r["unresolved_pronouns"]["quotes"] == 0 and r["speaker_accuracy"] == 1.0
 
 
+def test_entity_named_only_by_a_pronoun_is_unresolved():
+    """An entity whose only name is the pronoun ("he", from an entity layer that linked the
+    "he" to nothing better) leaves the speaker unresolved."""
+    pred = perfect()
+    pred[2] = attrs.evolve(pred[2], speaker_label="he", speaker_name=None, entity="e4",
+                           entity_name="He")
+    r = score([gold_doc()], [pred])
+    assert r["unresolved_pronouns"]["quotes"] == 1
+
+
 class TestBCubed:
     def test_hand_computed(self):
         """gold {0,1} {2}; predicted {0} {1,2}: precision = recall = 2/3."""
