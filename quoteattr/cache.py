@@ -32,8 +32,8 @@ def parse_to_dict(doc: ParsedDoc) -> dict[str, Any]:
         "format": "quoteattr-parse", "version": FORMAT_VERSION, "source": doc.source,
         "text": doc.text,
         "words": [[getattr(w, f) for f in _WORD_FIELDS] for w in doc.words],
-        "sentences": [[s.index, s.first, s.end, s.start, s.stop] for s in doc.sentences],
-        "entities": [[e.type, e.first, e.end, e.start, e.stop] for e in doc.entities],
+        "sentences": [[s.index, s.first_word, s.end_word, s.start, s.stop] for s in doc.sentences],
+        "entities": [[e.type, e.first_word, e.end_word, e.start, e.stop] for e in doc.entities],
         "coref": None if doc.coref is None else
         [[c.index, [list(m) for m in c.mentions], c.representative] for c in doc.coref],
     }
@@ -46,9 +46,9 @@ def parse_from_dict(data: dict[str, Any]) -> ParsedDoc:
                          f"format={data.get('format')!r} version={data.get('version')!r}")
     text = data["text"]
     words = tuple(Word(**dict(zip(_WORD_FIELDS, row))) for row in data["words"])
-    sentences = tuple(Sentence(index=i, first=f, end=e, start=s, stop=t)
+    sentences = tuple(Sentence(index=i, first_word=f, end_word=e, start=s, stop=t)
                       for i, f, e, s, t in data["sentences"])
-    entities = tuple(Entity(type=ty, first=f, end=e, start=s, stop=t, text=text[s:t])
+    entities = tuple(Entity(type=ty, first_word=f, end_word=e, start=s, stop=t, text=text[s:t])
                      for ty, f, e, s, t in data["entities"])
     coref = None if data["coref"] is None else tuple(
         CorefChain(index=i, mentions=tuple(tuple(m) for m in ms), representative=r)

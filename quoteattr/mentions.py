@@ -201,8 +201,8 @@ def _ner_name_run(doc: ParsedDoc, first: int, end: int) -> tuple[tuple[int, int]
         if e < 0 or doc.entities[e].type not in _PERSON_ENTITY:
             continue
         ent = doc.entities[e]
-        a, b = max(ent.first, first), min(ent.end, end)
-        if b < ent.end and _is_titleword(doc.words[b - 1]):
+        a, b = max(ent.first_word, first), min(ent.end_word, end)
+        if b < ent.end_word and _is_titleword(doc.words[b - 1]):
             # "Home Secretary | Yvette Cooper" with the name as apposition outside the
             # mention: the part inside is the role, the name comes after it
             role_only = True

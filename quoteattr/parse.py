@@ -105,7 +105,7 @@ def parsed_from_stanza(document: stanza.Document, text: str | None = None,
                     deprel=word.deprel, start=w_start, end=w_end, token_index=token_count))
             token_count += 1
         if len(words) > base:
-            sentences.append(Sentence(index=len(sentences), first=base, end=len(words),
+            sentences.append(Sentence(index=len(sentences), first_word=base, end_word=len(words),
                                       start=words[base].start, stop=words[-1].end))
     entities = _entities(document, words, original, tmap)
     coref = _coref(document, sentences) if getattr(document, "coref", None) is not None else None
@@ -147,7 +147,7 @@ def _entities(document: Any, words: list[Word], text: str, tmap: TextMap) -> lis
         end = bisect.bisect_left(starts, stop)
         if end <= first:
             continue
-        out.append(Entity(type=ent.type, first=first, end=end, start=start, stop=stop,
+        out.append(Entity(type=ent.type, first_word=first, end_word=end, start=start, stop=stop,
                           text=text[start:stop]))
     return out
 
@@ -159,7 +159,7 @@ def _coref(document: Any, sentences: list[Sentence]) -> tuple[CorefChain, ...]:
         for m in chain.mentions:
             if m.sentence >= len(sentences):
                 continue
-            base = sentences[m.sentence].first
+            base = sentences[m.sentence].first_word
             mentions.append((base + m.start_word, base + m.end_word))
         chains.append(CorefChain(index=index, mentions=tuple(mentions),
                                  representative=getattr(chain, "representative_index", 0)))

@@ -5,10 +5,11 @@ Conventions:
 
 * ``Word.index`` is document-wide and 0-based; ``Word.head`` is the document-wide index of the
   head word, or -1 for a root.
-* Word positions (``Sentence.first``/``end``, ``Entity.first``/``end``, coreference mentions)
-  are word indices, ``end`` exclusive; character positions are ``Word.start``/``end`` and
-  ``Sentence.start``/``stop``, offsets into the caller's original string, even when the text
-  Stanza saw was rearranged: `TextMap` maps offsets back.
+* Word positions (``Sentence.first_word``/``end_word``, ``Entity.first_word``/``end_word``,
+  coreference mentions) are word indices, ``end_word`` exclusive; character positions are
+  ``Word.start``/``end``, ``Sentence.start``/``stop`` and ``Entity.start``/``stop``, offsets
+  into the caller's original string, even when the text Stanza saw was rearranged: `TextMap`
+  maps offsets back.
 """
 
 from __future__ import annotations
@@ -44,22 +45,24 @@ class Word:
 
 @attrs.frozen(kw_only=True, slots=True)
 class Sentence:
-    """Words ``first <= i < end`` of the document, covering ``start:stop`` characters."""
+    """Words ``first_word <= i < end_word`` of the document (word indices), covering
+    characters ``start:stop``."""
 
     index: int
-    first: int
-    end: int
+    first_word: int
+    end_word: int
     start: int
     stop: int
 
 
 @attrs.frozen(kw_only=True, slots=True)
 class Entity:
-    """A named entity over words ``first <= i < end``."""
+    """A named entity over words ``first_word <= i < end_word`` (word indices), covering
+    characters ``start:stop``."""
 
     type: str
-    first: int
-    end: int
+    first_word: int
+    end_word: int
     start: int
     stop: int
     text: str
@@ -101,7 +104,7 @@ class ParsedDoc:
         if self.word_entity is None:
             owner = [-1] * len(self.words)
             for e_index, ent in enumerate(self.entities):
-                for i in range(ent.first, ent.end):
+                for i in range(ent.first_word, ent.end_word):
                     owner[i] = e_index
             object.__setattr__(self, "word_entity", tuple(owner))
         if self._starts is None:

@@ -400,7 +400,7 @@ def _person_runs(doc: ParsedDoc) -> list[tuple[int, int]]:
     if doc.entities:
         for ent in doc.entities:
             if ent.type in _PERSON_ENTITY:
-                run = name_run(doc, ent.first, ent.end)
+                run = name_run(doc, ent.first_word, ent.end_word)
                 if run:
                     runs.append(run)
     else:

@@ -210,9 +210,9 @@ def _previous_sentence_subject(ctx: QuoteContext) -> Finding | None:
     prev = doc.sentences[frame.sentences[0] - 1]
     if prev.start < paragraph[0]:
         return None
-    speaker, remember = _reporting_clause_subject(ctx, prev.first, prev.end)
+    speaker, remember = _reporting_clause_subject(ctx, prev.first_word, prev.end_word)
     if speaker is None:
-        speaker, remember = _root_subject(ctx, prev.first, prev.end)
+        speaker, remember = _root_subject(ctx, prev.first_word, prev.end_word)
     return _carried(ctx, RuleId.PREVIOUS_SENTENCE_SUBJECT, speaker, wt.PREVIOUS_SENTENCE_SUBJECT,
                     remember)
 
@@ -263,10 +263,10 @@ def _next_sentence_subject(ctx: QuoteContext) -> Finding | None:
     if nxt.start >= paragraph[1] or nxt.start < (frame.close_mark or frame.end):
         return None
     # a sentence that opens with a quote is the next turn, not an action beat
-    if nxt.first >= nxt.end or doc.words[nxt.first].text in lexicon.QUOTE_MARKS or \
-            all(doc.words[i].upos == "PUNCT" for i in range(nxt.first, nxt.end)):
+    if nxt.first_word >= nxt.end_word or doc.words[nxt.first_word].text in lexicon.QUOTE_MARKS or \
+            all(doc.words[i].upos == "PUNCT" for i in range(nxt.first_word, nxt.end_word)):
         return None
-    for r in (i for i in range(nxt.first, nxt.end) if doc.words[i].head < 0):
+    for r in (i for i in range(nxt.first_word, nxt.end_word) if doc.words[i].head < 0):
         subj = _sentence_subject(doc, r)
         if subj is None or doc.words[subj].upos not in ("PRON", "PROPN"):
             continue

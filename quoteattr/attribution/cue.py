@@ -437,7 +437,7 @@ def _dash(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
     if not after and frame.sentences and frame.sentences[-1] + 1 < len(doc.sentences):
         # the tokenizer may have made "— Matthew Ingram" a sentence of its own
         nxt = doc.sentences[frame.sentences[-1] + 1]
-        after = list(range(nxt.first, min(nxt.end, nxt.first + 6)))
+        after = list(range(nxt.first_word, min(nxt.end_word, nxt.first_word + 6)))
         frame = attrs.evolve(frame, words=frame.words + tuple(after))
     if not after:
         return None
@@ -553,7 +553,7 @@ def _previous_sentence(ctx: QuoteContext) -> CueMatch | None:
     if first <= 0:
         return None
     prev = doc.sentences[first - 1]
-    words = _unquoted_words(doc, prev.first, prev.end)
+    words = _unquoted_words(doc, prev.first_word, prev.end_word)
     # "X said:" / "X stated," / "he was quoted ...;" may end the paragraph before
     if not words or doc.words[words[-1]].text not in (":", ",", ";"):
         return None
@@ -569,7 +569,7 @@ def _next_sentence(ctx: QuoteContext) -> CueMatch | None:
     if last_sent + 1 >= len(doc.sentences):
         return None
     nxt = doc.sentences[last_sent + 1]
-    words = _unquoted_words(doc, nxt.first, nxt.end)
+    words = _unquoted_words(doc, nxt.first_word, nxt.end_word)
     if nxt.start >= ctx.paragraph[1] or not words or \
             doc.words[words[0]].start < (frame.close_mark or frame.end):
         return None
@@ -579,7 +579,7 @@ def _next_sentence(ctx: QuoteContext) -> CueMatch | None:
     # verb, when the quote ended in a comma, or when it is a short clause
     first_is_verb = is_reporting_verb(doc, words[0])
     short = len(words) <= 8 and not any(doc.words[i].text in lexicon.QUOTE_MARKS
-                                         for i in range(nxt.first, nxt.end))
+                                         for i in range(nxt.first_word, nxt.end_word))
     if not (first_is_verb or content.endswith(",") or short):
         return None
     match = _sentence_cue(doc, frame, words[:8], None, True, ctx.switches)

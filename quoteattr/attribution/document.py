@@ -72,7 +72,7 @@ def names_kept_as_names(doc: ParsedDoc) -> ParsedDoc:
         """Not where any word is capitalized: a sentence's or a quote's first word."""
         sent = doc.sentences[w.sent_index]
         if not any(words[k].upos != "PUNCT" and words[k].text not in lexicon.QUOTE_MARKS
-                   for k in range(sent.first, w.index)):
+                   for k in range(sent.first_word, w.index)):
             return False
         return words[w.index - 1].text not in lexicon.QUOTE_MARKS and \
             words[w.index - 1].text not in (":", "--", "—", "(", "-", ";")

@@ -65,7 +65,7 @@ def build_frame(doc: ParsedDoc, start: int, end: int, open_mark: int, close_mark
 
     words = []
     for s in sents:
-        for i in range(s.first, s.end):
+        for i in range(s.first_word, s.end_word):
             w = doc.words[i]
             if start <= w.start < end:
                 continue
