@@ -9,7 +9,7 @@ worker's).
 ``--dense`` (on by default; ``--dense ''`` skips it) also attributes the hard inputs of issue 19,
 each alone in a fresh process: a few kilobytes of dense quotation marks or full stops that
 Stanza's tokenizer reads as one sentence of 1,500-2,400 words (they took 6-17 GB before
-sentences handed to the parser were bounded, see ``quoteattr.parse.MAX_SENTENCE_WORDS``).
+sentences handed to the parser were bounded, see ``quoteattr.stanza_pipeline.MAX_SENTENCE_WORDS``).
 """
 
 from __future__ import annotations

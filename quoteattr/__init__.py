@@ -26,9 +26,10 @@ from quoteattr.errors import (
 )
 from quoteattr.export import render, to_jsonl, to_records
 from quoteattr.models import ModelSet, resolve_models
-from quoteattr.parse import ParsedDoc, StanzaParser, parse_conllu
+from quoteattr.parse import ParsedDoc, parse_conllu
 from quoteattr.pipeline import Attributor, attribute, default_attributor, find_quotes
 from quoteattr.spans import find_quote_spans
+from quoteattr.stanza_pipeline import StanzaParser
 from quoteattr.types import (
     Cue,
     Diagnostic,

@@ -336,7 +336,7 @@ def _download_command(args: argparse.Namespace) -> int:
     from quoteattr.models import official_dir
 
     target = args.dir or str(official_dir())
-    from quoteattr.parse import download_official
+    from quoteattr.stanza_pipeline import download_official
 
     try:
         download_official(target, args.processors)

@@ -15,7 +15,8 @@ import attrs
 
 from quoteattr.attribution import AttributionOptions, attribute_quotes
 from quoteattr.errors import InvalidItemError, check_text
-from quoteattr.parse import ParsedDoc, StanzaParser
+from quoteattr.parse import ParsedDoc
+from quoteattr.stanza_pipeline import StanzaParser
 from quoteattr.spans import SpanResult, find_quote_spans
 from quoteattr.types import Document, Quote
 

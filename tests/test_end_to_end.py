@@ -162,7 +162,7 @@ def test_attribute_needs_a_parse(bundled):
     """A stanza.Document without tags and dependencies is a MissingProcessorError."""
     import stanza
 
-    from quoteattr.parse import build_pipeline
+    from quoteattr.stanza_pipeline import build_pipeline
 
     nlp = build_pipeline(bundled.model_set, processors_override="tokenize")
     sdoc = nlp(stanza.Document([], text="“Yes,” she said."))

@@ -137,7 +137,7 @@ class TestBoundSentences:
     def test_short_sentences_are_left_alone(self):
         """A document with no sentence over the limit is returned as it is (normal text is
         parsed exactly as before)."""
-        from quoteattr.parse import bound_sentences
+        from quoteattr.stanza_pipeline import bound_sentences
 
         text = "“We are ready,” he said. Then he left."
         doc = _tokenized(text, [["“", "We", "are", "ready", ",", "”", "he", "said", "."],
@@ -147,7 +147,7 @@ class TestBoundSentences:
     def test_long_sentence_cut_after_sentence_ends_with_offsets_kept(self):
         """A 400-word run of “a”. is cut into pieces of at most the limit, each after a full
         stop; every token keeps its offsets and word ids restart at 1 in each piece."""
-        from quoteattr.parse import bound_sentences
+        from quoteattr.stanza_pipeline import bound_sentences
 
         text = "“a”. " * 100
         doc = _tokenized(text, [["“", "a", "”", "."] * 100])
@@ -164,7 +164,7 @@ class TestBoundSentences:
 
     def test_without_punctuation_cut_at_the_limit(self):
         """Text with no mark at all is cut at the limit exactly."""
-        from quoteattr.parse import bound_sentences
+        from quoteattr.stanza_pipeline import bound_sentences
 
         text = "a " * 120
         out = bound_sentences(_tokenized(text, [["a"] * 120]), max_words=50)
@@ -173,7 +173,7 @@ class TestBoundSentences:
     def test_clause_marks_when_no_sentence_end(self):
         """Without a full stop, the cut falls after the last comma or closing mark before
         the limit."""
-        from quoteattr.parse import bound_sentences
+        from quoteattr.stanza_pipeline import bound_sentences
 
         words = (["w"] * 9 + [","]) * 3
         text = " ".join(words)
@@ -182,7 +182,7 @@ class TestBoundSentences:
 
     def test_multi_word_tokens_are_never_split(self):
         """A multi-word token stays whole; the word count includes its words."""
-        from quoteattr.parse import bound_sentences
+        from quoteattr.stanza_pipeline import bound_sentences
 
         toks = ["x", ("can't", ["ca", "n't"])] * 10  # 30 words
         text = " ".join(t if isinstance(t, str) else t[0] for t in toks)

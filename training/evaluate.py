@@ -58,7 +58,7 @@ def ner_scores(models: Any, ner_json: Path) -> dict[str, Any]:
     """Entity-level P/R/F1 per type on gold tokens."""
     import stanza
 
-    from quoteattr.parse import build_pipeline
+    from quoteattr.stanza_pipeline import build_pipeline
 
     sents = json.loads(ner_json.read_text(encoding="utf-8"))
     nlp = build_pipeline(models, processors_override="tokenize,ner",
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
 
         torch.set_num_threads(args.threads)
     from quoteattr.models import resolve_models
-    from quoteattr.parse import build_pipeline
+    from quoteattr.stanza_pipeline import build_pipeline
 
     models = resolve_models(args.models)
     start = time.perf_counter()
