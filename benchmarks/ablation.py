@@ -4,7 +4,7 @@ Run from the repository root (no Stanza call: it re-attributes the cached parses
 ``tools/cache_parses.py`` wrote)::
 
     python -m benchmarks.ablation [--parses /work/parses] [--shared ../shared]
-        [--datasets nato,gum-news,litbank] [--out benchmarks/results/ablation.md]
+        [--datasets nato,gum-news,litbank,team-news] [--out benchmarks/results/ablation.md]
         [--rules speech:cue,dash-attribution]
 
 For every dataset it loads the gold documents (``benchmarks.datasets.load``) and each one's
@@ -34,7 +34,7 @@ from quoteattr.attribution.base import DEFAULT_RULES  # noqa: E402
 from quoteattr.parse import ParsedDoc  # noqa: E402
 from quoteattr.pipeline import Attributor  # noqa: E402
 
-DATASETS = ("nato", "gum-news", "litbank")
+DATASETS = ("nato", "gum-news", "litbank", "team-news")
 
 
 def stage_of(rule: RuleId) -> str:
