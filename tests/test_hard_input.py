@@ -3,29 +3,13 @@ bound, nothing hangs, and no quote is silently lost."""
 
 from __future__ import annotations
 
-import signal
 import time
-from contextlib import contextmanager
 
 import pytest
+from guards import time_limit
 
 import quoteattr
 from quoteattr.spans import find_quote_spans
-
-
-@contextmanager
-def time_limit(seconds: int):
-    """Fail instead of hanging (a guard against runaway backtracking, not a speed target)."""
-    def handler(signum, frame):
-        raise TimeoutError(f"took more than {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, handler)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 NEWS = ("“We are in a kind of waiting mode,” one diplomat said. The ministers’ meeting "

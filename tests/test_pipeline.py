@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import signal
 
 import pytest
+from guards import time_limit
 from fakes import PLAIN, SAID, TOLD, FakeParser
 
 import quoteattr
@@ -208,7 +208,6 @@ class ProcessFake(quoteattr.Attributor):
 
     def _run(self, batch):
         import os
-        import signal
 
         for _, text in batch:
             if text == "KILL":
@@ -216,21 +215,6 @@ class ProcessFake(quoteattr.Attributor):
             if text == "BOOM":
                 raise quoteattr.InvalidParseError("boom")
         return super()._run(batch)
-
-
-@contextlib.contextmanager
-def time_limit(seconds: int):
-    """Fail instead of hanging."""
-    def handler(signum, frame):
-        raise TimeoutError(f"took more than {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, handler)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 @pytest.mark.parametrize("bad", [2.5, "2", True, None])

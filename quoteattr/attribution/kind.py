@@ -392,44 +392,37 @@ def _thought_rule(ctx: QuoteContext) -> Finding | None:
     return None
 
 
+def _surface_stands(ctx: QuoteContext, rule: RuleId) -> Finding | None:
+    """Non-speech whatever the cue, where the surface stage decided by ``rule``."""
+    assert ctx.surface is not None  # the surface stage ran first
+    if ctx.surface.rule is rule:
+        return _nonspeech(ctx, rule)
+    return None
+
+
 def _named_stands(ctx: QuoteContext) -> Finding | None:
     """The so-called “peace dividend,” he said -> not speech, whatever the cue."""
-    assert ctx.surface is not None  # the surface stage ran first
-    if ctx.surface.rule is RuleId.NAMED_BY_CONTEXT:
-        return _nonspeech(ctx, RuleId.NAMED_BY_CONTEXT)
-    return None
+    return _surface_stands(ctx, RuleId.NAMED_BY_CONTEXT)
 
 
 def _headline_stands(ctx: QuoteContext) -> Finding | None:
     """“Mayor says no” — Riverside Gazette -> a headline, never its outlet's words."""
-    assert ctx.surface is not None  # the surface stage ran first
-    if ctx.surface.rule is RuleId.HEADLINE:
-        return _nonspeech(ctx, RuleId.HEADLINE)
-    return None
+    return _surface_stands(ctx, RuleId.HEADLINE)
 
 
 def _section_stands(ctx: QuoteContext) -> Finding | None:
     """Related: / “Mayor says no,” Gazette -> a listed headline, whatever the cue."""
-    assert ctx.surface is not None  # the surface stage ran first
-    if ctx.surface.rule is RuleId.TRAILING_SECTION:
-        return _nonspeech(ctx, RuleId.TRAILING_SECTION)
-    return None
+    return _surface_stands(ctx, RuleId.TRAILING_SECTION)
 
 
 def _apposition_stands(ctx: QuoteContext) -> Finding | None:
     """In its report, “Foods 2025”, the firm forecast … -> a title, whatever the verb."""
-    assert ctx.surface is not None  # the surface stage ran first
-    if ctx.surface.rule is RuleId.TITLE_APPOSITION:
-        return _nonspeech(ctx, RuleId.TITLE_APPOSITION)
-    return None
+    return _surface_stands(ctx, RuleId.TITLE_APPOSITION)
 
 
 def _subtitle_stands(ctx: QuoteContext) -> Finding | None:
     """She wrote “Shelf life: How libraries survive” -> a title even under a verb."""
-    assert ctx.surface is not None  # the surface stage ran first
-    if ctx.surface.rule is RuleId.TITLE_SUBTITLE:
-        return _nonspeech(ctx, RuleId.TITLE_SUBTITLE)
-    return None
+    return _surface_stands(ctx, RuleId.TITLE_SUBTITLE)
 
 
 def _title_stands(ctx: QuoteContext) -> Finding | None:
