@@ -136,18 +136,22 @@ def quotes_from_json(text: str, quotes: list[dict], where: str) -> tuple[GoldQuo
     return tuple(sorted(out, key=lambda g: g.start))
 
 
-def load_nato(shared: Path) -> list[GoldDocument]:
-    folder = shared / "examples"
+def load_gold_folder(name: str, folder: Path) -> list[GoldDocument]:
+    """Every ``*.gold.json`` in ``folder`` (NATO gold format) with the text file it names."""
     gold_files = sorted(folder.glob("*.gold.json"))
     if not gold_files:
-        raise DataMissing("nato", folder)
+        raise DataMissing(name, folder)
     docs = []
     for gold_file in gold_files:
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         text = (folder / gold["text_file"]).read_text(encoding="utf-8")
-        docs.append(GoldDocument(id=gold["id"], dataset="nato", text=text,
+        docs.append(GoldDocument(id=gold["id"], dataset=name, text=text,
                                  quotes=quotes_from_json(text, gold["quotes"], gold_file.name)))
     return docs
+
+
+def load_nato(shared: Path) -> list[GoldDocument]:
+    return load_gold_folder("nato", shared / "examples")
 
 
 def load_gum_news(shared: Path) -> list[GoldDocument]:
@@ -378,17 +382,7 @@ def iter_all(shared: Path, names: list[str]) -> Iterator[tuple[str, list[GoldDoc
 def load_team_news(shared: Path) -> list[GoldDocument]:
     """The team-written news set: ``<id>.txt`` and ``<id>.gold.json`` (NATO gold format) in
     ``benchmarks/data/team_news``; ``shared`` is not needed (text and gold are in the repo)."""
-    folder = HERE / "data" / "team_news"
-    gold_files = sorted(folder.glob("*.gold.json"))
-    if not gold_files:
-        raise DataMissing("team-news", folder)
-    docs = []
-    for gold_file in gold_files:
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        text = (folder / gold["text_file"]).read_text(encoding="utf-8")
-        docs.append(GoldDocument(id=gold["id"], dataset="team-news", text=text,
-                                 quotes=quotes_from_json(text, gold["quotes"], gold_file.name)))
-    return docs
+    return load_gold_folder("team-news", HERE / "data" / "team_news")
 
 
 DOWNLOAD_HINT["team-news"] = ("the set ships with the repository (benchmarks/data/team_news); "
