@@ -38,6 +38,14 @@ def test_a_perfect_response_scores_one_and_an_empty_one_zero():
     assert empty["conll_f1"] == 0.0 and empty["lea_f1"] == 0.0
 
 
+def test_without_singletons_one_mention_entities_are_dropped_from_both_sides():
+    lone = frozenset({("d", 20, 21)})  # a mention the response does not have
+    with_sgl = cs.score(KEY + [lone], RESPONSE)
+    without = cs.score(KEY + [lone], RESPONSE + [frozenset({M["e"]})], singletons=False)
+    assert without == pytest.approx(cs.score(KEY, RESPONSE))
+    assert with_sgl["b3_r"] < cs.score(KEY, RESPONSE)["b3_r"]
+
+
 def test_lea_singletons_count_one_self_link():
     single = [frozenset({M["a"]})]
     assert cs.lea(single, single)[2] == pytest.approx(1.0)
@@ -86,6 +94,7 @@ def test_score_logs_pairs_gold_and_pred_per_epoch(tmp_path):
     rows = cs.score_logs(tmp_path)
     assert [r["epoch"] for r in rows] == [1, 2]
     assert rows[0]["conll_f1"] < 1.0 and rows[1]["conll_f1"] == pytest.approx(1.0)
+    assert rows[1]["conll_f1_sgl"] == pytest.approx(1.0)
     assert "| 1 |" in cs.markdown(rows)
 
 

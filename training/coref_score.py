@@ -13,8 +13,11 @@ reference CoNLL-2012 scorer does:
 * LEA (Moosavi and Strube 2016): links weighted by entity size, a singleton's one
   "self-link" resolved when the response has it as a singleton too.
 
-Mentions are exact (document, first word, end word) spans; singletons count (wl_coref here is
-trained with singletons). ``python -m training.coref_score DIR`` prints one row per epoch.
+Mentions are exact (document, first word, end word) spans. Two conventions for singletons
+(entities mentioned once: GUM and LitBank annotate them, wl_coref predicts almost none) are
+reported side by side: without them, as the CoNLL-2012 shared task scored (the headline
+figure, comparable with published CoNLL F1), and with them, as the CorefUD data has them.
+``python -m training.coref_score DIR`` prints one row per epoch.
 """
 
 from __future__ import annotations
@@ -147,8 +150,15 @@ def lea(key: Sequence[Cluster], response: Sequence[Cluster]) -> tuple[float, flo
     return r, p, _f1(p, r)
 
 
-def score(key: Sequence[Cluster], response: Sequence[Cluster]) -> dict[str, float]:
-    """Every metric's F1 (and recall/precision) and the CoNLL F1."""
+def score(key: Sequence[Cluster], response: Sequence[Cluster], *,
+          singletons: bool = True) -> dict[str, float]:
+    """Every metric's F1 (and recall/precision) and the CoNLL F1.
+
+    ``singletons=False`` drops one-mention entities from both sides first (CoNLL-2012).
+    """
+    if not singletons:
+        key = [c for c in key if len(c) > 1]
+        response = [c for c in response if len(c) > 1]
     out: dict[str, float] = {}
     for name, fn in (("muc", muc), ("b3", b_cubed), ("ceafe", ceaf_e), ("lea", lea)):
         r, p, f = fn(key, response)
@@ -164,8 +174,10 @@ def score_logs(conll_dir: str | Path, split: str = "dev") -> list[dict[str, floa
         pred = gold.with_name(gold.name.replace(".gold.", ".pred."))
         if not pred.exists():
             continue
+        key, response = read_clusters(gold), read_clusters(pred)
         row = {"epoch": float(_epoch(gold))}
-        row.update(score(read_clusters(gold), read_clusters(pred)))
+        row.update(score(key, response, singletons=False))
+        row.update({f"{k}_sgl": v for k, v in score(key, response).items()})
         rows.append(row)
     return rows
 
@@ -176,10 +188,13 @@ def _epoch(path: Path) -> int:
 
 
 def markdown(rows: Iterable[dict[str, float]]) -> str:
-    lines = ["| epoch | CoNLL F1 | MUC F1 | B³ F1 | CEAF-e F1 | LEA F1 |", "|---|---|---|---|---|---|"]
+    """The per-epoch table: without singletons first, the two with-singleton F1s last."""
+    lines = ["| epoch | CoNLL F1 | MUC F1 | B³ F1 | CEAF-e F1 | LEA F1 | CoNLL F1 with singletons "
+             "| LEA F1 with singletons |", "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {int(r['epoch'])} | {r['conll_f1']:.3f} | {r['muc_f1']:.3f} | "
-                     f"{r['b3_f1']:.3f} | {r['ceafe_f1']:.3f} | {r['lea_f1']:.3f} |")
+                     f"{r['b3_f1']:.3f} | {r['ceafe_f1']:.3f} | {r['lea_f1']:.3f} | "
+                     f"{r['conll_f1_sgl']:.3f} | {r['lea_f1_sgl']:.3f} |")
     return "\n".join(lines)
 
 
