@@ -65,7 +65,18 @@ INTERVIEW_PARSE = [
 
 #: Constructions written for the rule tables: (text, sentences or None for no parse, index)
 #: and, optionally, a change to the parse.
+#: Two men in reach of "he": the learned ranker decides between them (quoteattr.attribution.ranker).
+TWO_MEN = "Tom met Sam at the door. Sam smiled. “Come in,” he said."
+TWO_MEN_PARSE = [
+    "Tom|PROPN|2|nsubj met|VERB|0|root|meet Sam|PROPN|2|obj at|ADP|6|case the|DET|6|det "
+    "door|NOUN|2|obl .|PUNCT|2|punct",
+    "Sam|PROPN|2|nsubj smiled|VERB|0|root|smile .|PUNCT|2|punct",
+    "“|PUNCT|2|punct Come|VERB|7|ccomp|come in|ADV|2|compound:prt ,|PUNCT|2|punct "
+    "”|PUNCT|2|punct he|PRON|7|nsubj said|VERB|0|root|say .|PUNCT|7|punct",
+]
+
 NEW = {
+    RuleId.RESOLVED_RANKED: (TWO_MEN, TWO_MEN_PARSE, 0),
     RuleId.ANSWERER_FIRST_PERSON: (INTERVIEW, INTERVIEW_PARSE, 0),
     RuleId.INTERVIEW_ANSWER: (INTERVIEW, INTERVIEW_PARSE, 1),
     RuleId.HEADLINE: ("Budget passes\n\nThe council voted on Monday.\n\n"
