@@ -16,7 +16,7 @@ from quoteattr.speaker_kinds import EntityIndex
 from quoteattr.spans import find_quote_spans
 
 
-def _candidates(addressed=(), spoken_of=()):
+def _candidates(addressed=(), spoken_of=(), rule_choice=None):
     doc = parsed(TWO_MEN, *TWO_MEN_PARSE)
     index = EntityIndex(doc)
     spans = find_quote_spans(TWO_MEN)
@@ -25,7 +25,7 @@ def _candidates(addressed=(), spoken_of=()):
     he = next(w.index for w in doc.words if w.text == "he")
     agreeing = agreeing_antecedents(doc, he, ante, index, 0)
     return rk.candidates_of(doc, he, agreeing, index, Memory().view(), 0, set(addressed),
-                            set(spoken_of), None)
+                            set(spoken_of), rule_choice)
 
 
 def _value(c: rk.Candidate, name: str) -> float:
@@ -75,10 +75,12 @@ class TestRanking:
         assert "cross_validation" in model.provenance
 
     def test_its_probability_is_the_speaker_factor(self):
-        """Where it decides, the quote's confidence is the cue's strength times its
+        """Where it decides, the rules' confidence is the cue's strength (0.95) times its
         probability, and explain shows the rule."""
         doc = parsed(TWO_MEN, *TWO_MEN_PARSE)
         q = attribute_quotes(TWO_MEN, find_quote_spans(TWO_MEN), doc,
-                             AttributionOptions(explain=True))[0]
+                             AttributionOptions(explain=True, calibrated=False))[0]
         assert "resolved:ranked" in q.evidence and q.speaker.name == "Sam"
-        assert 0.0 < q.confidence < 0.95
+        sam = _candidates()[0].described  # the hand-set choice (nearest named subject)
+        _, p = rk.rank_antecedents(_candidates(rule_choice=sam))
+        assert q.confidence == round(0.95 * p, 3)

@@ -28,6 +28,7 @@ from test_constructions import (
 from quoteattr import lexicon
 from quoteattr.attribution import STAGES, AttributionOptions, RuleId, attribute_quotes
 from quoteattr.attribution.base import DEFAULT_RULES, ExplainedQuote, Rule
+from quoteattr.attribution.calibration import load_calibration
 from quoteattr.parse import CorefChain
 from quoteattr.spans import find_quote_spans
 
@@ -335,8 +336,9 @@ class TestCore:
         assert q.speaker is not None and q.speaker.label == "Tom"
 
     def test_min_confidence_leaves_out_the_least_sure_quotes(self):
-        """A quote with a cue (0.95) stays above the threshold; speech no rule found a
-        speaker for (0.2) is left out; the default keeps both; a bad value is refused."""
+        """A quote with a cue (0.95 by the rules, calibrated: the dev accuracy of named cue
+        speakers) stays above the threshold; speech no rule found a speaker for (0.2) is
+        left out; the default keeps both; a bad value is refused."""
         text = "Smith said “We will win.”\n\nLater. “Nobody knows what comes next for any of us.”"
         doc = parsed(text,
                      "Smith|PROPN|2|nsubj said|VERB|0|root|say “|PUNCT|6|punct We|PRON|6|nsubj "
@@ -346,8 +348,13 @@ class TestCore:
                      "comes|VERB|3|ccomp|come next|ADV|5|advmod for|ADP|9|case any|PRON|6|obl "
                      "of|ADP|10|case us|PRON|8|nmod .|PUNCT|3|punct ”|PUNCT|3|punct")
         spans = find_quote_spans(text)
+        raw = attribute_quotes(text, spans, doc, AttributionOptions(calibrated=False))
+        assert [q.confidence for q in raw] == [0.95, 0.2]
         every = attribute_quotes(text, spans, doc)
-        assert [q.confidence for q in every] == [0.95, 0.2]
+        table = load_calibration()
+        assert table is not None
+        assert [q.confidence for q in every] == [round(table.accuracy["cue|speaker:named"], 3),
+                                                 0.2]
         kept = attribute_quotes(text, spans, doc, AttributionOptions(min_confidence=0.25))
         assert [q.text for q in kept] == ["We will win."]
         assert kept.entities == every.entities

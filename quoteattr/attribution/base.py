@@ -258,6 +258,9 @@ class AttributionOptions:
             `ExplainedQuote` objects; ``to_dict()`` is unchanged).
         min_confidence: leave out quotes whose confidence is below this (0.0, the default,
             keeps every quote; 0.25 drops speech no rule found a speaker for, at 0.2).
+        calibrated: replace the rules' confidences by the accuracy their deciding rule had
+            on development data (`quoteattr.attribution.calibration`); False keeps the
+            rules' own numbers.
     """
 
     min_utterance_words: int = 6
@@ -266,6 +269,7 @@ class AttributionOptions:
     disabled: frozenset[RuleId] = attrs.field(default=frozenset(), converter=_disabled)
     explain: bool = False
     min_confidence: float = attrs.field(default=0.0, validator=_check_confidence)
+    calibrated: bool = True
 
 
 @attrs.frozen(eq=False)
