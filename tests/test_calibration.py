@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from conllu import parsed
-from test_rules import TWO_MEN, TWO_MEN_PARSE
+from test_rules import LONE_TURN, LONE_TURN_PARSE, TWO_MEN, TWO_MEN_PARSE
 
 from quoteattr.attribution import AttributionOptions, attribute_quotes
 from quoteattr.attribution.calibration import (
     RANKED,
+    TURN_RANKED,
     Calibration,
     calibrate,
     decider,
@@ -30,6 +31,10 @@ class TestDecider:
         """"Smith said “…”": decided by the cue, on a named mention."""
         assert decider(_raw(SAID, SAID_PARSE)[0]) == "cue|speaker:named"
 
+    def test_a_turn_the_turn_ranker_chose(self):
+        """A turn no rule names a speaker for: the turn ranker's decider."""
+        assert decider(_raw(LONE_TURN, LONE_TURN_PARSE)[0]) == TURN_RANKED
+
     def test_a_pronoun_the_ranker_resolved(self):
         """"“…,” he said" with two men in reach: the ranker's decider."""
         assert decider(_raw(TWO_MEN, TWO_MEN_PARSE)[0]) == RANKED
@@ -45,7 +50,7 @@ class TestCalibrate:
     def test_the_rankers_probability_goes_through_the_line(self):
         """Where the ranker decided, its confidence maps through a + b x confidence."""
         q = _raw(TWO_MEN, TWO_MEN_PARSE)[0]
-        out = calibrate([q], Calibration({RANKED: 0.1}, ranker_line=(0.1, 0.5)))[0]
+        out = calibrate([q], Calibration({RANKED: 0.1}, lines={RANKED: (0.1, 0.5)}))[0]
         assert out.confidence == round(0.1 + 0.5 * q.confidence, 3)
 
     def test_the_shipped_table_says_what_it_was_fit_on(self):

@@ -76,8 +76,18 @@ TWO_MEN_PARSE = [
     "”|PUNCT|2|punct he|PRON|7|nsubj said|VERB|0|root|say .|PUNCT|7|punct",
 ]
 
+#: A turn no rule names a speaker for: the learned turn ranker picks the one person in reach.
+LONE_TURN = "Tom waited at the door.\n\n“Well?” The door stayed shut."
+LONE_TURN_PARSE = [
+    "Tom|PROPN|2|nsubj waited|VERB|0|root|wait at|ADP|5|case the|DET|5|det door|NOUN|2|obl "
+    ".|PUNCT|2|punct",
+    "“|PUNCT|2|punct Well|INTJ|0|root ?|PUNCT|2|punct ”|PUNCT|2|punct",
+    "The|DET|2|det door|NOUN|3|nsubj stayed|VERB|0|root|stay shut|ADJ|3|xcomp .|PUNCT|3|punct",
+]
+
 NEW = {
     RuleId.RESOLVED_RANKED: (TWO_MEN, TWO_MEN_PARSE, 0),
+    RuleId.RANKED_TURN: (LONE_TURN, LONE_TURN_PARSE, 0),
     RuleId.ANSWERER_FIRST_PERSON: (INTERVIEW, INTERVIEW_PARSE, 0),
     RuleId.INTERVIEW_ANSWER: (INTERVIEW, INTERVIEW_PARSE, 1),
     RuleId.HEADLINE: ("Budget passes\n\nThe council voted on Monday.\n\n"
@@ -286,14 +296,18 @@ class TestCore:
             AttributionOptions(disabled={RuleId.NO_SUBJECT})
 
     def test_a_disabled_rule_is_skipped(self):
-        """With the dash rule off, a trailing dash attribution finds no speaker."""
+        """With the dash rule off, a trailing dash attribution is left to the turn ranker
+        (which takes the person named after the quote); with that off too, no speaker."""
         text, sentences, index = CONSTRUCTIONS["trailing dash attribution"]
         doc = parsed(text, *sentences)
         spans = find_quote_spans(text)
         on = attribute_quotes(text, spans, doc)[index]
         off = attribute_quotes(text, spans, doc, AttributionOptions(disabled={RuleId.DASH}))[index]
         assert "dash-attribution" in on.evidence and on.speaker is not None
-        assert "dash-attribution" not in off.evidence and off.speaker is None
+        assert "dash-attribution" not in off.evidence and "inherited:ranked" in off.evidence
+        both = attribute_quotes(text, spans, doc, AttributionOptions(
+            disabled={RuleId.DASH, RuleId.RANKED_TURN}))[index]
+        assert "dash-attribution" not in both.evidence and both.speaker is None
 
     def test_explain_keeps_winners_and_losers_without_changing_output(self):
         """explain=True returns ExplainedQuotes whose to_dict() is the plain Quote's, with

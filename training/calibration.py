@@ -11,8 +11,8 @@ speech quote with a speaker is keyed by its decider
 does (matched to a gold speech quote and the strict speaker rule; a spurious quote is
 wrong). A decider's accuracy is ``(right + prior * overall) / (n + prior)`` (``--prior``
 pseudo-quotes at the accuracy of all quotes, so a decider seen three times is not trusted as if
-seen three hundred). The ranker's line is a least-squares fit of right (1/0) on the raw
-confidence of the cue quotes it decided.
+seen three hundred). A ranker's line is a least-squares fit of right (1/0) on the raw
+confidence of the quotes it decided.
 
 The report: for each dataset, the calibration targets (confidence >= 0.9 right at least 90%
 of the time, >= 0.5 at least 75%) with the rules' raw numbers, in sample (the table fit on
@@ -45,7 +45,12 @@ from benchmarks.score import (  # noqa: E402
 )
 from benchmarks import datasets as ds  # noqa: E402
 from quoteattr.attribution import AttributionOptions  # noqa: E402
-from quoteattr.attribution.calibration import RANKED, Calibration, decider, ranker_confidence  # noqa: E402
+from quoteattr.attribution.calibration import (  # noqa: E402
+    LINED,
+    Calibration,
+    decider,
+    ranker_confidence,
+)  # noqa: E402
 from quoteattr.pipeline import Attributor  # noqa: E402
 from training.ranker import DATASETS, _commit, folds_of, load  # noqa: E402
 
@@ -86,16 +91,17 @@ def fit(items: Sequence[dict[str, Any]], prior: float = PRIOR) -> tuple[Calibrat
         counts[it["key"]][1] += 1
     # a rare decider is pulled toward the accuracy of all quotes
     acc = {k: (r + prior * overall) / (n + prior) for k, (r, n) in counts.items()}
-    ranked = [it for it in keyed if it["key"] == RANKED]
-    line = (0.0, 1.0)
-    if len(ranked) >= 10:
-        x = np.asarray([it["confidence"] for it in ranked])
-        y = np.asarray([float(it["right"]) for it in ranked])
-        b, a = np.polyfit(x, y, 1)
-        line = (round(float(a), 4), round(float(b), 4))
+    lines = {}
+    for key in LINED:
+        ranked = [it for it in keyed if it["key"] == key]
+        if len(ranked) >= 10:
+            x = np.asarray([it["confidence"] for it in ranked])
+            y = np.asarray([float(it["right"]) for it in ranked])
+            b, a = np.polyfit(x, y, 1) if x.std() > 0 else (0.0, y.mean())
+            lines[key] = (round(float(a), 4), round(float(b), 4))
     table = {k: {"accuracy": round(acc[k], 4), "right": r, "quotes": n}
              for k, (r, n) in sorted(counts.items())}
-    return Calibration({k: v["accuracy"] for k, v in table.items()}, line), table
+    return Calibration({k: v["accuracy"] for k, v in table.items()}, lines), table
 
 
 def apply(items: Sequence[dict[str, Any]], cal: Calibration | None) -> list[tuple[float, bool]]:
@@ -103,8 +109,8 @@ def apply(items: Sequence[dict[str, Any]], cal: Calibration | None) -> list[tupl
     out = []
     for it in items:
         c, key = it["confidence"], it["key"]
-        if cal is not None and key == RANKED:
-            c = ranker_confidence(c, cal)
+        if cal is not None and key in LINED:
+            c = ranker_confidence(key, c, cal)
         elif cal is not None and key in cal.accuracy:
             c = cal.accuracy[key]
         out.append((round(c, 3), it["right"]))
@@ -157,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     for key, row in table.items():
         print(f"  {key}: {row}")
     if not args.no_write:
-        record = {"deciders": table, "ranker_line": list(cal.ranker_line),
+        record = {"deciders": table, "lines": {k: list(v) for k, v in cal.lines.items()},
                   "provenance": {"trained": datetime.date.today().isoformat(),
                                  "commit": _commit(), "command": "python -m training.calibration",
                                  "data": {n: len({it["doc"] for it in items

@@ -39,9 +39,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import datasets as ds  # noqa: E402
-from benchmarks.score import Predicted, entity_names, names, overlap, score  # noqa: E402
+from benchmarks.score import Predicted, entity_names, match, names, overlap, score  # noqa: E402
 from quoteattr import cache  # noqa: E402
 from quoteattr.attribution import AttributionOptions, RuleId  # noqa: E402
+import quoteattr.attribution as attribution  # noqa: E402
+from quoteattr.attribution import carryover  # noqa: E402
 from quoteattr.attribution import ranker as rk  # noqa: E402
 from quoteattr.attribution import source  # noqa: E402
 from quoteattr.pipeline import Attributor  # noqa: E402
@@ -108,13 +110,60 @@ def groups_of(data: Sequence[tuple[str, Any, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _gold_quote(doc: Any, start: int, end: int) -> Any:
+    """The gold speech quote a predicted span matches (as the benchmark matches), or None."""
+    gold = [g for g in doc.quotes if g.speech]
+    found = match(doc.text, gold, [Predicted(start=start, end=end, speech=True)])
+    return gold[found[0][0]] if found else None
+
+
+def _turn_right(cand: rk.TurnCandidate, gold: Any) -> bool:
+    sp = cand.speaker
+    if any(names(x, a) for x in (sp.name, sp.label) if x for a in gold.aliases):
+        return True
+    return any(overlap((sp.mention.start, sp.mention.end), m) > 0 for m in gold.mentions)
+
+
+def turn_groups_of(data: Sequence[tuple[str, Any, Any]]) -> list[dict[str, Any]]:
+    """One group per outermost speech quote with no cue that has candidates: features,
+    labels, and whether the carry-over rules left it without a speaker (``undecided``: where
+    the turn ranker is used; the fit uses every group, for more data)."""
+    out: list[dict[str, Any]] = []
+    original = carryover.speaker_from_context
+    att = Attributor(models="bundled", options=AttributionOptions())
+    for name, doc, parse in data:
+        def wrapped(ctx: Any, _doc: Any = doc, _name: str = name) -> Any:
+            result = original(ctx)
+            if ctx.span.depth or not ctx.options.carry_over:
+                return result
+            span = ctx.span
+            quote = (span.open_mark,
+                     (span.close_mark + 1) if span.close_mark is not None else span.end)
+            cands = rk.turn_candidates(ctx.doc, ctx.state.antecedents, ctx.index, ctx.state,
+                                       ctx.p_index, quote, carryover._quote_only(ctx),
+                                       ctx.addressed)
+            gold = _gold_quote(_doc, span.start, span.end)
+            if not cands or gold is None or gold.speaker is None:
+                return result
+            out.append({"dataset": _name, "doc": _doc.id,
+                        "undecided": result.speaker is None,
+                        "x": [list(c.values) for c in cands],
+                        "y": [_turn_right(c, gold.speaker) for c in cands]})
+            return result
+
+        with mock.patch.object(attribution, "speaker_from_context", wrapped), \
+                mock.patch.object(carryover, "rank_turn", lambda cands, model=None: None):
+            att.attribute_parsed(parse)
+    return out
+
+
 def fit(groups: Sequence[dict[str, Any]], l2: float | None = None, steps: int = 600) -> np.ndarray:
     """Conditional-logit weights over the groups that hold a right candidate."""
     l2 = L2 if l2 is None else l2
     usable = [g for g in groups if any(g["y"])]
     xs = [np.asarray(g["x"], dtype=float) for g in usable]
     ys = [np.asarray(g["y"], dtype=float) / sum(g["y"]) for g in usable]
-    w = np.zeros(len(rk.FEATURES))
+    w = np.zeros(len(usable[0]["x"][0]) if usable else len(rk.FEATURES))
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     lr = 0.05
@@ -131,9 +180,10 @@ def fit(groups: Sequence[dict[str, Any]], l2: float | None = None, steps: int = 
     return w
 
 
-def top1(groups: Sequence[dict[str, Any]], w: np.ndarray | None) -> dict[str, Any]:
-    """Top-1 accuracy of the ranker (``w``) or of the hand-set rule (None) on ``groups``."""
-    rule = rk.FEATURES.index("rule_choice")
+def top1(groups: Sequence[dict[str, Any]], w: np.ndarray | None,
+         rule: int = rk.FEATURES.index("rule_choice")) -> dict[str, Any]:
+    """Top-1 accuracy of the ranker (``w``) or of a one-feature rule (None: the feature
+    ``rule``, by default the hand-set pronoun rule's choice) on ``groups``."""
     right = 0
     for g in groups:
         x = np.asarray(g["x"], dtype=float)
@@ -153,11 +203,14 @@ def folds_of(data: Sequence[tuple[str, Any, Any]], k: int) -> dict[str, int]:
 
 
 def end_to_end(data: Sequence[tuple[str, Any, Any]], model: rk.RankerModel | None,
-               disabled: frozenset = frozenset()) -> dict[str, list]:
-    """Predictions per dataset for ``data`` attributed with ``model`` as the ranker."""
+               turn: rk.RankerModel | None = None, disabled: frozenset = frozenset()
+               ) -> dict[str, list]:
+    """Predictions per dataset for ``data`` attributed with ``model`` as the pronoun ranker
+    and ``turn`` as the turn ranker."""
     att = Attributor(models="bundled", options=AttributionOptions(disabled=disabled))
     out: dict[str, list] = {n: [] for n in DATASETS}
-    with mock.patch.object(rk, "load_model", lambda: model):
+    with mock.patch.object(rk, "load_model", lambda: model), \
+            mock.patch.object(rk, "load_turn_model", lambda: turn):
         for name, doc, parse in data:
             res = att.attribute_parsed(parse)
             out[name].append((doc, [Predicted.from_quote(q, entity_names(res))
@@ -169,32 +222,44 @@ def _f1(pairs: list) -> float:
     return score([d for d, _ in pairs], [p for _, p in pairs])["end_to_end"]["f1"]
 
 
-def _model(w: np.ndarray, provenance: dict[str, Any] | None = None) -> rk.RankerModel:
-    return rk.RankerModel(rk.FEATURES, tuple(round(float(x), 4) for x in w), provenance or {})
+def _model(w: np.ndarray, features: tuple[str, ...] = rk.FEATURES) -> rk.RankerModel:
+    return rk.RankerModel(features, tuple(round(float(x), 4) for x in w))
 
 
-def cross_validate(data, groups, k: int, l2: float = L2) -> dict[str, Any]:
+def cross_validate(data, groups, turns, k: int, l2: float = L2) -> dict[str, Any]:
+    """Per fold: both rankers fit on the other folds, top-1 on the held-out groups (the turn
+    ranker's on the quotes the rules leave undecided), and the held-out documents' strict
+    end-to-end F1 with both rankers, with the pronoun ranker only, and with neither."""
     fold = folds_of(data, k)
     rows = []
-    pooled: dict[str, list] = {n: [] for n in DATASETS}
+    pooled: dict[str, dict[str, list]] = {s: {n: [] for n in DATASETS}
+                                          for s in ("both", "pronoun", "rules")}
+    last = rk.TURN_FEATURES.index("last_speaker")
     for f in range(k):
-        train = [g for g in groups if fold[g["doc"]] != f]
+        w = fit([g for g in groups if fold[g["doc"]] != f], l2)
+        wt = fit([g for g in turns if fold[g["doc"]] != f], l2)
         test = [g for g in groups if fold[g["doc"]] == f]
-        w = fit(train, l2)
+        ttest = [g for g in turns if fold[g["doc"]] == f and g["undecided"]]
         held = [t for t in data if fold[t[1].id] == f]
-        preds = end_to_end(held, _model(w))
-        rules = end_to_end(held, None, frozenset({RuleId.RESOLVED_RANKED}))
-        row = {"fold": f, "documents": len(held), "ranker": top1(test, w),
-               "rule": top1(test, None),
-               "oracle": sum(any(g["y"]) for g in test)}
-        for n in DATASETS:
-            row[f"{n} F1 ranker"] = _f1(preds[n]) if preds[n] else None
-            row[f"{n} F1 rule"] = _f1(rules[n]) if rules[n] else None
-            pooled[n] += preds[n]
+        runs = {"both": end_to_end(held, _model(w), _model(wt, rk.TURN_FEATURES)),
+                "pronoun": end_to_end(held, _model(w), None),
+                "rules": end_to_end(held, None, None,
+                                    frozenset({RuleId.RESOLVED_RANKED, RuleId.RANKED_TURN}))}
+        row: dict[str, Any] = {"fold": f, "documents": len(held),
+                               "pronoun ranker": top1(test, w), "pronoun rule": top1(test, None),
+                               "pronoun oracle": sum(any(g["y"]) for g in test),
+                               "turn ranker": top1(ttest, wt),
+                               "turn last speaker": top1(ttest, None, last),
+                               "turn oracle": sum(any(g["y"]) for g in ttest)}
+        for s, preds in runs.items():
+            for n in DATASETS:
+                row[f"{n} F1 {s}"] = _f1(preds[n]) if preds[n] else None
+                pooled[s][n] += preds[n]
         rows.append(row)
         print(json.dumps(row), flush=True)
-    pooled_f1 = {n: _f1(pooled[n]) for n in DATASETS if pooled[n]}
-    total = {k: sum(r[k]["right"] for r in rows) for k in ("ranker", "rule")}
+    pooled_f1 = {s: {n: _f1(p[n]) for n in DATASETS if p[n]} for s, p in pooled.items()}
+    total = {k: sum(r[k]["right"] for r in rows)
+             for k in ("pronoun ranker", "pronoun rule", "turn ranker", "turn last speaker")}
     print("pooled held-out F1:", pooled_f1, "top-1 right:", total, flush=True)
     return {"folds": rows, "pooled_f1": pooled_f1, "top1_right": total}
 
@@ -220,26 +285,36 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     data = load(ds.shared_dir(args.shared), args.parses)
     groups = groups_of(data)
-    print(f"{len(groups)} groups ({sum(any(g['y']) for g in groups)} with the gold person "
-          f"among the candidates) from {len(data)} documents", flush=True)
+    turns = turn_groups_of(data)
+    print(f"pronoun: {len(groups)} groups ({sum(any(g['y']) for g in groups)} with the gold "
+          f"person among the candidates); turn: {len(turns)} groups "
+          f"({sum(g['undecided'] for g in turns)} undecided by the rules) from {len(data)} "
+          "documents", flush=True)
     l2 = L2 if args.l2 is None else args.l2
-    cv = cross_validate(data, groups, args.folds, l2)
+    cv = cross_validate(data, groups, turns, args.folds, l2)
     w = fit(groups, l2)
-    print("weights:", dict(zip(rk.FEATURES, np.round(w, 3).tolist())))
+    wt = fit(turns, l2)
+    print("pronoun weights:", dict(zip(rk.FEATURES, np.round(w, 3).tolist())))
+    print("turn weights:", dict(zip(rk.TURN_FEATURES, np.round(wt, 3).tolist())))
     provenance = {
         "trained": datetime.date.today().isoformat(), "commit": _commit(),
-        "command": "python -m training.ranker",
-        "data": {n: sorted({g["doc"] for g in groups if g["dataset"] == n}).__len__()
-                 for n in DATASETS},
-        "documents": len(data), "groups": len(groups),
-        "groups_with_gold": sum(any(g["y"]) for g in groups),
-        "in_sample_top1": top1(groups, w), "rule_top1": top1(groups, None),
-        "cross_validation": cv, "l2": l2,
+        "command": "python -m training.ranker" + (f" --l2 {l2}" if args.l2 is not None else ""),
+        "data": {n: len({t[1].id for t in data if t[0] == n}) for n in DATASETS},
+        "documents": len(data), "l2": l2,
+        "pronoun_groups": len(groups),
+        "pronoun_groups_with_gold": sum(any(g["y"]) for g in groups),
+        "turn_groups": len(turns), "turn_groups_undecided": sum(g["undecided"] for g in turns),
+        "in_sample_top1": {"pronoun ranker": top1(groups, w), "pronoun rule": top1(groups, None),
+                           "turn ranker (undecided)": top1([g for g in turns if g["undecided"]],
+                                                           wt)},
+        "cross_validation": cv,
         "note": "development data only: LitBank dev half (original text) and GUM news "
                 "train/dev annotations; model: conditional logit over the candidates",
     }
     if not args.no_write:
         record = {"features": list(rk.FEATURES), "weights": [round(float(x), 4) for x in w],
+                  "turn": {"features": list(rk.TURN_FEATURES),
+                           "weights": [round(float(x), 4) for x in wt]},
                   "provenance": provenance}
         args.out.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")

@@ -125,6 +125,7 @@ class RuleId(str, enum.Enum):
     PREVIOUS_PARAGRAPH = "inherited:previous-paragraph"
     NEXT_SENTENCE_SUBJECT = "inherited:next-sentence-subject"
     QUOTE_OPENS_PARAGRAPH = "quote-opens-paragraph"
+    RANKED_TURN = "inherited:ranked"
 
     @property
     def label(self) -> str:

@@ -9,9 +9,10 @@ speaker and what kind of mention it named, e.g. ``cue|speaker:named`` or
 ``quoteattr/data/calibration.json`` by ``python -m training.calibration``: the share of the
 development quotes with that decider whose speaker was right (strict, end to end), smoothed
 toward the accuracy of all quotes when a decider was seen only a few times. Where the
-learned ranker resolved a cue's pronoun (``resolved:ranked``), its probability stays in the
-confidence through a straight line fit on those quotes (``ranker_line``: right ~ a + b x
-confidence, least squares), so a likelier person still gets a higher confidence.
+learned rankers decided (``resolved:ranked`` for a cue's pronoun, ``inherited:ranked`` for
+a turn with no cue), their probability stays in the confidence through a straight line fit
+on those quotes (``lines``: right ~ a + b x confidence, least squares), so a likelier
+person still gets a higher confidence.
 
 So a confidence of 0.9 means: on development data, nine in ten quotes decided this way had
 the right speaker. Quotes with no speaker, non-speech quotes, and deciders never seen keep
@@ -30,13 +31,17 @@ import attrs
 
 from quoteattr.types import Quote, QuoteKind
 
-__all__ = ["RANKED", "Calibration", "calibrate", "decider", "load_calibration",
+__all__ = ["LINED", "RANKED", "TURN_RANKED", "Calibration", "calibrate", "decider", "load_calibration",
            "ranker_confidence"]
 
 _DATA = "calibration.json"
 _CARRY = ("inherited:", "quote-opens-paragraph")
 #: The decider of a cue whose pronoun the learned ranker resolved (its probability is kept).
 RANKED = "cue|pronoun:ranked"
+#: The decider of a quote with no cue whose speaker the learned turn ranker chose.
+TURN_RANKED = "inherited:ranked"
+#: The deciders whose confidence is a ranker's probability, mapped through a fitted line.
+LINED = (RANKED, TURN_RANKED)
 
 
 def decider(quote: Quote) -> str | None:
@@ -50,6 +55,8 @@ def decider(quote: Quote) -> str | None:
     if sp is None or quote.kind is QuoteKind.NONSPEECH:
         return None
     ev = quote.evidence
+    if TURN_RANKED in ev:
+        return TURN_RANKED
     # a turn taken for a paragraph that only opens with the quote is its own decider
     stage = "quote-opens-paragraph" if "quote-opens-paragraph" in ev else \
         next((e for e in ev if e.startswith(_CARRY)), "cue")
@@ -66,10 +73,11 @@ def decider(quote: Quote) -> str | None:
 
 @attrs.frozen
 class Calibration:
-    """Accuracy per decider (smoothed), and the line that maps the ranker's confidence."""
+    """Accuracy per decider (smoothed), and the lines that map the rankers' confidences
+    (`LINED` deciders: ``(a, b)`` of a + b x confidence)."""
 
     accuracy: Mapping[str, float]
-    ranker_line: tuple[float, float] = (0.0, 1.0)
+    lines: Mapping[str, tuple[float, float]] = attrs.field(factory=dict)
     provenance: Mapping[str, object] = attrs.field(factory=dict)
 
 
@@ -83,12 +91,13 @@ def load_calibration() -> Calibration | None:
         return None
     data = json.loads(raw)
     return Calibration({k: float(v["accuracy"]) for k, v in data["deciders"].items()},
-                       tuple(data.get("ranker_line", (0.0, 1.0))), data.get("provenance", {}))
+                       {k: (float(v[0]), float(v[1])) for k, v in data.get("lines", {}).items()},
+                       data.get("provenance", {}))
 
 
-def ranker_confidence(confidence: float, table: Calibration) -> float:
-    """The calibrated confidence of a quote the ranker decided (clipped to 0..1)."""
-    a, b = table.ranker_line
+def ranker_confidence(key: str, confidence: float, table: Calibration) -> float:
+    """The calibrated confidence of a quote a ranker decided (clipped to 0..1)."""
+    a, b = table.lines.get(key, (0.0, 1.0))
     return round(max(0.0, min(1.0, a + b * confidence)), 3)
 
 
@@ -100,8 +109,8 @@ def calibrate(quotes: Sequence[Quote], table: Calibration | None = None) -> list
     out = []
     for q in quotes:
         key = decider(q)
-        if key == RANKED:
-            q = attrs.evolve(q, confidence=ranker_confidence(q.confidence, table))
+        if key in LINED:
+            q = attrs.evolve(q, confidence=ranker_confidence(key, q.confidence, table))
         elif key is not None and key in table.accuracy:
             q = attrs.evolve(q, confidence=round(table.accuracy[key], 3))
         out.append(q)

@@ -4,7 +4,9 @@
 previous quote's speaker in the same paragraph, the person the sentence before introduced, the
 turn order of a dialogue (for a paragraph that is only a quote), the person the sentence
 after is about (an action beat), and last the turn order for a paragraph that opens with
-the quote. Whoever the quote addresses by name is never its speaker. A candidate a rule
+the quote; and where none of them names anyone, the learned turn ranker
+(`quoteattr.attribution.ranker`) picks among the recent speakers and the people named
+around the quote. Whoever the quote addresses by name is never its speaker. A candidate a rule
 finds but rejects is kept for ``explain`` (and, as today, remembered as an antecedent).
 """
 
@@ -26,6 +28,7 @@ from quoteattr.attribution.base import (
 )
 from quoteattr.attribution.document import quote_only_paragraph
 from quoteattr.attribution.frame import Frame
+from quoteattr.attribution.ranker import rank_turn, turn_candidates
 from quoteattr.attribution.source import speaker_of_head
 from quoteattr.attribution.syntax import is_reporting_verb, subject_of
 from quoteattr.parsed import ParsedDoc
@@ -396,6 +399,21 @@ def _quote_opens_paragraph(ctx: QuoteContext) -> Finding | None:
                     labels=(turn[1].label, RuleId.QUOTE_OPENS_PARAGRAPH.label))
 
 
+def _ranked_turn(ctx: QuoteContext) -> Finding | None:
+    """“Well?” ¶ (no rule names a speaker) -> the turn ranker's most probable person."""
+    assert ctx.doc is not None and ctx.index is not None  # run only with a parse
+    if ctx.text[ctx.paragraph[0] : ctx.span.open_mark].strip():
+        return None  # a turn of a conversation opens its paragraph; a quote inside one is no turn
+    span = ctx.span
+    quote = (span.open_mark, (span.close_mark + 1) if span.close_mark is not None else span.end)
+    cands = turn_candidates(ctx.doc, ctx.state.antecedents, ctx.index, ctx.state, ctx.p_index,
+                            quote, _quote_only(ctx), ctx.addressed)
+    found = rank_turn(cands)
+    if found is None:
+        return None
+    return Finding(RuleId.RANKED_TURN, found[0].speaker, round(found[1], 3))
+
+
 _TURN_IDS = (RuleId.ADDRESSED_IN_PREVIOUS_TURN, RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN,
              RuleId.DIALOGUE_TURN, RuleId.PREVIOUS_PARAGRAPH)
 
@@ -407,6 +425,7 @@ CARRYOVER_RULES: tuple[Rule, ...] = (
     Rule(RuleId.DIALOGUE_TURN, _dialogue, emits=_TURN_IDS),
     Rule(RuleId.NEXT_SENTENCE_SUBJECT, _next_sentence_subject),
     Rule(RuleId.QUOTE_OPENS_PARAGRAPH, _quote_opens_paragraph),
+    Rule(RuleId.RANKED_TURN, _ranked_turn),
 )
 
 #: Branches of a carry-over rule with ids (and requirements) of their own.

@@ -36,8 +36,9 @@ from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex
 from quoteattr.types import Speaker, SpeakerKind
 
-__all__ = ["FEATURES", "Candidate", "RankerModel", "candidates_of", "load_model",
-           "rank_antecedents"]
+__all__ = ["FEATURES", "TURN_FEATURES", "Candidate", "RankerModel", "TurnCandidate",
+           "candidates_of", "load_model", "load_turn_model", "rank_antecedents", "rank_turn",
+           "turn_candidates"]
 
 #: The features, in the order of the weights in the data file.
 FEATURES: tuple[str, ...] = (
@@ -79,19 +80,26 @@ class RankerModel:
         return sum(w * v for w, v in zip(self.weights, values))
 
 
-@functools.lru_cache(maxsize=1)
-def load_model() -> RankerModel | None:
-    """The shipped weights (None when the data file is absent or its features are not
-    `FEATURES`: the ranker then leaves the hand-set choice in place)."""
+def _load(part: str | None, features: tuple[str, ...]) -> RankerModel | None:
     try:
-        raw = resources.files("quoteattr").joinpath("data").joinpath(_DATA).read_text(encoding="utf-8")
+        raw = resources.files("quoteattr").joinpath("data").joinpath(_DATA).read_text(
+            encoding="utf-8")
     except (FileNotFoundError, OSError):
         return None
     data = json.loads(raw)
-    if tuple(data.get("features", ())) != FEATURES:
+    if part is not None:
+        data = data.get(part) or {}
+    if tuple(data.get("features", ())) != features:
         return None
     return RankerModel(tuple(data["features"]), tuple(float(w) for w in data["weights"]),
                        data.get("provenance", {}))
+
+
+@functools.lru_cache(maxsize=1)
+def load_model() -> RankerModel | None:
+    """The shipped pronoun-ranker weights (None when the data file is absent or its features
+    are not `FEATURES`: the ranker then leaves the hand-set choice in place)."""
+    return _load(None, FEATURES)
 
 
 @attrs.frozen
@@ -209,3 +217,139 @@ def rank_antecedents(candidates: Sequence[Candidate], model: RankerModel | None 
     best = max(range(len(candidates)), key=lambda k: scores[k])
     return candidates[best], exp[best] / sum(exp)
 
+
+
+# --------------------------------------------------------------------------------------------
+# The turn ranker: a quote with no cue that the carry-over rules left without a speaker
+
+#: Features of a person who may have said a quote with no cue, in the data file's order.
+TURN_FEATURES: tuple[str, ...] = (
+    "last_speaker",        # spoke the previous turn (n-1)
+    "second_last",         # spoke the turn before that (n-2)
+    "earlier_speaker",     # spoke in reach, not in the last two turns
+    "turns_back",          # 1 / (1 + turns since it last spoke); 0 if it never spoke
+    "in_paragraph_before", # named in the quote's paragraph, before the quote
+    "in_paragraph_after",  # named in the quote's paragraph, after the quote
+    "paragraph_subject",   # a subject in the quote's paragraph
+    "previous_paragraph",  # named in the paragraph before
+    "named",               # known by a proper name
+    "titled",              # known by a description
+    "mentions",            # log(1 + mentions in reach)
+    "addressed_before",    # the previous turn addressed it by name (it answers)
+    "two_party",           # the last turns were between two persons, and it is one
+    "quote_only_second",   # a paragraph that is only the quote, and it spoke at n-2
+    "quote_only_last",     # a paragraph that is only the quote, and it spoke at n-1
+)
+
+#: How far back the turn ranker looks: paragraphs for speakers, and for named persons.
+TURN_SPEAKER_PARAGRAPHS = 8
+TURN_MENTION_PARAGRAPHS = 2
+
+
+@attrs.frozen
+class TurnCandidate:
+    """A person who may have said a quote with no cue, as a `Speaker`, and its features."""
+
+    speaker: Speaker
+    key: str
+    values: tuple[float, ...]
+
+
+@attrs.define
+class _Turn:
+    speaker: Speaker
+    turns: list[int] = attrs.field(factory=list)
+    before: int = 0
+    after: int = 0
+    subject: bool = False
+    previous: int = 0
+    mentions: int = 0
+
+
+def _turn_groups(doc: ParsedDoc, antecedents: Sequence[Antecedent], index: EntityIndex,
+                 state: DocState, p_index: int, quote: tuple[int, int]) -> dict[str, _Turn]:
+    """The persons in reach of a quote: recent speakers, and people named around it."""
+    groups: dict[str, _Turn] = {}
+    turn = 0
+    for p in range(p_index, max(-1, p_index - TURN_SPEAKER_PARAGRAPHS), -1):
+        for sp in reversed(state.paragraph_speakers.get(p, ())):
+            k = _speaker_key(sp, index)
+            if sp.kind is SpeakerKind.PRONOUN:
+                continue  # an unresolved "he" names nobody a reader could count
+            match = next((g for g in groups if _same(k, g)), None)
+            group = groups.setdefault(match or k, _Turn(sp))
+            group.turns.append(turn)
+            turn += 1
+    for a in antecedents:
+        if a.paragraph > p_index:
+            break
+        if a.paragraph < p_index - TURN_MENTION_PARAGRAPHS + 1 or a.described.plural:
+            continue
+        d = a.described
+        if d.kind not in (SpeakerKind.NAMED, SpeakerKind.TITLED):
+            continue
+        k = _key(d, index)
+        match = next((g for g in groups if _same(k, g)), None)
+        group = groups.setdefault(match or k, _Turn(d.speaker(doc)))
+        group.mentions += 1
+        if a.paragraph == p_index:
+            start = doc.words[d.head].start
+            if start < quote[0]:
+                group.before += 1
+            elif start >= quote[1]:
+                group.after += 1
+            group.subject = group.subject or a.subject
+        else:
+            group.previous += 1
+    return groups
+
+
+def turn_candidates(doc: ParsedDoc, antecedents: Sequence[Antecedent], index: EntityIndex,
+                    state: DocState, p_index: int, quote: tuple[int, int], quote_only: bool,
+                    addressed: Collection[str]) -> list[TurnCandidate]:
+    """The persons who may have said a quote with no cue (``quote``: its marks' character
+    range), each with the values of `TURN_FEATURES`; whom the quote addresses is left out."""
+    groups = _turn_groups(doc, antecedents, index, state, p_index, quote)
+    called = state.paragraph_addressees.get(p_index - 1, {})
+    recent = _recent_speakers(state, p_index, index)
+    two_party = len(recent) >= 2 and len({r for r in recent[:4]}) == 2
+    out = []
+    for key, g in groups.items():
+        if _excluded(key, addressed, ()):
+            continue
+        last = bool(g.turns) and g.turns[0] == 0
+        second = bool(g.turns) and not last and g.turns[0] == 1
+        sp = g.speaker
+        values = (
+            float(last), float(second), float(bool(g.turns) and not last and not second),
+            1.0 / (1 + g.turns[0]) if g.turns else 0.0,
+            float(g.before > 0), float(g.after > 0), float(g.subject), float(g.previous > 0),
+            float(sp.kind is SpeakerKind.NAMED), float(sp.kind is SpeakerKind.TITLED),
+            math.log1p(g.mentions + len(g.turns)),
+            float(any(_same(key, a) or key.split()[-1] == a.split()[-1]
+                      for a in called if a.split() and key.split())),
+            float(two_party and any(_same(key, r) for r in recent[:2])),
+            float(quote_only and second), float(quote_only and last),
+        )
+        out.append(TurnCandidate(sp, key, values))
+    return out
+
+
+def rank_turn(candidates: Sequence[TurnCandidate], model: RankerModel | None = None
+              ) -> tuple[TurnCandidate, float] | None:
+    """The most probable person for a quote with no cue and its probability, or None (no
+    model, no candidate)."""
+    model = model if model is not None else load_turn_model()
+    if model is None or not candidates:
+        return None
+    scores = [model.score(c.values) for c in candidates]
+    top = max(scores)
+    exp = [math.exp(s - top) for s in scores]
+    best = max(range(len(candidates)), key=lambda k: scores[k])
+    return candidates[best], exp[best] / sum(exp)
+
+
+@functools.lru_cache(maxsize=1)
+def load_turn_model() -> RankerModel | None:
+    """The shipped turn-ranker weights (the ``turn`` part of the data file), or None."""
+    return _load("turn", TURN_FEATURES)
