@@ -85,7 +85,32 @@ LONE_TURN_PARSE = [
     "The|DET|2|det door|NOUN|3|nsubj stayed|VERB|0|root|stay shut|ADJ|3|xcomp .|PUNCT|3|punct",
 ]
 
+#: One speaker so far, and the one he spoke to in the scene: the new paragraph is the listener's.
+LISTENER = "“Who are you?” said the parson to Durbeyfield.\n\n“A knight.”"
+LISTENER_PARSE = [
+    "“|PUNCT|2|punct Who|PRON|7|ccomp are|AUX|2|cop|be you|PRON|2|nsubj ?|PUNCT|2|punct "
+    "”|PUNCT|2|punct said|VERB|0|root|say the|DET|9|det parson|NOUN|7|nsubj to|ADP|11|case "
+    "Durbeyfield|PROPN|7|obl .|PUNCT|7|punct",
+    "“|PUNCT|3|punct A|DET|3|det knight|NOUN|0|root .|PUNCT|3|punct ”|PUNCT|3|punct",
+]
+
+#: A common noun called out ("lad") names the next speaker: the person described so.
+LAD = ("The lad stood before the man.\n\n“Do you know the place, lad?” said the man.\n\n"
+       "“Yes, I have been there many times.”")
+LAD_PARSE = [
+    "The|DET|2|det lad|NOUN|3|nsubj stood|VERB|0|root|stand before|ADP|6|case the|DET|6|det "
+    "man|NOUN|3|obl .|PUNCT|3|punct",
+    "“|PUNCT|4|punct Do|AUX|4|aux|do you|PRON|4|nsubj know|VERB|11|ccomp the|DET|6|det "
+    "place|NOUN|4|obj ,|PUNCT|8|punct lad|NOUN|4|vocative ?|PUNCT|4|punct ”|PUNCT|4|punct "
+    "said|VERB|0|root|say the|DET|13|det man|NOUN|11|nsubj .|PUNCT|11|punct",
+    "“|PUNCT|6|punct Yes|INTJ|6|discourse ,|PUNCT|2|punct I|PRON|6|nsubj have|AUX|6|aux "
+    "been|AUX|0|root|be there|ADV|6|advmod many|ADJ|9|amod times|NOUN|6|obl|time "
+    ".|PUNCT|6|punct ”|PUNCT|6|punct",
+]
+
 NEW = {
+    RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN: (LAD, LAD_PARSE, 1),
+    RuleId.LISTENER_IN_SCENE: (LISTENER, LISTENER_PARSE, 1),
     RuleId.RESOLVED_RANKED: (TWO_MEN, TWO_MEN_PARSE, 0),
     RuleId.RANKED_TURN: (LONE_TURN, LONE_TURN_PARSE, 0),
     RuleId.ANSWERER_FIRST_PERSON: (INTERVIEW, INTERVIEW_PARSE, 0),

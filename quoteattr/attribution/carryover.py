@@ -310,9 +310,53 @@ def _turn_taking(ctx: QuoteContext) -> tuple[Speaker, RuleId] | None:
         if _is_addressed(before[-1], addressed):
             return (last, RuleId.PREVIOUS_PARAGRAPH) if on(RuleId.PREVIOUS_PARAGRAPH) else None
         return (before[-1], RuleId.DIALOGUE_TURN) if on(RuleId.DIALOGUE_TURN) else None
+    if on(RuleId.LISTENER_IN_SCENE):
+        listener = _listener_in_scene(ctx, last)
+        if listener is not None:
+            return listener, RuleId.LISTENER_IN_SCENE
     if _is_addressed(last, addressed) or not on(RuleId.PREVIOUS_PARAGRAPH):
         return None
     return last, RuleId.PREVIOUS_PARAGRAPH
+
+
+def _listener_in_scene(ctx: QuoteContext, last: Speaker) -> Speaker | None:
+    """“Who be you?” said the parson to Durbeyfield. ¶ “Ees.” -> Durbeyfield (a new
+    paragraph with another person in the scene is the other person's turn).
+
+    Where only one speaker is known so far, a quote-only paragraph goes to the person the
+    previous paragraph names outside its quotes who is not that speaker (the latest such
+    person: one alone, singular, a name or a description, not addressed by this quote), not
+    to the same speaker again."""
+    assert ctx.doc is not None and ctx.index is not None  # run only with a parse
+    doc, index = ctx.doc, ctx.index
+    key = _key(last)
+    found = None
+    for a in ctx.state.antecedents:
+        if a.paragraph > ctx.p_index - 1:
+            break
+        d = a.described
+        if a.paragraph < ctx.p_index - 1 or d.plural or \
+                d.kind not in (SpeakerKind.NAMED, SpeakerKind.TITLED):
+            continue
+        sp = d.speaker(doc)
+        if _same_person(sp, last, index) or _is_addressed(sp, ctx.addressed):
+            continue
+        if found is not None and not _same_person(sp, found, index):
+            return None  # two others: which one answers is the ranker's to say
+        found = sp if found is None or _key(found) == key else found
+    return found
+
+
+def _same_person(a: Speaker, b: Speaker, index: EntityIndex) -> bool:
+    """Could two speakers be one person? The same key, one name's surname in the other's,
+    or a description of the other's (the label a speaker was given from a description)."""
+    ka, kb = _key(a), _key(b)
+    if ka == kb:
+        return True
+    if a.name and b.name:
+        return index.canonical(a.name).lower() == index.canonical(b.name).lower() or \
+            a.name.lower().split()[-1] == b.name.lower().split()[-1]
+    return a.label.lower() == b.label.lower()
 
 
 def _addressed_in_previous_turn(ctx: QuoteContext) -> tuple[Speaker, bool, RuleId] | None:
@@ -340,6 +384,11 @@ def _addressed_in_previous_turn(ctx: QuoteContext) -> tuple[Speaker, bool, RuleI
             if speaker is not None:
                 return speaker, True, RuleId.ADDRESSED_IN_PREVIOUS_TURN
             continue
+        if w.upos == "NOUN" and ctx.switches.on(RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN):
+            described = _described_listener(ctx, word, prev[-1] if prev else None)
+            if described is not None:
+                return described, False, RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN
+            continue
         if w.upos != "PROPN" or not w.text[:1].isupper() or w.text.lower() in lexicon.HONORIFICS:
             continue
         if prev and _is_addressed(prev[-1], {name}):
@@ -351,6 +400,27 @@ def _addressed_in_previous_turn(ctx: QuoteContext) -> tuple[Speaker, bool, RuleI
         if found is not None:
             return found, False, RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN
     return None
+
+
+def _described_listener(ctx: QuoteContext, word: int, last: Speaker | None) -> Speaker | None:
+    """“Dost know the place, lad?” said the man. ¶ “Ees.” -> the lad (a common noun the
+    last turn called out, and the person the narration describes so: the latest mention
+    outside quotes in the three paragraphs before whose head is that noun)."""
+    assert ctx.doc is not None  # run only with a parse
+    doc = ctx.doc
+    lemma = doc.words[word].lemma.lower()
+    found = None
+    for a in ctx.state.antecedents:
+        if a.paragraph >= ctx.p_index:
+            break
+        d = a.described
+        if a.paragraph < ctx.p_index - 3 or d.plural or d.kind is not SpeakerKind.TITLED or \
+                doc.words[d.head].lemma.lower() != lemma:
+            continue
+        found = d.speaker(doc)
+    if found is None or (last is not None and _key(found) == _key(last)):
+        return None
+    return found
 
 
 def _known_speaker(ctx: QuoteContext, name: str) -> Speaker | None:
@@ -415,7 +485,8 @@ def _ranked_turn(ctx: QuoteContext) -> Finding | None:
 
 
 _TURN_IDS = (RuleId.ADDRESSED_IN_PREVIOUS_TURN, RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN,
-             RuleId.DIALOGUE_TURN, RuleId.PREVIOUS_PARAGRAPH)
+             RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN,
+             RuleId.DIALOGUE_TURN, RuleId.LISTENER_IN_SCENE, RuleId.PREVIOUS_PARAGRAPH)
 
 #: The conversation: ordered, first hit wins (a rejected candidate does not stop the search).
 CARRYOVER_RULES: tuple[Rule, ...] = (
@@ -432,6 +503,8 @@ CARRYOVER_RULES: tuple[Rule, ...] = (
 CARRYOVER_BRANCHES: tuple[Rule, ...] = (
     Rule(RuleId.ADDRESSED_IN_PREVIOUS_TURN, _addressed_in_previous_turn),
     Rule(RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN, _named_listener, requires={"ner"}),
+    Rule(RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN, _described_listener),
+    Rule(RuleId.LISTENER_IN_SCENE, _listener_in_scene),
     Rule(RuleId.PREVIOUS_PARAGRAPH, _turn_taking),
 )
 
