@@ -108,7 +108,21 @@ LAD_PARSE = [
     ".|PUNCT|6|punct ”|PUNCT|6|punct",
 ]
 
+#: A question is answered by another person: the one in reach who did not ask it.
+QUESTION = ("The parson rode up to Durbeyfield.\n\n“Where do we lie?” asked Durbeyfield.\n\n"
+            "“At Kingsbere, in the old vaults.”")
+QUESTION_PARSE = [
+    "The|DET|2|det parson|NOUN|3|nsubj rode|VERB|0|root|ride up|ADV|3|advmod to|ADP|6|case "
+    "Durbeyfield|PROPN|3|obl .|PUNCT|3|punct",
+    "“|PUNCT|5|punct Where|ADV|5|advmod do|AUX|5|aux we|PRON|5|nsubj lie|VERB|8|ccomp "
+    "?|PUNCT|5|punct ”|PUNCT|5|punct asked|VERB|0|root|ask Durbeyfield|PROPN|8|nsubj "
+    ".|PUNCT|8|punct",
+    "“|PUNCT|3|punct At|ADP|3|case Kingsbere|PROPN|0|root ,|PUNCT|8|punct in|ADP|8|case "
+    "the|DET|8|det old|ADJ|8|amod vaults|NOUN|3|nmod|vault .|PUNCT|3|punct ”|PUNCT|3|punct",
+]
+
 NEW = {
+    RuleId.QUESTION_ANSWERED: (QUESTION, QUESTION_PARSE, 1),
     RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN: (LAD, LAD_PARSE, 1),
     RuleId.LISTENER_IN_SCENE: (LISTENER, LISTENER_PARSE, 1),
     RuleId.RESOLVED_RANKED: (TWO_MEN, TWO_MEN_PARSE, 0),

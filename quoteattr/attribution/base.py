@@ -124,6 +124,7 @@ class RuleId(str, enum.Enum):
     ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN = "inherited:addressed-description-in-previous-turn"
     DIALOGUE_TURN = "inherited:dialogue-turn"
     LISTENER_IN_SCENE = "inherited:listener-in-scene"
+    QUESTION_ANSWERED = "inherited:question-answered"
     PREVIOUS_PARAGRAPH = "inherited:previous-paragraph"
     NEXT_SENTENCE_SUBJECT = "inherited:next-sentence-subject"
     QUOTE_OPENS_PARAGRAPH = "quote-opens-paragraph"

@@ -314,6 +314,10 @@ def _turn_taking(ctx: QuoteContext) -> tuple[Speaker, RuleId] | None:
         listener = _listener_in_scene(ctx, last)
         if listener is not None:
             return listener, RuleId.LISTENER_IN_SCENE
+    if on(RuleId.QUESTION_ANSWERED):
+        other = _question_answered(ctx, last)
+        if other is not None:
+            return other, RuleId.QUESTION_ANSWERED
     if _is_addressed(last, addressed) or not on(RuleId.PREVIOUS_PARAGRAPH):
         return None
     return last, RuleId.PREVIOUS_PARAGRAPH
@@ -344,6 +348,38 @@ def _listener_in_scene(ctx: QuoteContext, last: Speaker) -> Speaker | None:
         if found is not None and not _same_person(sp, found, index):
             return None  # two others: which one answers is the ranker's to say
         found = sp if found is None or _key(found) == key else found
+    return found
+
+
+def _question_answered(ctx: QuoteContext, last: Speaker) -> Speaker | None:
+    """“Then where do we lie?” ¶ “At Kingsbere.” -> the one asked (a question is answered
+    by another person).
+
+    Where only one speaker is known in the turns before, and the previous paragraph's last
+    quote asks a question, the answer is the latest other person in reach: another speaker
+    of the paragraphs before, else the latest person named or described outside quotes in
+    the four paragraphs before (singular, not addressed by this quote)."""
+    assert ctx.doc is not None and ctx.index is not None  # run only with a parse
+    top = ctx.state.last_top  # the previous paragraph's last quote (the caller has one there)
+    if top is None or not ctx.state.paragraph_speakers.get(ctx.p_index - 1) or \
+            not top[1].text.rstrip(" ,.'\"’”»-—–").endswith("?"):
+        return None
+    for p in range(ctx.p_index - 2, max(-1, ctx.p_index - 9), -1):
+        for sp in reversed(ctx.state.paragraph_speakers.get(p, ())):
+            if sp.kind is not SpeakerKind.PRONOUN and not _same_person(sp, last, ctx.index) \
+                    and not _is_addressed(sp, ctx.addressed):
+                return sp
+    found = None
+    for a in ctx.state.antecedents:
+        if a.paragraph >= ctx.p_index:
+            break
+        d = a.described
+        if a.paragraph < ctx.p_index - 4 or d.plural or \
+                d.kind not in (SpeakerKind.NAMED, SpeakerKind.TITLED):
+            continue
+        sp = d.speaker(ctx.doc)
+        if not _same_person(sp, last, ctx.index) and not _is_addressed(sp, ctx.addressed):
+            found = sp
     return found
 
 
@@ -486,7 +522,8 @@ def _ranked_turn(ctx: QuoteContext) -> Finding | None:
 
 _TURN_IDS = (RuleId.ADDRESSED_IN_PREVIOUS_TURN, RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN,
              RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN,
-             RuleId.DIALOGUE_TURN, RuleId.LISTENER_IN_SCENE, RuleId.PREVIOUS_PARAGRAPH)
+             RuleId.DIALOGUE_TURN, RuleId.LISTENER_IN_SCENE, RuleId.QUESTION_ANSWERED,
+             RuleId.PREVIOUS_PARAGRAPH)
 
 #: The conversation: ordered, first hit wins (a rejected candidate does not stop the search).
 CARRYOVER_RULES: tuple[Rule, ...] = (
@@ -505,6 +542,7 @@ CARRYOVER_BRANCHES: tuple[Rule, ...] = (
     Rule(RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN, _named_listener, requires={"ner"}),
     Rule(RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN, _described_listener),
     Rule(RuleId.LISTENER_IN_SCENE, _listener_in_scene),
+    Rule(RuleId.QUESTION_ANSWERED, _question_answered),
     Rule(RuleId.PREVIOUS_PARAGRAPH, _turn_taking),
 )
 
