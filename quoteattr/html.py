@@ -159,6 +159,7 @@ EVIDENCE_WORDS = {
     "resolved:outer-quote-speaker": "the speaker of the quote around it",
     "inherited:dialogue-turn": "taken from the conversation's turn order",
     "inherited:next-sentence-subject": "the subject of the next sentence",
+    "inherited:beat-in-sentence": "the subject of an action right after the quote",
     "inherited:previous-paragraph": "the speaker of the previous paragraph goes on",
     "inherited:previous-quote-in-paragraph": "the speaker of the previous quote in the paragraph",
     "inherited:addressed-in-previous-turn": "the person addressed in the previous turn answers",

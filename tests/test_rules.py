@@ -121,7 +121,18 @@ QUESTION_PARSE = [
     "the|DET|8|det old|ADJ|8|amod vaults|NOUN|3|nmod|vault .|PUNCT|3|punct ”|PUNCT|3|punct",
 ]
 
+#: An action beat in the quote's own sentence: its subject pronoun is the speaker.
+BEAT = "The girl smiled at the boy.\n\n“Because I was scared--” he looked away."
+BEAT_PARSE = [
+    "The|DET|2|det girl|NOUN|3|nsubj smiled|VERB|0|root|smile at|ADP|6|case the|DET|6|det "
+    "boy|NOUN|3|obl .|PUNCT|3|punct",
+    "“|PUNCT|5|punct Because|SCONJ|5|mark I|PRON|5|nsubj was|AUX|5|cop|be scared|ADJ|9|advcl "
+    "--|PUNCT|5|punct ”|PUNCT|5|punct he|PRON|9|nsubj looked|VERB|0|root|look "
+    "away|ADV|9|advmod .|PUNCT|9|punct",
+]
+
 NEW = {
+    RuleId.BEAT_IN_SENTENCE: (BEAT, BEAT_PARSE, 0),
     RuleId.QUESTION_ANSWERED: (QUESTION, QUESTION_PARSE, 1),
     RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN: (LAD, LAD_PARSE, 1),
     RuleId.LISTENER_IN_SCENE: (LISTENER, LISTENER_PARSE, 1),

@@ -127,6 +127,7 @@ class RuleId(str, enum.Enum):
     QUESTION_ANSWERED = "inherited:question-answered"
     PREVIOUS_PARAGRAPH = "inherited:previous-paragraph"
     NEXT_SENTENCE_SUBJECT = "inherited:next-sentence-subject"
+    BEAT_IN_SENTENCE = "inherited:beat-in-sentence"
     QUOTE_OPENS_PARAGRAPH = "quote-opens-paragraph"
     RANKED_TURN = "inherited:ranked"
 

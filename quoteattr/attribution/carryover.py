@@ -284,6 +284,29 @@ def _next_sentence_subject(ctx: QuoteContext) -> Finding | None:
     return None
 
 
+def _beat_in_sentence(ctx: QuoteContext) -> Finding | None:
+    """“Because--” he hesitated, and his cheeks grew hot. -> he (an action beat in the
+    quote's own sentence, right after the closing mark)."""
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
+    doc, frame = ctx.doc, ctx.frame
+    close = frame.close_mark
+    if close is None:
+        return None
+    after = [i for i in frame.words if doc.words[i].start > close]
+    if not after:
+        return None
+    first = after[0]
+    w = doc.words[first]
+    # the subject pronoun opens the beat: "he hesitated", "she laughed low"
+    if w.upos != "PRON" or w.text.lower() not in _PERSON_PRONOUNS or \
+            not w.deprel.startswith("nsubj") or w.head < 0 or \
+            doc.words[w.head].upos != "VERB" or is_reporting_verb(doc, w.head):
+        return None
+    speaker, remember = _candidate(ctx, first,
+                                   lambda sp: sp.kind is not SpeakerKind.ORGANIZATION)
+    return _carried(ctx, RuleId.BEAT_IN_SENTENCE, speaker, wt.NEXT_SENTENCE_SUBJECT, remember)
+
+
 def _turn_taking(ctx: QuoteContext) -> tuple[Speaker, RuleId] | None:
     """“We will win,” Smith said. ¶ “There is no doubt.” -> Smith (the previous paragraph's).
 
@@ -531,6 +554,7 @@ CARRYOVER_RULES: tuple[Rule, ...] = (
     Rule(RuleId.PREVIOUS_QUOTE_IN_PARAGRAPH, _previous_quote),
     Rule(RuleId.PREVIOUS_SENTENCE_SUBJECT, _previous_sentence_subject),
     Rule(RuleId.DIALOGUE_TURN, _dialogue, emits=_TURN_IDS),
+    Rule(RuleId.BEAT_IN_SENTENCE, _beat_in_sentence),
     Rule(RuleId.NEXT_SENTENCE_SUBJECT, _next_sentence_subject),
     Rule(RuleId.QUOTE_OPENS_PARAGRAPH, _quote_opens_paragraph),
     Rule(RuleId.RANKED_TURN, _ranked_turn),
