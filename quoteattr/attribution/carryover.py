@@ -28,7 +28,7 @@ from quoteattr.attribution.base import (
 )
 from quoteattr.attribution.document import quote_only_paragraph
 from quoteattr.attribution.frame import Frame
-from quoteattr.attribution.ranker import rank_turn, turn_candidates
+from quoteattr.attribution.ranker import antecedents_in, rank_turn, turn_candidates
 from quoteattr.attribution.source import speaker_of_head
 from quoteattr.attribution.syntax import is_reporting_verb, subject_of
 from quoteattr.parsed import ParsedDoc
@@ -358,12 +358,9 @@ def _listener_in_scene(ctx: QuoteContext, last: Speaker) -> Speaker | None:
     doc, index = ctx.doc, ctx.index
     key = _key(last)
     found = None
-    for a in ctx.state.antecedents:
-        if a.paragraph > ctx.p_index - 1:
-            break
+    for a in antecedents_in(ctx.state.antecedents, ctx.p_index - 1, ctx.p_index - 1):
         d = a.described
-        if a.paragraph < ctx.p_index - 1 or d.plural or \
-                d.kind not in (SpeakerKind.NAMED, SpeakerKind.TITLED):
+        if d.plural or d.kind not in (SpeakerKind.NAMED, SpeakerKind.TITLED):
             continue
         sp = d.speaker(doc)
         if _same_person(sp, last, index) or _is_addressed(sp, ctx.addressed):
@@ -393,12 +390,9 @@ def _question_answered(ctx: QuoteContext, last: Speaker) -> Speaker | None:
                     and not _is_addressed(sp, ctx.addressed):
                 return sp
     found = None
-    for a in ctx.state.antecedents:
-        if a.paragraph >= ctx.p_index:
-            break
+    for a in antecedents_in(ctx.state.antecedents, ctx.p_index - 4, ctx.p_index - 1):
         d = a.described
-        if a.paragraph < ctx.p_index - 4 or d.plural or \
-                d.kind not in (SpeakerKind.NAMED, SpeakerKind.TITLED):
+        if d.plural or d.kind not in (SpeakerKind.NAMED, SpeakerKind.TITLED):
             continue
         sp = d.speaker(ctx.doc)
         if not _same_person(sp, last, ctx.index) and not _is_addressed(sp, ctx.addressed):
@@ -469,11 +463,9 @@ def _described_listener(ctx: QuoteContext, word: int, last: Speaker | None) -> S
     doc = ctx.doc
     lemma = doc.words[word].lemma.lower()
     found = None
-    for a in ctx.state.antecedents:
-        if a.paragraph >= ctx.p_index:
-            break
+    for a in antecedents_in(ctx.state.antecedents, ctx.p_index - 3, ctx.p_index - 1):
         d = a.described
-        if a.paragraph < ctx.p_index - 3 or d.plural or d.kind is not SpeakerKind.TITLED or \
+        if d.plural or d.kind is not SpeakerKind.TITLED or \
                 doc.words[d.head].lemma.lower() != lemma:
             continue
         found = d.speaker(doc)

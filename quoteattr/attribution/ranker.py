@@ -20,6 +20,7 @@ Inference is plain Python. The rule is `RuleId.RESOLVED_RANKED`; disabling it
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -37,8 +38,8 @@ from quoteattr.speaker_kinds import Described, EntityIndex
 from quoteattr.types import Speaker, SpeakerKind
 
 __all__ = ["FEATURES", "TURN_FEATURES", "Candidate", "RankerModel", "TurnCandidate",
-           "candidates_of", "load_model", "load_turn_model", "rank_antecedents", "rank_turn",
-           "turn_candidates"]
+           "antecedents_in", "candidates_of", "load_model", "load_turn_model",
+           "rank_antecedents", "rank_turn", "turn_candidates"]
 
 #: The features, in the order of the weights in the data file.
 FEATURES: tuple[str, ...] = (
@@ -266,6 +267,15 @@ class _Turn:
     mentions: int = 0
 
 
+def antecedents_in(antecedents: Sequence[Antecedent], first: int, last: int
+                   ) -> Sequence[Antecedent]:
+    """The antecedents of paragraphs ``first`` to ``last`` (inclusive), found by bisection
+    (they are in text order), so a long document is not walked from its start per quote."""
+    lo = bisect.bisect_left(antecedents, first, key=lambda a: a.paragraph)
+    hi = bisect.bisect_right(antecedents, last, key=lambda a: a.paragraph)
+    return antecedents[lo:hi]
+
+
 def _turn_groups(doc: ParsedDoc, antecedents: Sequence[Antecedent], index: EntityIndex,
                  state: DocState, p_index: int, quote: tuple[int, int]) -> dict[str, _Turn]:
     """The persons in reach of a quote: recent speakers, and people named around it."""
@@ -280,10 +290,8 @@ def _turn_groups(doc: ParsedDoc, antecedents: Sequence[Antecedent], index: Entit
             group = groups.setdefault(match or k, _Turn(sp))
             group.turns.append(turn)
             turn += 1
-    for a in antecedents:
-        if a.paragraph > p_index:
-            break
-        if a.paragraph < p_index - TURN_MENTION_PARAGRAPHS + 1 or a.described.plural:
+    for a in antecedents_in(antecedents, p_index - TURN_MENTION_PARAGRAPHS + 1, p_index):
+        if a.described.plural:
             continue
         d = a.described
         if d.kind not in (SpeakerKind.NAMED, SpeakerKind.TITLED):
