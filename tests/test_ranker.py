@@ -84,3 +84,13 @@ class TestRanking:
         sam = _candidates()[0].described  # the hand-set choice (nearest named subject)
         _, p = rk.rank_antecedents(_candidates(rule_choice=sam))
         assert q.confidence == round(0.95 * p, 3)
+
+
+def test_antecedents_of_a_paragraph_range():
+    """antecedents_in gives the antecedents of paragraphs first..last, in text order."""
+    from types import SimpleNamespace
+
+    items = [SimpleNamespace(paragraph=p, n=n) for n, p in enumerate([0, 0, 1, 2, 2, 3])]
+    assert [a.n for a in rk.antecedents_in(items, 1, 2)] == [2, 3, 4]
+    assert [a.n for a in rk.antecedents_in(items, -3, 0)] == [0, 1]
+    assert list(rk.antecedents_in(items, 4, 6)) == []
