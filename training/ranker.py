@@ -49,7 +49,7 @@ from quoteattr.attribution import source  # noqa: E402
 from quoteattr.pipeline import Attributor  # noqa: E402
 
 DATASETS = ("litbank", "gum-news")
-L2 = 0.05
+L2 = 0.3
 
 
 def load(shared: Path, parses: Path) -> list[tuple[str, Any, Any]]:
