@@ -28,6 +28,7 @@ from test_constructions import (
 from quoteattr import lexicon
 from quoteattr.attribution import STAGES, AttributionOptions, RuleId, attribute_quotes
 from quoteattr.attribution.base import DEFAULT_RULES, ExplainedQuote, Rule
+from quoteattr.attribution.calibration import load_calibration
 from quoteattr.parse import CorefChain
 from quoteattr.spans import find_quote_spans
 
@@ -65,7 +66,78 @@ INTERVIEW_PARSE = [
 
 #: Constructions written for the rule tables: (text, sentences or None for no parse, index)
 #: and, optionally, a change to the parse.
+#: Two men in reach of "he": the learned ranker decides between them (quoteattr.attribution.ranker).
+TWO_MEN = "Tom met Sam at the door. Sam smiled. “Come in,” he said."
+TWO_MEN_PARSE = [
+    "Tom|PROPN|2|nsubj met|VERB|0|root|meet Sam|PROPN|2|obj at|ADP|6|case the|DET|6|det "
+    "door|NOUN|2|obl .|PUNCT|2|punct",
+    "Sam|PROPN|2|nsubj smiled|VERB|0|root|smile .|PUNCT|2|punct",
+    "“|PUNCT|2|punct Come|VERB|7|ccomp|come in|ADV|2|compound:prt ,|PUNCT|2|punct "
+    "”|PUNCT|2|punct he|PRON|7|nsubj said|VERB|0|root|say .|PUNCT|7|punct",
+]
+
+#: A turn no rule names a speaker for: the learned turn ranker picks the one person in reach.
+LONE_TURN = "Tom waited at the door.\n\n“Well?” The door stayed shut."
+LONE_TURN_PARSE = [
+    "Tom|PROPN|2|nsubj waited|VERB|0|root|wait at|ADP|5|case the|DET|5|det door|NOUN|2|obl "
+    ".|PUNCT|2|punct",
+    "“|PUNCT|2|punct Well|INTJ|0|root ?|PUNCT|2|punct ”|PUNCT|2|punct",
+    "The|DET|2|det door|NOUN|3|nsubj stayed|VERB|0|root|stay shut|ADJ|3|xcomp .|PUNCT|3|punct",
+]
+
+#: One speaker so far, and the one he spoke to in the scene: the new paragraph is the listener's.
+LISTENER = "“Who are you?” said the parson to Durbeyfield.\n\n“A knight.”"
+LISTENER_PARSE = [
+    "“|PUNCT|2|punct Who|PRON|7|ccomp are|AUX|2|cop|be you|PRON|2|nsubj ?|PUNCT|2|punct "
+    "”|PUNCT|2|punct said|VERB|0|root|say the|DET|9|det parson|NOUN|7|nsubj to|ADP|11|case "
+    "Durbeyfield|PROPN|7|obl .|PUNCT|7|punct",
+    "“|PUNCT|3|punct A|DET|3|det knight|NOUN|0|root .|PUNCT|3|punct ”|PUNCT|3|punct",
+]
+
+#: A common noun called out ("lad") names the next speaker: the person described so.
+LAD = ("The lad stood before the man.\n\n“Do you know the place, lad?” said the man.\n\n"
+       "“Yes, I have been there many times.”")
+LAD_PARSE = [
+    "The|DET|2|det lad|NOUN|3|nsubj stood|VERB|0|root|stand before|ADP|6|case the|DET|6|det "
+    "man|NOUN|3|obl .|PUNCT|3|punct",
+    "“|PUNCT|4|punct Do|AUX|4|aux|do you|PRON|4|nsubj know|VERB|11|ccomp the|DET|6|det "
+    "place|NOUN|4|obj ,|PUNCT|8|punct lad|NOUN|4|vocative ?|PUNCT|4|punct ”|PUNCT|4|punct "
+    "said|VERB|0|root|say the|DET|13|det man|NOUN|11|nsubj .|PUNCT|11|punct",
+    "“|PUNCT|6|punct Yes|INTJ|6|discourse ,|PUNCT|2|punct I|PRON|6|nsubj have|AUX|6|aux "
+    "been|AUX|0|root|be there|ADV|6|advmod many|ADJ|9|amod times|NOUN|6|obl|time "
+    ".|PUNCT|6|punct ”|PUNCT|6|punct",
+]
+
+#: A question is answered by another person: the one in reach who did not ask it.
+QUESTION = ("The parson rode up to Durbeyfield.\n\n“Where do we lie?” asked Durbeyfield.\n\n"
+            "“At Kingsbere, in the old vaults.”")
+QUESTION_PARSE = [
+    "The|DET|2|det parson|NOUN|3|nsubj rode|VERB|0|root|ride up|ADV|3|advmod to|ADP|6|case "
+    "Durbeyfield|PROPN|3|obl .|PUNCT|3|punct",
+    "“|PUNCT|5|punct Where|ADV|5|advmod do|AUX|5|aux we|PRON|5|nsubj lie|VERB|8|ccomp "
+    "?|PUNCT|5|punct ”|PUNCT|5|punct asked|VERB|0|root|ask Durbeyfield|PROPN|8|nsubj "
+    ".|PUNCT|8|punct",
+    "“|PUNCT|3|punct At|ADP|3|case Kingsbere|PROPN|0|root ,|PUNCT|8|punct in|ADP|8|case "
+    "the|DET|8|det old|ADJ|8|amod vaults|NOUN|3|nmod|vault .|PUNCT|3|punct ”|PUNCT|3|punct",
+]
+
+#: An action beat in the quote's own sentence: its subject pronoun is the speaker.
+BEAT = "The girl smiled at the boy.\n\n“Because I was scared--” he looked away."
+BEAT_PARSE = [
+    "The|DET|2|det girl|NOUN|3|nsubj smiled|VERB|0|root|smile at|ADP|6|case the|DET|6|det "
+    "boy|NOUN|3|obl .|PUNCT|3|punct",
+    "“|PUNCT|5|punct Because|SCONJ|5|mark I|PRON|5|nsubj was|AUX|5|cop|be scared|ADJ|9|advcl "
+    "--|PUNCT|5|punct ”|PUNCT|5|punct he|PRON|9|nsubj looked|VERB|0|root|look "
+    "away|ADV|9|advmod .|PUNCT|9|punct",
+]
+
 NEW = {
+    RuleId.BEAT_IN_SENTENCE: (BEAT, BEAT_PARSE, 0),
+    RuleId.QUESTION_ANSWERED: (QUESTION, QUESTION_PARSE, 1),
+    RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN: (LAD, LAD_PARSE, 1),
+    RuleId.LISTENER_IN_SCENE: (LISTENER, LISTENER_PARSE, 1),
+    RuleId.RESOLVED_RANKED: (TWO_MEN, TWO_MEN_PARSE, 0),
+    RuleId.RANKED_TURN: (LONE_TURN, LONE_TURN_PARSE, 0),
     RuleId.ANSWERER_FIRST_PERSON: (INTERVIEW, INTERVIEW_PARSE, 0),
     RuleId.INTERVIEW_ANSWER: (INTERVIEW, INTERVIEW_PARSE, 1),
     RuleId.HEADLINE: ("Budget passes\n\nThe council voted on Monday.\n\n"
@@ -274,14 +346,18 @@ class TestCore:
             AttributionOptions(disabled={RuleId.NO_SUBJECT})
 
     def test_a_disabled_rule_is_skipped(self):
-        """With the dash rule off, a trailing dash attribution finds no speaker."""
+        """With the dash rule off, a trailing dash attribution is left to the turn ranker
+        (which takes the person named after the quote); with that off too, no speaker."""
         text, sentences, index = CONSTRUCTIONS["trailing dash attribution"]
         doc = parsed(text, *sentences)
         spans = find_quote_spans(text)
         on = attribute_quotes(text, spans, doc)[index]
         off = attribute_quotes(text, spans, doc, AttributionOptions(disabled={RuleId.DASH}))[index]
         assert "dash-attribution" in on.evidence and on.speaker is not None
-        assert "dash-attribution" not in off.evidence and off.speaker is None
+        assert "dash-attribution" not in off.evidence and "inherited:ranked" in off.evidence
+        both = attribute_quotes(text, spans, doc, AttributionOptions(
+            disabled={RuleId.DASH, RuleId.RANKED_TURN}))[index]
+        assert "dash-attribution" not in both.evidence and both.speaker is None
 
     def test_explain_keeps_winners_and_losers_without_changing_output(self):
         """explain=True returns ExplainedQuotes whose to_dict() is the plain Quote's, with
@@ -324,8 +400,9 @@ class TestCore:
         assert q.speaker is not None and q.speaker.label == "Tom"
 
     def test_min_confidence_leaves_out_the_least_sure_quotes(self):
-        """A quote with a cue (0.95) stays above the threshold; speech no rule found a
-        speaker for (0.2) is left out; the default keeps both; a bad value is refused."""
+        """A quote with a cue (0.95 by the rules, calibrated: the dev accuracy of named cue
+        speakers) stays above the threshold; speech no rule found a speaker for (0.2) is
+        left out; the default keeps both; a bad value is refused."""
         text = "Smith said “We will win.”\n\nLater. “Nobody knows what comes next for any of us.”"
         doc = parsed(text,
                      "Smith|PROPN|2|nsubj said|VERB|0|root|say “|PUNCT|6|punct We|PRON|6|nsubj "
@@ -335,8 +412,13 @@ class TestCore:
                      "comes|VERB|3|ccomp|come next|ADV|5|advmod for|ADP|9|case any|PRON|6|obl "
                      "of|ADP|10|case us|PRON|8|nmod .|PUNCT|3|punct ”|PUNCT|3|punct")
         spans = find_quote_spans(text)
+        raw = attribute_quotes(text, spans, doc, AttributionOptions(calibrated=False))
+        assert [q.confidence for q in raw] == [0.95, 0.2]
         every = attribute_quotes(text, spans, doc)
-        assert [q.confidence for q in every] == [0.95, 0.2]
+        table = load_calibration()
+        assert table is not None
+        assert [q.confidence for q in every] == [round(table.accuracy["cue|speaker:named"], 3),
+                                                 0.2]
         kept = attribute_quotes(text, spans, doc, AttributionOptions(min_confidence=0.25))
         assert [q.text for q in kept] == ["We will win."]
         assert kept.entities == every.entities

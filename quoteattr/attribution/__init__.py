@@ -20,6 +20,8 @@ score and confidence):
 6. **entities** (`quoteattr.entities`, its own ordered `STEPS`): a document-level post-pass
    that groups the speakers into people with ids -- name fragments, pronouns resolved over
    the whole document, descriptions, the narrator.
+7. **calibration** (`calibration`): each speech quote's confidence becomes the accuracy its
+   deciding rule had on development data (``AttributionOptions(calibrated=False)``: off).
 
 A speech quote with no defensible speaker keeps ``speaker=None`` and says why in
 ``evidence``. Nothing is dropped. The loop in `attribute_quotes` is the only place
@@ -48,6 +50,7 @@ from quoteattr.attribution.base import (
     Stage,
     Switches,
 )
+from quoteattr.attribution.calibration import calibrate
 from quoteattr.attribution.carryover import (
     CARRYOVER_BRANCHES,
     CARRYOVER_RULES,
@@ -191,6 +194,9 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
         _remember(memory, ctx, quote, attribution)
     # the final stage: speakers as people (a tuple of quotes that carries `.entities`)
     linked = link_entities(text, out, doc, paragraphs)
+    if options.calibrated:
+        # confidences as measured on development data, once the entities are known
+        linked = AttributedQuotes(calibrate(linked), linked.entities)
     if options.min_confidence > 0:
         # the caller asked to leave out the least sure quotes (after linking, so that the
         # entities are those of the whole document)

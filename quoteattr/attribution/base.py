@@ -112,6 +112,7 @@ class RuleId(str, enum.Enum):
     # speaker: pronouns
     RESOLVED_COREF = "resolved:coref"
     RESOLVED_NEAREST = "resolved:nearest-antecedent"
+    RESOLVED_RANKED = "resolved:ranked"
     OUTER_QUOTE_SPEAKER = "resolved:outer-quote-speaker"
     ANSWERER_FIRST_PERSON = "resolved:answerer-first-person"
     # carry-over: the conversation
@@ -120,10 +121,15 @@ class RuleId(str, enum.Enum):
     PREVIOUS_SENTENCE_SUBJECT = "inherited:previous-sentence-subject"
     ADDRESSED_IN_PREVIOUS_TURN = "inherited:addressed-in-previous-turn"
     ADDRESSED_NAME_IN_PREVIOUS_TURN = "inherited:addressed-name-in-previous-turn"
+    ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN = "inherited:addressed-description-in-previous-turn"
     DIALOGUE_TURN = "inherited:dialogue-turn"
+    LISTENER_IN_SCENE = "inherited:listener-in-scene"
+    QUESTION_ANSWERED = "inherited:question-answered"
     PREVIOUS_PARAGRAPH = "inherited:previous-paragraph"
     NEXT_SENTENCE_SUBJECT = "inherited:next-sentence-subject"
+    BEAT_IN_SENTENCE = "inherited:beat-in-sentence"
     QUOTE_OPENS_PARAGRAPH = "quote-opens-paragraph"
+    RANKED_TURN = "inherited:ranked"
 
     @property
     def label(self) -> str:
@@ -257,6 +263,9 @@ class AttributionOptions:
             `ExplainedQuote` objects; ``to_dict()`` is unchanged).
         min_confidence: leave out quotes whose confidence is below this (0.0, the default,
             keeps every quote; 0.25 drops speech no rule found a speaker for, at 0.2).
+        calibrated: replace the rules' confidences by the accuracy their deciding rule had
+            on development data (`quoteattr.attribution.calibration`); False keeps the
+            rules' own numbers.
     """
 
     min_utterance_words: int = 6
@@ -265,6 +274,7 @@ class AttributionOptions:
     disabled: frozenset[RuleId] = attrs.field(default=frozenset(), converter=_disabled)
     explain: bool = False
     min_confidence: float = attrs.field(default=0.0, validator=_check_confidence)
+    calibrated: bool = True
 
 
 @attrs.frozen(eq=False)

@@ -4,7 +4,9 @@
 previous quote's speaker in the same paragraph, the person the sentence before introduced, the
 turn order of a dialogue (for a paragraph that is only a quote), the person the sentence
 after is about (an action beat), and last the turn order for a paragraph that opens with
-the quote. Whoever the quote addresses by name is never its speaker. A candidate a rule
+the quote; and where none of them names anyone, the learned turn ranker
+(`quoteattr.attribution.ranker`) picks among the recent speakers and the people named
+around the quote. Whoever the quote addresses by name is never its speaker. A candidate a rule
 finds but rejects is kept for ``explain`` (and, as today, remembered as an antecedent).
 """
 
@@ -26,6 +28,7 @@ from quoteattr.attribution.base import (
 )
 from quoteattr.attribution.document import quote_only_paragraph
 from quoteattr.attribution.frame import Frame
+from quoteattr.attribution.ranker import antecedents_in, rank_turn, turn_candidates
 from quoteattr.attribution.source import speaker_of_head
 from quoteattr.attribution.syntax import is_reporting_verb, subject_of
 from quoteattr.parsed import ParsedDoc
@@ -281,6 +284,29 @@ def _next_sentence_subject(ctx: QuoteContext) -> Finding | None:
     return None
 
 
+def _beat_in_sentence(ctx: QuoteContext) -> Finding | None:
+    """“Because--” he hesitated, and his cheeks grew hot. -> he (an action beat in the
+    quote's own sentence, right after the closing mark)."""
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
+    doc, frame = ctx.doc, ctx.frame
+    close = frame.close_mark
+    if close is None:
+        return None
+    after = [i for i in frame.words if doc.words[i].start > close]
+    if not after:
+        return None
+    first = after[0]
+    w = doc.words[first]
+    # the subject pronoun opens the beat: "he hesitated", "she laughed low"
+    if w.upos != "PRON" or w.text.lower() not in _PERSON_PRONOUNS or \
+            not w.deprel.startswith("nsubj") or w.head < 0 or \
+            doc.words[w.head].upos != "VERB" or is_reporting_verb(doc, w.head):
+        return None
+    speaker, remember = _candidate(ctx, first,
+                                   lambda sp: sp.kind is not SpeakerKind.ORGANIZATION)
+    return _carried(ctx, RuleId.BEAT_IN_SENTENCE, speaker, wt.NEXT_SENTENCE_SUBJECT, remember)
+
+
 def _turn_taking(ctx: QuoteContext) -> tuple[Speaker, RuleId] | None:
     """“We will win,” Smith said. ¶ “There is no doubt.” -> Smith (the previous paragraph's).
 
@@ -307,9 +333,83 @@ def _turn_taking(ctx: QuoteContext) -> tuple[Speaker, RuleId] | None:
         if _is_addressed(before[-1], addressed):
             return (last, RuleId.PREVIOUS_PARAGRAPH) if on(RuleId.PREVIOUS_PARAGRAPH) else None
         return (before[-1], RuleId.DIALOGUE_TURN) if on(RuleId.DIALOGUE_TURN) else None
+    if on(RuleId.LISTENER_IN_SCENE):
+        listener = _listener_in_scene(ctx, last)
+        if listener is not None:
+            return listener, RuleId.LISTENER_IN_SCENE
+    if on(RuleId.QUESTION_ANSWERED):
+        other = _question_answered(ctx, last)
+        if other is not None:
+            return other, RuleId.QUESTION_ANSWERED
     if _is_addressed(last, addressed) or not on(RuleId.PREVIOUS_PARAGRAPH):
         return None
     return last, RuleId.PREVIOUS_PARAGRAPH
+
+
+def _listener_in_scene(ctx: QuoteContext, last: Speaker) -> Speaker | None:
+    """“Who be you?” said the parson to Durbeyfield. ¶ “Ees.” -> Durbeyfield (a new
+    paragraph with another person in the scene is the other person's turn).
+
+    Where only one speaker is known so far, a quote-only paragraph goes to the person the
+    previous paragraph names outside its quotes who is not that speaker (the latest such
+    person: one alone, singular, a name or a description, not addressed by this quote), not
+    to the same speaker again."""
+    assert ctx.doc is not None and ctx.index is not None  # run only with a parse
+    doc, index = ctx.doc, ctx.index
+    key = _key(last)
+    found = None
+    for a in antecedents_in(ctx.state.antecedents, ctx.p_index - 1, ctx.p_index - 1):
+        d = a.described
+        if d.plural or d.kind not in (SpeakerKind.NAMED, SpeakerKind.TITLED):
+            continue
+        sp = d.speaker(doc)
+        if _same_person(sp, last, index) or _is_addressed(sp, ctx.addressed):
+            continue
+        if found is not None and not _same_person(sp, found, index):
+            return None  # two others: which one answers is the ranker's to say
+        found = sp if found is None or _key(found) == key else found
+    return found
+
+
+def _question_answered(ctx: QuoteContext, last: Speaker) -> Speaker | None:
+    """“Then where do we lie?” ¶ “At Kingsbere.” -> the one asked (a question is answered
+    by another person).
+
+    Where only one speaker is known in the turns before, and the previous paragraph's last
+    quote asks a question, the answer is the latest other person in reach: another speaker
+    of the paragraphs before, else the latest person named or described outside quotes in
+    the four paragraphs before (singular, not addressed by this quote)."""
+    assert ctx.doc is not None and ctx.index is not None  # run only with a parse
+    top = ctx.state.last_top  # the previous paragraph's last quote (the caller has one there)
+    if top is None or not ctx.state.paragraph_speakers.get(ctx.p_index - 1) or \
+            not top[1].text.rstrip(" ,.'\"’”»-—–").endswith("?"):
+        return None
+    for p in range(ctx.p_index - 2, max(-1, ctx.p_index - 9), -1):
+        for sp in reversed(ctx.state.paragraph_speakers.get(p, ())):
+            if sp.kind is not SpeakerKind.PRONOUN and not _same_person(sp, last, ctx.index) \
+                    and not _is_addressed(sp, ctx.addressed):
+                return sp
+    found = None
+    for a in antecedents_in(ctx.state.antecedents, ctx.p_index - 4, ctx.p_index - 1):
+        d = a.described
+        if d.plural or d.kind not in (SpeakerKind.NAMED, SpeakerKind.TITLED):
+            continue
+        sp = d.speaker(ctx.doc)
+        if not _same_person(sp, last, ctx.index) and not _is_addressed(sp, ctx.addressed):
+            found = sp
+    return found
+
+
+def _same_person(a: Speaker, b: Speaker, index: EntityIndex) -> bool:
+    """Could two speakers be one person? The same key, one name's surname in the other's,
+    or a description of the other's (the label a speaker was given from a description)."""
+    ka, kb = _key(a), _key(b)
+    if ka == kb:
+        return True
+    if a.name and b.name:
+        return index.canonical(a.name).lower() == index.canonical(b.name).lower() or \
+            a.name.lower().split()[-1] == b.name.lower().split()[-1]
+    return a.label.lower() == b.label.lower()
 
 
 def _addressed_in_previous_turn(ctx: QuoteContext) -> tuple[Speaker, bool, RuleId] | None:
@@ -337,6 +437,11 @@ def _addressed_in_previous_turn(ctx: QuoteContext) -> tuple[Speaker, bool, RuleI
             if speaker is not None:
                 return speaker, True, RuleId.ADDRESSED_IN_PREVIOUS_TURN
             continue
+        if w.upos == "NOUN" and ctx.switches.on(RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN):
+            described = _described_listener(ctx, word, prev[-1] if prev else None)
+            if described is not None:
+                return described, False, RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN
+            continue
         if w.upos != "PROPN" or not w.text[:1].isupper() or w.text.lower() in lexicon.HONORIFICS:
             continue
         if prev and _is_addressed(prev[-1], {name}):
@@ -348,6 +453,25 @@ def _addressed_in_previous_turn(ctx: QuoteContext) -> tuple[Speaker, bool, RuleI
         if found is not None:
             return found, False, RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN
     return None
+
+
+def _described_listener(ctx: QuoteContext, word: int, last: Speaker | None) -> Speaker | None:
+    """“Dost know the place, lad?” said the man. ¶ “Ees.” -> the lad (a common noun the
+    last turn called out, and the person the narration describes so: the latest mention
+    outside quotes in the three paragraphs before whose head is that noun)."""
+    assert ctx.doc is not None  # run only with a parse
+    doc = ctx.doc
+    lemma = doc.words[word].lemma.lower()
+    found = None
+    for a in antecedents_in(ctx.state.antecedents, ctx.p_index - 3, ctx.p_index - 1):
+        d = a.described
+        if d.plural or d.kind is not SpeakerKind.TITLED or \
+                doc.words[d.head].lemma.lower() != lemma:
+            continue
+        found = d.speaker(doc)
+    if found is None or (last is not None and _key(found) == _key(last)):
+        return None
+    return found
 
 
 def _known_speaker(ctx: QuoteContext, name: str) -> Speaker | None:
@@ -396,8 +520,25 @@ def _quote_opens_paragraph(ctx: QuoteContext) -> Finding | None:
                     labels=(turn[1].label, RuleId.QUOTE_OPENS_PARAGRAPH.label))
 
 
+def _ranked_turn(ctx: QuoteContext) -> Finding | None:
+    """“Well?” ¶ (no rule names a speaker) -> the turn ranker's most probable person."""
+    assert ctx.doc is not None and ctx.index is not None  # run only with a parse
+    if ctx.text[ctx.paragraph[0] : ctx.span.open_mark].strip():
+        return None  # a turn of a conversation opens its paragraph; a quote inside one is no turn
+    span = ctx.span
+    quote = (span.open_mark, (span.close_mark + 1) if span.close_mark is not None else span.end)
+    cands = turn_candidates(ctx.doc, ctx.state.antecedents, ctx.index, ctx.state, ctx.p_index,
+                            quote, _quote_only(ctx), ctx.addressed)
+    found = rank_turn(cands)
+    if found is None:
+        return None
+    return Finding(RuleId.RANKED_TURN, found[0].speaker, round(found[1], 3))
+
+
 _TURN_IDS = (RuleId.ADDRESSED_IN_PREVIOUS_TURN, RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN,
-             RuleId.DIALOGUE_TURN, RuleId.PREVIOUS_PARAGRAPH)
+             RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN,
+             RuleId.DIALOGUE_TURN, RuleId.LISTENER_IN_SCENE, RuleId.QUESTION_ANSWERED,
+             RuleId.PREVIOUS_PARAGRAPH)
 
 #: The conversation: ordered, first hit wins (a rejected candidate does not stop the search).
 CARRYOVER_RULES: tuple[Rule, ...] = (
@@ -405,14 +546,19 @@ CARRYOVER_RULES: tuple[Rule, ...] = (
     Rule(RuleId.PREVIOUS_QUOTE_IN_PARAGRAPH, _previous_quote),
     Rule(RuleId.PREVIOUS_SENTENCE_SUBJECT, _previous_sentence_subject),
     Rule(RuleId.DIALOGUE_TURN, _dialogue, emits=_TURN_IDS),
+    Rule(RuleId.BEAT_IN_SENTENCE, _beat_in_sentence),
     Rule(RuleId.NEXT_SENTENCE_SUBJECT, _next_sentence_subject),
     Rule(RuleId.QUOTE_OPENS_PARAGRAPH, _quote_opens_paragraph),
+    Rule(RuleId.RANKED_TURN, _ranked_turn),
 )
 
 #: Branches of a carry-over rule with ids (and requirements) of their own.
 CARRYOVER_BRANCHES: tuple[Rule, ...] = (
     Rule(RuleId.ADDRESSED_IN_PREVIOUS_TURN, _addressed_in_previous_turn),
     Rule(RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN, _named_listener, requires={"ner"}),
+    Rule(RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN, _described_listener),
+    Rule(RuleId.LISTENER_IN_SCENE, _listener_in_scene),
+    Rule(RuleId.QUESTION_ANSWERED, _question_answered),
     Rule(RuleId.PREVIOUS_PARAGRAPH, _turn_taking),
 )
 

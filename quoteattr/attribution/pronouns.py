@@ -21,7 +21,8 @@ from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex, describe
 from quoteattr.types import SpeakerKind
 
-__all__ = ["Antecedent", "Resolution", "candidate_antecedents", "resolve_pronoun"]
+__all__ = ["Antecedent", "Resolution", "agreeing_antecedents", "candidate_antecedents",
+           "resolve_pronoun"]
 
 
 
@@ -145,7 +146,27 @@ def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Anteceden
             return Resolution(found, "coref")
     best = None
     best_score = -1e9
+    for cand, dist in agreeing_antecedents(doc, pronoun, candidates, index, paragraph):
+        score = _antecedent_score(cand, dist, paragraph, unlikely)
+        if score >= best_score:
+            best, best_score = cand.described, score
+    if best is not None:
+        learned = (best.name, gender) if best.name and gender in ("male", "female") else None
+        return Resolution(best, "nearest-antecedent", learned)
+    return Resolution(None, "unresolved")
+
+
+def agreeing_antecedents(doc: ParsedDoc, pronoun: int, candidates: Sequence[Antecedent],
+                         index: EntityIndex, paragraph: int) -> list[tuple[Antecedent, int]]:
+    """The candidates a third-person pronoun may stand for, each with its distance in
+    sentences: before it, within reach (`weights.PRONOUN_MAX_SENTENCES` sentences and
+    `weights.PRONOUN_MAX_PARAGRAPHS` paragraphs), agreeing in number, animacy and gender, and
+    not the subject of an object pronoun's own verb. In text order."""
+    w = doc.words[pronoun]
+    lower = w.text.lower()
+    _, number, gender = lexicon.PRONOUNS.get(lower, (3, "sing", None))
     co_subject = _co_subject(doc, w)
+    out = []
     # candidates are in text order: start at the first one within reach (12 sentences)
     lo = bisect.bisect_left(candidates, w.sent_index - wt.PRONOUN_MAX_SENTENCES,
                            key=lambda a: a.sent_index)
@@ -161,13 +182,8 @@ def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Anteceden
             continue
         if not _agrees(d, lower, number, gender, index):
             continue
-        score = _antecedent_score(cand, dist, paragraph, unlikely)
-        if score >= best_score:
-            best, best_score = d, score
-    if best is not None:
-        learned = (best.name, gender) if best.name and gender in ("male", "female") else None
-        return Resolution(best, "nearest-antecedent", learned)
-    return Resolution(None, "unresolved")
+        out.append((cand, dist))
+    return out
 
 
 def _co_subject(doc: ParsedDoc, w) -> int | None:

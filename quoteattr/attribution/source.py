@@ -27,7 +27,8 @@ from quoteattr.attribution.base import (
     Switches,
 )
 from quoteattr.attribution.frame import Frame
-from quoteattr.attribution.pronouns import resolve_pronoun
+from quoteattr.attribution.pronouns import Resolution, agreeing_antecedents, resolve_pronoun
+from quoteattr.attribution.ranker import candidates_of, rank_antecedents
 from quoteattr.attribution.syntax import (
     NOMINAL,
     PHRASE_STOPS,
@@ -397,9 +398,44 @@ def speaker_of_head(ctx: QuoteContext, head: int, described: Described | None = 
     if res.antecedent is None:
         return HeadSpeaker(d.speaker(doc), (f"speaker:pronoun-{res.rule}",),
                            wt.FACTOR_PRONOUN_UNRESOLVED)
+    factor = wt.FACTOR_PRONOUN_RESOLVED
+    if res.rule == "nearest-antecedent" and ctx.switches.on(RuleId.RESOLVED_RANKED):
+        ranked = _ranked(ctx, head, res.antecedent, third_person)
+        if ranked is not None:
+            chosen, factor = ranked
+            gender = lexicon.PRONOUNS.get(doc.words[head].text.lower(), (3, "", None))[2]
+            learned = (chosen.name, gender) if chosen.name and gender in ("male", "female") \
+                else None
+            res = Resolution(chosen, "ranked", learned)
+    assert res.antecedent is not None
     sp = res.antecedent.speaker(doc, mention=(d.first_word, d.end_word))
     return HeadSpeaker(sp, (f"speaker:pronoun->{res.antecedent.kind.value}",
-                            f"resolved:{res.rule}"), wt.FACTOR_PRONOUN_RESOLVED, res.learned)
+                            f"resolved:{res.rule}"), factor, res.learned)
+
+
+def _ranked(ctx: QuoteContext, pronoun: int, rule_choice: Described,
+            third_person: Collection[str]) -> tuple[Described, float] | None:
+    """The learned ranker's person and probability, where two or more persons agree."""
+    assert ctx.doc is not None and ctx.index is not None  # run only with a parse
+    agreeing = agreeing_antecedents(ctx.doc, pronoun, ctx.state.antecedents, ctx.index,
+                                    ctx.p_index)
+    cands = candidates_of(ctx.doc, pronoun, agreeing, ctx.index, ctx.state, ctx.p_index,
+                          ctx.addressed, third_person, rule_choice)
+    found = rank_antecedents(cands)
+    if found is None:
+        return None
+    return found[0].described, found[1]
+
+
+def _ranked_antecedent(ctx: QuoteContext, pronoun: int) -> Described | None:
+    """Tom and Sam came in. “…,” he said (Sam spoke last) -> the ranker's most probable person."""
+    assert ctx.doc is not None and ctx.index is not None  # run only with a parse
+    res = resolve_pronoun(ctx.doc, pronoun, ctx.state.antecedents, ctx.index, ctx.p_index,
+                          use_coref=False)
+    if res.antecedent is None:
+        return None
+    found = _ranked(ctx, pronoun, res.antecedent, frozenset())
+    return found[0] if found is not None else None
 
 
 def third_person_names(doc: ParsedDoc, frame: Frame) -> frozenset[str]:
@@ -444,6 +480,7 @@ SPEAKER_RULES: tuple[Rule, ...] = (
     Rule(RuleId.IMPLAUSIBLE_SPEAKER, _implausible),
     Rule(RuleId.RESOLVED_COREF, _coref_antecedent, requires={"coref"}),
     Rule(RuleId.RESOLVED_NEAREST, _nearest_antecedent),
+    Rule(RuleId.RESOLVED_RANKED, _ranked_antecedent),
 )
 
 

@@ -1,0 +1,61 @@
+"""Calibrated confidence: the decider of a quote and the table that sets its confidence."""
+
+from __future__ import annotations
+
+from conllu import parsed
+from test_rules import LONE_TURN, LONE_TURN_PARSE, TWO_MEN, TWO_MEN_PARSE
+
+from quoteattr.attribution import AttributionOptions, attribute_quotes
+from quoteattr.attribution.calibration import (
+    RANKED,
+    TURN_RANKED,
+    Calibration,
+    calibrate,
+    decider,
+    load_calibration,
+)
+from quoteattr.spans import find_quote_spans
+
+SAID = "Smith said “We will win.”"
+SAID_PARSE = ["Smith|PROPN|2|nsubj said|VERB|0|root|say “|PUNCT|6|punct We|PRON|6|nsubj "
+              "will|AUX|6|aux win|VERB|2|ccomp .|PUNCT|6|punct ”|PUNCT|6|punct"]
+
+
+def _raw(text, sentences):
+    return list(attribute_quotes(text, find_quote_spans(text), parsed(text, *sentences),
+                                 AttributionOptions(calibrated=False)))
+
+
+class TestDecider:
+    def test_a_cue_naming_a_person(self):
+        """"Smith said “…”": decided by the cue, on a named mention."""
+        assert decider(_raw(SAID, SAID_PARSE)[0]) == "cue|speaker:named"
+
+    def test_a_turn_the_turn_ranker_chose(self):
+        """A turn no rule names a speaker for: the turn ranker's decider."""
+        assert decider(_raw(LONE_TURN, LONE_TURN_PARSE)[0]) == TURN_RANKED
+
+    def test_a_pronoun_the_ranker_resolved(self):
+        """"“…,” he said" with two men in reach: the ranker's decider."""
+        assert decider(_raw(TWO_MEN, TWO_MEN_PARSE)[0]) == RANKED
+
+
+class TestCalibrate:
+    def test_the_deciders_accuracy_becomes_the_confidence(self):
+        """A table entry replaces the rules' number; a decider not in it keeps it."""
+        q = _raw(SAID, SAID_PARSE)[0]
+        assert calibrate([q], Calibration({"cue|speaker:named": 0.8}))[0].confidence == 0.8
+        assert calibrate([q], Calibration({}))[0].confidence == q.confidence == 0.95
+
+    def test_the_rankers_probability_goes_through_the_line(self):
+        """Where the ranker decided, its confidence maps through a + b x confidence."""
+        q = _raw(TWO_MEN, TWO_MEN_PARSE)[0]
+        out = calibrate([q], Calibration({RANKED: 0.1}, lines={RANKED: (0.1, 0.5)}))[0]
+        assert out.confidence == round(0.1 + 0.5 * q.confidence, 3)
+
+    def test_the_shipped_table_says_what_it_was_fit_on(self):
+        """The data file has an accuracy between 0 and 1 per decider, and its provenance."""
+        table = load_calibration()
+        assert table is not None and table.accuracy
+        assert all(0.0 <= a <= 1.0 for a in table.accuracy.values())
+        assert set(table.provenance["data"]) == {"litbank", "gum-news"}
