@@ -332,6 +332,63 @@ CASES += [
         id="a partial quote before 'that' stays speech"),
 ]
 
+#: Issue 16's quote shapes: a quoted word, a one-word first half, an inverted present plural.
+QUOTED_WORD = "“We will win,” the head coach of the club said, using the word “said” twice."
+#: the parser made the quoted word the root, with the quote and the real verb under it
+QUOTED_WORD_PARSE = [
+    "“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|19|ccomp ,|PUNCT|4|punct "
+    "”|PUNCT|4|punct the|DET|9|det head|NOUN|9|compound coach|NOUN|13|nsubj of|ADP|12|case "
+    "the|DET|12|det club|NOUN|9|nmod said|VERB|19|ccomp|say ,|PUNCT|15|punct "
+    "using|VERB|13|advcl|use the|DET|17|det word|NOUN|15|obj “|PUNCT|19|punct "
+    "said|VERB|0|root|say ”|PUNCT|19|punct twice|ADV|19|advmod .|PUNCT|19|punct"]
+BRITISH_FIRST_HALF = "“Yes”, Smith said, “we will.”"
+#: the verb hung on the second half, and the comma outside the first half's marks
+BRITISH_FIRST_HALF_PARSE = [
+    "“|PUNCT|2|punct Yes|INTJ|10|discourse ”|PUNCT|2|punct ,|PUNCT|6|punct "
+    "Smith|PROPN|6|nsubj said|VERB|10|parataxis|say ,|PUNCT|6|punct “|PUNCT|10|punct "
+    "we|PRON|10|nsubj will|AUX|0|root .|PUNCT|10|punct ”|PUNCT|10|punct"]
+REPLY_AS_NOUN = "“We are ready,” reply Smith and Jones."
+#: the tagger read the present-tense "reply" as a noun, the names hung flat on it
+REPLY_AS_NOUN_PARSE = [
+    "“|PUNCT|4|punct We|PRON|4|nsubj are|AUX|4|cop|be ready|ADJ|0|root ,|PUNCT|4|punct "
+    "”|PUNCT|7|punct reply|NOUN|4|parataxis Smith|PROPN|7|flat and|CCONJ|10|cc "
+    "Jones|PROPN|8|conj .|PUNCT|4|punct"]
+
+CASES += [
+    pytest.param(
+        QUOTED_WORD, QUOTED_WORD_PARSE, 0,
+        dict(kind="direct", label="the head coach of the club", cue="said",
+             mention="the head coach of the club",
+             evidence="cue-verb:beside-quoted-word"),
+        id="a quoted word the parser made the root does not take the cue away"),
+    pytest.param(
+        QUOTED_WORD, QUOTED_WORD_PARSE, 1,
+        dict(kind="nonspeech", label=None, cue=None),
+        id="the quoted word itself is a mention, no speech"),
+    pytest.param(
+        BRITISH_FIRST_HALF, BRITISH_FIRST_HALF_PARSE, 0,
+        dict(kind="direct", label="Smith", speaker_kind="named", cue="said",
+             evidence="speech:cue-verb-adjacent"),
+        id="a one-word first half with the comma outside the marks is speech"),
+    pytest.param(
+        BRITISH_FIRST_HALF, BRITISH_FIRST_HALF_PARSE, 1,
+        dict(kind="direct", label="Smith", speaker_kind="named", cue="said"),
+        id="the second half after a British comma has the same speaker"),
+    pytest.param(
+        REPLY_AS_NOUN, REPLY_AS_NOUN_PARSE, 0,
+        dict(kind="direct", speaker_kind="named", mention="Smith and Jones", cue="reply",
+             evidence="cue-verb:read-as-noun"),
+        id="a present plural inverted verb the tagger read as a noun is the cue"),
+    pytest.param(
+        "“The gates open at noon,” say the organisers.",
+        ["“|PUNCT|4|punct The|DET|3|det gates|NOUN|4|nsubj|gate open|VERB|9|ccomp "
+         "at|ADP|6|case noon|NOUN|4|obl ,|PUNCT|4|punct ”|PUNCT|4|punct say|VERB|0|root "
+         "the|DET|11|det organisers|NOUN|9|obj|organiser .|PUNCT|9|punct"],
+        0, dict(kind="direct", label="the organisers", mention="the organisers", cue="say",
+                evidence="inverted"),
+        id="a present plural inverted verb after the quote names the speaker after it"),
+]
+
 CASES += [
     pytest.param(
         "While Rutte described Zelensky’s attendance as a “strong signal,” he clarified that "

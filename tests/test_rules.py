@@ -188,6 +188,10 @@ FROM_CONSTRUCTIONS = {
     RuleId.DIALOGUE_TURN: 'the sentence after a quote that opens with a quote is the next turn, no beat',
     RuleId.PREVIOUS_PARAGRAPH: "a turn that addresses 'sister Jemima' is not Jemima Smith's",
     RuleId.NEXT_SENTENCE_SUBJECT: 'action beat after the quote',
+    RuleId.CUE_VERB_BESIDE_QUOTED_WORD:
+        'a quoted word the parser made the root does not take the cue away',
+    RuleId.CUE_VERB_READ_AS_NOUN:
+        'a present plural inverted verb the tagger read as a noun is the cue',
     RuleId.QUOTE_OPENS_PARAGRAPH: 'the sentence after a quote that opens with a quote is the next turn, no beat',  # noqa: E501
 }
 

@@ -79,6 +79,8 @@ class RuleId(str, enum.Enum):
     CUE_VERB_UNDER_QUOTE = "cue-verb:under-quote"
     CUE_VERB_INTRODUCES = "cue-verb:introduces"
     CUE_VERB_ADJACENT = "cue-verb:adjacent"
+    CUE_VERB_BESIDE_QUOTED_WORD = "cue-verb:beside-quoted-word"
+    CUE_VERB_READ_AS_NOUN = "cue-verb:read-as-noun"
     BEYOND_ANOTHER_QUOTE = "beyond-another-quote"
     ACCORDING_TO = "according-to"
     ATTRIBUTED_TO = "attributed-to"

@@ -91,7 +91,53 @@ def _link(doc: ParsedDoc, frame: Frame, verb: int) -> tuple[str | None, int]:
                                           "acl:relcl", "xcomp", "appos", "list", "discourse"):
                 return "under-quote", hops
             break
-    return _infinitive_link(doc, verb, chains) or (None, 99)
+    return _infinitive_link(doc, verb, chains) or _beside_quoted_word(doc, frame, verb) or \
+        (None, 99)
+
+
+def _quoted_word(doc: ParsedDoc, i: int) -> bool:
+    """Is word ``i`` a word quoted on its own (the word “said”), a quote mark on each side?"""
+    return 0 < i < len(doc.words) - 1 and \
+        doc.words[i - 1].text in lexicon.QUOTE_MARKS and \
+        doc.words[i + 1].text in lexicon.QUOTE_MARKS
+
+
+def _beside_quoted_word(doc: ParsedDoc, frame: Frame, verb: int) -> tuple[str, int] | None:
+    """“We will win,” the coach said, using the word “said” -> said, though the parser hung
+    both the quote and the verb on the quoted word.
+
+    A word quoted on its own is a mention, no cue (it sits in a quote of its own, so it is no
+    frame word), but a parser may make it the head of the sentence, with the real quote and
+    its verb as sisters under it: the verb is linked to the quote as though the mention were
+    not there."""
+    for h in frame.heads:
+        up = doc.words[h].head
+        if up >= 0 and up not in frame.quote and up not in frame.words and \
+                _quoted_word(doc, up) and doc.words[verb].head == up:
+            return "beside-quoted-word", 2
+    return None
+
+
+def _inverted_as_noun(doc: ParsedDoc, frame: Frame, i: int) -> bool:
+    """“We are ready,” reply Smith and Jones -> reply, which the tagger read as a noun.
+
+    A present-tense plural verb after the quote, in inverted order, is often tagged as a
+    noun ("reply", "answer", "claim", "warn"): a lower-case reporting-verb lemma right after
+    the closing mark (only punctuation between), with no determiner of its own and a noun
+    phrase right after it, is the quote's reporting verb."""
+    w = doc.words[i]
+    if w.upos != "NOUN" or not w.text[:1].islower() or frame.close_mark is None or \
+            w.lemma.lower() not in lexicon.REPORTING_VERBS or i + 1 >= len(doc.words):
+        return False
+    gap = punct_gap(doc.text, frame.close_mark + 1, w.start)
+    if gap is None or "\n" in gap or not (
+            "," in gap or doc.text[frame.start:frame.end].rstrip()[-1:] in ",!?…"):
+        return False
+    if any(doc.words[c].deprel in ("det", "nmod:poss", "det:poss", "amod") and c < i
+           for c in doc.children[i]):
+        return False  # "“…,” the reply came": a noun after all
+    nxt = doc.words[i + 1]
+    return nxt.upos in ("PROPN", "DET") or (nxt.upos == "NOUN" and "Number=Plur" in nxt.feats)
 
 
 def _hops_up_to(chains: list[list[int]], word: int) -> int | None:
@@ -208,7 +254,8 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
 # CUE_RULES: all run, best score wins
 
 _VERB_LINKS = {"governs": RuleId.CUE_VERB_GOVERNS, "under-quote": RuleId.CUE_VERB_UNDER_QUOTE,
-               "introduces": RuleId.CUE_VERB_INTRODUCES, None: RuleId.CUE_VERB_ADJACENT}
+               "introduces": RuleId.CUE_VERB_INTRODUCES, None: RuleId.CUE_VERB_ADJACENT,
+               "beside-quoted-word": RuleId.CUE_VERB_BESIDE_QUOTED_WORD}
 
 
 def _verb_link(doc: ParsedDoc, frame: Frame, verb: int) -> tuple[str | None, int]:
@@ -225,7 +272,7 @@ def _verb_score(doc: ParsedDoc, frame: Frame, verb: int, link: str | None, hops:
         score += wt.CUE_GOVERNS + 1.0 / hops
         if doc.words[verb].lemma.lower() in lexicon.AS_VERBS and _as_before(doc, frame, verb):
             score += wt.CUE_AS_BONUS  # "described X as a “strong signal,” he clarified ..."
-    elif link == "under-quote":
+    elif link in ("under-quote", "beside-quoted-word"):
         score += wt.CUE_UNDER_QUOTE + 1.0 / hops
     return score + (wt.CUE_HAS_SPEAKER if has_speaker else wt.CUE_NO_SPEAKER)
 
@@ -266,11 +313,21 @@ def _verb_cues(ctx: QuoteContext) -> list[Finding]:
     assert doc is not None and frame is not None
     own = frozenset(frame.words) | frame.quote
     out = []
+    as_noun = ctx.switches.on(RuleId.CUE_VERB_READ_AS_NOUN)
     for i in frame.words:
-        if is_reporting_verb(doc, i):
-            found = _verb_candidate(doc, frame, i, own, ctx.switches)
-            if found is not None:
-                out.append(found)
+        read_as_noun = False
+        if not is_reporting_verb(doc, i):
+            read_as_noun = as_noun and _inverted_as_noun(doc, frame, i)
+            if not read_as_noun:
+                continue
+        found = _verb_candidate(doc, frame, i, own, ctx.switches)
+        if found is not None and read_as_noun:
+            match = found.value
+            found = attrs.evolve(found, value=attrs.evolve(
+                match, rules=match.rules[:1] + (RuleId.CUE_VERB_READ_AS_NOUN.label,)
+                + match.rules[1:]))
+        if found is not None:
+            out.append(found)
     return out
 
 
@@ -313,6 +370,7 @@ CUE_RULES: tuple[Rule, ...] = (
 CUE_ADJUSTMENTS: tuple[Rule, ...] = (
     Rule(RuleId.BEYOND_ANOTHER_QUOTE, _beyond_another_quote),
     Rule(RuleId.SISTER_VERB, _closer_sister_verb),
+    Rule(RuleId.CUE_VERB_READ_AS_NOUN, _inverted_as_noun),
 )
 
 

@@ -465,12 +465,22 @@ def _speech_cue_adjacent(ctx: QuoteContext) -> Finding | None:
                    evidence=(f"speech:cue-{ctx.cue.kind}-adjacent",))
 
 
+def _comma_after_close(text: str, span: QuoteSpan) -> bool:
+    """“Yes”, he said: British style sets the comma after the closing mark."""
+    return span.close_mark is not None and \
+        text[span.close_mark + 1 : span.close_mark + 2] == ","
+
+
 def _speech_cue_turn(ctx: QuoteContext) -> Finding | None:
-    """“No,” he answered, “…” -> speech (a one-word turn set off by a comma before its verb)."""
+    """“No,” he answered, “…” -> speech (a one-word turn set off by a comma before its verb).
+
+    The comma may stand inside the marks or, British style, right after them (“Yes”, he
+    said, “we will.”): either way the first half of an interrupted quote is speech."""
     cue, shape = ctx.cue, _shape(ctx)
     content = ctx.text[ctx.span.start : ctx.span.end].strip()
     if cue is not None and cue.kind == "verb" and shape is QuoteKind.DIRECT and \
-            content[:1].isupper() and content.endswith(","):
+            content[:1].isupper() and (content.endswith(",") or
+                                       _comma_after_close(ctx.text, ctx.span)):
         return Finding(RuleId.SPEECH_CUE_TURN, shape,
                        evidence=(f"speech:cue-{cue.kind}-adjacent",))
     return None

@@ -249,7 +249,9 @@ def _inverted(s: VerbSite) -> Finding | None:
     wn = doc.words[after[0]]
     if not (wn.upos in NOMINAL or wn.upos == "DET" or wn.upos == "ADJ"):
         return None
-    head = np_head(doc, after[0], allowed)
+    # the verb is never part of its speaker's phrase ("reply Smith and Jones" with the verb
+    # read as a noun and the name hung flat on it)
+    head = np_head(doc, after[0], allowed - {verb})
     # inverted order comes after the quote ("“…,” said Belcour") or, for the second
     # half of an interrupted quote, between the verb and the quote ("said Belcour, “…”")
     between = doc.words[head].start < frame.start
