@@ -373,6 +373,22 @@ COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "mister", "madam",
 #: Prepositions by which a document names its author ("a letter from the ministry").
 AUTHOR_CASES = frozenset({"from", "by", "of"})
 
+#: Where a document is published, naming its publisher: "a statement on the company's
+#: website", "a post on the council's page".
+PUBLISHING_PLACES = frozenset({"website", "site", "page", "blog", "account", "feed", "channel",
+                               "homepage", "web"})
+
+#: Prepositions that put a document in its publishing place ("a statement on the website").
+PUBLISHING_CASES = frozenset({"on", "in"})
+
+#: Documents that speak as one when no author is named ("the review's final report
+#: promised …"): an organization as speaker (GUM_NEWS_GUIDELINES.md).
+DOCUMENT_NOUNS = frozenset({
+    "analysis", "study", "report", "survey", "paper", "article", "blog", "website", "site",
+    "editorial", "memo", "document", "notice", "filing", "ruling", "judgment", "judgement",
+    "directive", "guidance", "questionnaire", "statement", "letter", "release",
+})
+
 #: Forms of address without a name ("Yes, sir."): they still point at the listener.
 BARE_ADDRESS = frozenset({"sir", "madam", "madame", "ma'am", "ma'm"})
 

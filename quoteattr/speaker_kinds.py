@@ -324,7 +324,9 @@ def _describe_common(doc: ParsedDoc, head: int, first: int, end: int, label: str
     markers = any(words[i].text.lower() in lexicon.ANONYMITY_MARKERS for i in range(head, end))
     gender = _gender(doc, first, end)
     org = _organization(doc, first, end, head)
-    if lower in lexicon.ORGANIZATION_HEADS and lower not in _PERSON_NOUNS and not markers:
+    if (lower in lexicon.ORGANIZATION_HEADS and lower not in _PERSON_NOUNS or
+            w.lemma.lower() in lexicon.DOCUMENT_NOUNS) and not markers:
+        # a document speaks as one when no author is named ("a leaked letter says …")
         return Described(head=head, first_word=first, end_word=end, kind=SpeakerKind.ORGANIZATION,
                          label=label, organization=org or _strip_det(doc, first, end),
                          plural=plural)

@@ -389,6 +389,46 @@ CASES += [
         id="a present plural inverted verb after the quote names the speaker after it"),
 ]
 
+#: Documents as speakers (issue 16 item 2): a document speaks for the author the text names,
+#: and on its own (as an organization) when none is named; it never takes the place of the
+#: person who wrote in it.
+CASES += [
+    pytest.param(
+        "“We regret any delay,” said a statement on the company’s website.",
+        ["“|PUNCT|3|punct We|PRON|3|nsubj regret|VERB|8|ccomp any|DET|5|det "
+         "delay|NOUN|3|obj ,|PUNCT|3|punct ”|PUNCT|3|punct said|VERB|0|root|say a|DET|10|det "
+         "statement|NOUN|8|obj on|ADP|15|case the|DET|13|det company|NOUN|15|nmod:poss "
+         "’s|PART|13|case website|NOUN|10|nmod .|PUNCT|8|punct"],
+        0, dict(kind="direct", label="the company", speaker_kind="organization", cue="said",
+                evidence="author-of-document"),
+        id="said a statement on X's website -> X, whose website it is"),
+    pytest.param(
+        "The review’s final report promised that “no resident will wait.”",
+        ["The|DET|2|det review|NOUN|5|nmod:poss ’s|PART|2|case final|ADJ|5|amod "
+         "report|NOUN|6|nsubj promised|VERB|0|root|promise that|SCONJ|12|mark "
+         "“|PUNCT|12|punct no|DET|10|det resident|NOUN|12|nsubj will|AUX|12|aux "
+         "wait|VERB|6|ccomp .|PUNCT|6|punct ”|PUNCT|12|punct"],
+        0, dict(kind="partial", label="The review’s final report",
+                speaker_kind="organization", cue="promised"),
+        id="a document whose possessor cannot speak speaks itself, as an organization"),
+    pytest.param(
+        "“The results are clear,” Smith wrote in the report.",
+        ["“|PUNCT|5|punct The|DET|3|det results|NOUN|5|nsubj|result are|AUX|5|cop|be "
+         "clear|ADJ|9|advcl ,|PUNCT|5|punct ”|PUNCT|5|punct Smith|PROPN|9|nsubj "
+         "wrote|VERB|0|root|write in|ADP|12|case the|DET|12|det report|NOUN|9|obl "
+         ".|PUNCT|9|punct"],
+        0, dict(kind="direct", label="Smith", speaker_kind="named", cue="wrote"),
+        id="X wrote in the report -> X, not the report"),
+    pytest.param(
+        "A leaked letter says “claims may be withdrawn”.",
+        ["A|DET|3|det leaked|VERB|3|amod|leak letter|NOUN|4|nsubj says|VERB|0|root|say "
+         "“|PUNCT|9|punct claims|NOUN|9|nsubj:pass|claim may|AUX|9|aux be|AUX|9|aux:pass "
+         "withdrawn|VERB|4|ccomp|withdraw ”|PUNCT|9|punct .|PUNCT|4|punct"],
+        0, dict(kind="partial", label="A leaked letter", speaker_kind="organization",
+                cue="says"),
+        id="a document with no author named speaks as an organization, not an anonymous source"),
+]
+
 CASES += [
     pytest.param(
         "While Rutte described Zelensky’s attendance as a “strong signal,” he clarified that "

@@ -263,6 +263,11 @@ def _inverted(s: VerbSite) -> Finding | None:
     if nominal and head in allowed and (
             s.quote_before or between or doc.words[head].deprel.startswith("nsubj")) and \
             doc.words[head].text.lower() not in _NOT_INVERTED_SUBJECTS:
+        author = _author(doc, head, s.frame.quote) \
+            if s.switches.on(RuleId.AUTHOR_OF_DOCUMENT) else None
+        if author is not None:
+            # "“…,” said a statement on the company's website": the company
+            return _found(RuleId.INVERTED, author, "inverted", "author-of-document")
         return _found(RuleId.INVERTED, head)
     return None
 
@@ -343,7 +348,9 @@ def verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool,
 
 def _author(doc: ParsedDoc, noun: int, blocked: frozenset[int]) -> int | None:
     """For a document as subject ("PC World's analysis concluded", "a letter from the
-    ministry said"), the person or organization it speaks for, if the text names one."""
+    ministry said", "a statement on the company's website"), the person or organization it
+    speaks for, if the text names one that can speak. A possessor that cannot ("the
+    review's final report") leaves the document as the speaker."""
     w = doc.words[noun]
     if w.upos != "NOUN" or w.lemma.lower() not in lexicon.REPORTING_NOUNS:
         return None
@@ -352,10 +359,29 @@ def _author(doc: ParsedDoc, noun: int, blocked: frozenset[int]) -> int | None:
             continue
         rel = doc.words[c].deprel
         if rel == "nmod:poss" and doc.words[c].upos in ("PROPN", "NOUN"):
+            return c if plausible_speaker(doc, c) else None
+        cases = {doc.words[g].text.lower() for g in doc.children[c]
+                 if doc.words[g].deprel == "case"}
+        if not rel.startswith("nmod"):
+            continue
+        if cases & lexicon.AUTHOR_CASES and doc.words[c].upos in ("PROPN",):
             return c
-        if rel.startswith("nmod") and any(
-                doc.words[g].text.lower() in lexicon.AUTHOR_CASES and doc.words[g].deprel == "case"
-                for g in doc.children[c]) and doc.words[c].upos in ("PROPN",):
+        if cases & lexicon.PUBLISHING_CASES and \
+                doc.words[c].lemma.lower() in lexicon.PUBLISHING_PLACES:
+            # "a statement on the company's website": the website's owner
+            return _owner(doc, c, blocked)
+    return None
+
+
+def _owner(doc: ParsedDoc, place: int, blocked: frozenset[int]) -> int | None:
+    """Whose website or page it is: "the company's website", "the website of the council"."""
+    for c in doc.children[place]:
+        w = doc.words[c]
+        if c in blocked or w.upos not in ("PROPN", "NOUN") or not plausible_speaker(doc, c):
+            continue
+        if w.deprel == "nmod:poss" or (w.deprel.startswith("nmod") and any(
+                doc.words[g].deprel == "case" and doc.words[g].text.lower() == "of"
+                for g in doc.children[c])):
             return c
     return None
 
