@@ -285,6 +285,8 @@ PERSON_NOUNS_EXTRA = frozenset({
     "old", "dame", "miss", "madam", "sir", "monsieur", "madame", "fool", "gipsy", "gypsy",
     "hunter", "fisherman", "shepherd", "smith", "blacksmith", "carpenter", "tailor",
     "merchant", "shopkeeper", "waiter", "waitress", "cook", "porter", "driver", "boatman",
+    # news roles GUM's entity layer lacks
+    "juror", "organiser", "warden", "steward", "marshal", "campaigner", "protester",
 })
 
 #: Heads of noun phrases that are organizations speaking as one.

@@ -429,6 +429,37 @@ CASES += [
         id="a document with no author named speaks as an organization, not an anonymous source"),
 ]
 
+#: "she said" after a paragraph that introduces its speaker (issue 16 item 3).
+PARAGRAPH_SUBJECT = ("“We deserved it,” Sean Whitlock said.\n\n"
+                     "Marta Ilic was less impressed. “It was never a corner,” she said.")
+PARAGRAPH_SUBJECT_PARSE = [
+    "“|PUNCT|3|punct We|PRON|3|nsubj deserved|VERB|9|ccomp|deserve it|PRON|3|obj "
+    ",|PUNCT|3|punct ”|PUNCT|3|punct Sean|PROPN|9|nsubj Whitlock|PROPN|7|flat "
+    "said|VERB|0|root|say .|PUNCT|9|punct",
+    "Marta|PROPN|5|nsubj Ilic|PROPN|1|flat was|AUX|5|cop|be less|ADV|5|advmod "
+    "impressed|ADJ|0|root .|PUNCT|5|punct",
+    "“|PUNCT|6|punct It|PRON|6|nsubj was|AUX|6|cop|be never|ADV|6|advmod a|DET|6|det "
+    "corner|NOUN|10|ccomp ,|PUNCT|6|punct ”|PUNCT|6|punct she|PRON|10|nsubj "
+    "said|VERB|0|root|say .|PUNCT|10|punct"]
+
+CASES += [
+    pytest.param(
+        PARAGRAPH_SUBJECT, PARAGRAPH_SUBJECT_PARSE, 1,
+        dict(kind="direct", label="Marta Ilic", speaker_kind="named", mention="she",
+             evidence="resolved:paragraph-subject"),
+        id="she said: the subject the paragraph opened with, not the last paragraph's speaker"),
+    pytest.param(
+        "Inspector Helen Marsh said the plants were taken. “It was no accident,” she said.",
+        ["Inspector|PROPN|4|nsubj Helen|PROPN|1|flat||B-PERSON Marsh|PROPN|2|flat||E-PERSON "
+         "said|VERB|0|root|say the|DET|6|det plants|NOUN|8|nsubj:pass|plant "
+         "were|AUX|8|aux:pass|be taken|VERB|4|ccomp|take .|PUNCT|4|punct",
+         "“|PUNCT|5|punct It|PRON|5|nsubj was|AUX|5|cop|be no|DET|5|det accident|NOUN|9|ccomp "
+         ",|PUNCT|5|punct ”|PUNCT|5|punct she|PRON|9|nsubj said|VERB|0|root|say "
+         ".|PUNCT|9|punct"],
+        0, dict(kind="direct", label="Helen Marsh", speaker_kind="named", mention="she"),
+        id="she said: a title with a PERSON name hung flat on it is an antecedent"),
+]
+
 CASES += [
     pytest.param(
         "While Rutte described Zelensky’s attendance as a “strong signal,” he clarified that "

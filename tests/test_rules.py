@@ -192,6 +192,8 @@ FROM_CONSTRUCTIONS = {
         'a quoted word the parser made the root does not take the cue away',
     RuleId.CUE_VERB_READ_AS_NOUN:
         'a present plural inverted verb the tagger read as a noun is the cue',
+    RuleId.RESOLVED_PARAGRAPH_SUBJECT:
+        "she said: the subject the paragraph opened with, not the last paragraph's speaker",
     RuleId.QUOTE_OPENS_PARAGRAPH: 'the sentence after a quote that opens with a quote is the next turn, no beat',  # noqa: E501
 }
 

@@ -114,6 +114,7 @@ class RuleId(str, enum.Enum):
     # speaker: pronouns
     RESOLVED_COREF = "resolved:coref"
     RESOLVED_NEAREST = "resolved:nearest-antecedent"
+    RESOLVED_PARAGRAPH_SUBJECT = "resolved:paragraph-subject"
     OUTER_QUOTE_SPEAKER = "resolved:outer-quote-speaker"
     ANSWERER_FIRST_PERSON = "resolved:answerer-first-person"
     # carry-over: the conversation

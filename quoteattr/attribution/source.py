@@ -418,8 +418,9 @@ def speaker_of_head(ctx: QuoteContext, head: int, described: Described | None = 
         return HeadSpeaker(d.speaker(doc), (f"speaker:{d.kind.value}",), wt.FACTOR_MENTION)
     use_coref = ctx.switches.on(RuleId.RESOLVED_COREF)
     res = resolve_pronoun(doc, head, ctx.state.antecedents, ctx.index, ctx.p_index,
-                          use_coref=use_coref, unlikely=third_person)
-    if res.antecedent is not None and res.rule == "nearest-antecedent" and \
+                          use_coref=use_coref, unlikely=third_person,
+                          paragraph_subject=ctx.switches.on(RuleId.RESOLVED_PARAGRAPH_SUBJECT))
+    if res.antecedent is not None and res.rule in ("nearest-antecedent", "paragraph-subject") and \
             not ctx.switches.on(RuleId.RESOLVED_NEAREST):
         res = attrs.evolve(res, antecedent=None, rule="unresolved", learned=None)
     if res.antecedent is None:
@@ -467,10 +468,19 @@ def _nearest_antecedent(ctx: QuoteContext, pronoun: int) -> Described | None:
     return res.antecedent
 
 
+def _paragraph_subject(ctx: QuoteContext, pronoun: int) -> Described | None:
+    """Whitlock said “…”. ¶ City coach Marta Ilic was unhappy. “…,” she said -> Marta Ilic."""
+    assert ctx.doc is not None and ctx.index is not None  # run only with a parse
+    res = resolve_pronoun(ctx.doc, pronoun, ctx.state.antecedents, ctx.index, ctx.p_index,
+                          use_coref=False)
+    return res.antecedent if res.rule == "paragraph-subject" else None
+
+
 #: Checks and pronoun rules of the speaker stage (run inside `speaker_of_head`).
 SPEAKER_RULES: tuple[Rule, ...] = (
     Rule(RuleId.IMPLAUSIBLE_SPEAKER, _implausible),
     Rule(RuleId.RESOLVED_COREF, _coref_antecedent, requires={"coref"}),
+    Rule(RuleId.RESOLVED_PARAGRAPH_SUBJECT, _paragraph_subject),
     Rule(RuleId.RESOLVED_NEAREST, _nearest_antecedent),
 )
 
