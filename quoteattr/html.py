@@ -139,6 +139,7 @@ EVIDENCE_WORDS = {
     "no-subject": "the cue verb has no subject",
     "signature": "a signature line names the speaker",
     "author-of-document": "the document's author is the speaker",
+    "noun-by-verb-read-as-noun": "the noun phrase a verb read as a noun hangs on",
     "multi-paragraph": "the quote runs over several paragraphs",
     "beyond-another-quote": "another quote stands between it and its speaker",
     "quote-opens-paragraph": "the quote opens its paragraph",

@@ -460,6 +460,30 @@ CASES += [
         id="she said: a title with a PERSON name hung flat on it is an antecedent"),
 ]
 
+#: Reporting verbs the tagger read as nouns before the quote (issue 16 item 3).
+CASES += [
+    pytest.param(
+        "The Department of Agriculture notes, “Ozone damages plants.”",
+        ["The|DET|2|det Department|PROPN|9|nsubj||B-ORG of|ADP|4|case||I-ORG "
+         "Agriculture|PROPN|5|compound||E-ORG "
+         "notes|NOUN|2|nmod|note ,|PUNCT|9|punct “|PUNCT|9|punct Ozone|NOUN|9|nsubj "
+         "damages|VERB|0|root|damage plants|NOUN|9|obj|plant .|PUNCT|9|punct "
+         "”|PUNCT|9|punct"],
+        0, dict(kind="direct", label="The Department of Agriculture",
+                speaker_kind="organization", mention="The Department of Agriculture",
+                cue="notes", evidence="noun-by-verb-read-as-noun"),
+        id="X notes, “…” with notes read as a noun hung on X: X, without the verb"),
+    pytest.param(
+        "Critics were angry, with one poster writing “How can people look?”",
+        ["Critics|NOUN|3|nsubj|critic were|AUX|3|cop|be angry|ADJ|0|root ,|PUNCT|8|punct "
+         "with|ADP|8|case one|NUM|7|nummod poster|NOUN|8|compound writing|NOUN|3|advcl "
+         "“|PUNCT|13|punct How|ADV|13|advmod can|AUX|13|aux people|NOUN|13|nsubj "
+         "look|VERB|8|ccomp ?|PUNCT|3|punct ”|PUNCT|13|punct"],
+        0, dict(kind="direct", label="one poster", speaker_kind="anonymous", cue="writing",
+                evidence="cue-verb:read-as-noun"),
+        id="with one poster writing “…” read as a noun with the poster hung on it"),
+]
+
 CASES += [
     pytest.param(
         "While Rutte described Zelensky’s attendance as a “strong signal,” he clarified that "

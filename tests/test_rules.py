@@ -194,6 +194,8 @@ FROM_CONSTRUCTIONS = {
         'a present plural inverted verb the tagger read as a noun is the cue',
     RuleId.RESOLVED_PARAGRAPH_SUBJECT:
         "she said: the subject the paragraph opened with, not the last paragraph's speaker",
+    RuleId.NOUN_BY_VERB_READ_AS_NOUN:
+        "X notes, “…” with notes read as a noun hung on X: X, without the verb",
     RuleId.QUOTE_OPENS_PARAGRAPH: 'the sentence after a quote that opens with a quote is the next turn, no beat',  # noqa: E501
 }
 

@@ -103,6 +103,7 @@ class RuleId(str, enum.Enum):
     PASSIVE_NO_AGENT = "passive-no-agent"
     AUTHOR_OF_DOCUMENT = "author-of-document"
     SUBJECT = "subject"
+    NOUN_BY_VERB_READ_AS_NOUN = "noun-by-verb-read-as-noun"
     MODIFIED_NOUN = "modified-noun"
     OBJECT_OF_GOVERNING_VERB = "object-of-governing-verb"
     SUBJECT_OF_GOVERNING_VERB = "subject-of-governing-verb"

@@ -118,27 +118,51 @@ def _beside_quoted_word(doc: ParsedDoc, frame: Frame, verb: int) -> tuple[str, i
     return None
 
 
+def _verb_lemma_of_noun(w) -> str | None:
+    """The reporting-verb lemma of a word the tagger read as a noun ("reply", "notes",
+    "writing"), or None."""
+    for lemma in (w.lemma.lower(), w.text.lower()):
+        if lemma in lexicon.REPORTING_VERBS:
+            return lemma
+    low = w.text.lower()
+    for stem in (low[:-1] if low.endswith("s") else None,
+                 low[:-3] if low.endswith("ing") else None,
+                 low[:-3] + "e" if low.endswith("ing") else None):
+        if stem and stem in lexicon.REPORTING_VERBS:
+            return stem
+    return None
+
+
 def _inverted_as_noun(doc: ParsedDoc, frame: Frame, i: int) -> bool:
     """“We are ready,” reply Smith and Jones -> reply, which the tagger read as a noun.
 
-    A present-tense plural verb after the quote, in inverted order, is often tagged as a
-    noun ("reply", "answer", "claim", "warn"): a lower-case reporting-verb lemma right after
-    the closing mark (only punctuation between), with no determiner of its own and a noun
-    phrase right after it, is the quote's reporting verb."""
+    A present-tense verb next to the quote is often tagged as a noun ("reply", "answer",
+    "notes", "writing"). A lower-case reporting-verb form with no determiner of its own is the
+    quote's reporting verb right after the closing mark (only punctuation between) with a
+    noun phrase after it ("“…,” reply Smith and Jones"), or right before the opening mark
+    with a noun before it: an -s form set off by a comma or colon ("The U.S. Department of
+    Agriculture notes, “…”"), an -ing form also without one ("with one poster writing
+    “…”")."""
     w = doc.words[i]
-    if w.upos != "NOUN" or not w.text[:1].islower() or frame.close_mark is None or \
-            w.lemma.lower() not in lexicon.REPORTING_VERBS or i + 1 >= len(doc.words):
-        return False
-    gap = punct_gap(doc.text, frame.close_mark + 1, w.start)
-    if gap is None or "\n" in gap or not (
-            "," in gap or doc.text[frame.start:frame.end].rstrip()[-1:] in ",!?…"):
+    if w.upos != "NOUN" or not w.text[:1].islower() or _verb_lemma_of_noun(w) is None or \
+            not 0 < i < len(doc.words) - 1:
         return False
     if any(doc.words[c].deprel in ("det", "nmod:poss", "det:poss", "amod") and c < i
            for c in doc.children[i]):
         return False  # "“…,” the reply came": a noun after all
-    nxt = doc.words[i + 1]
-    return nxt.upos in ("PROPN", "DET") or (nxt.upos == "NOUN" and "Number=Plur" in nxt.feats)
-
+    if frame.close_mark is not None and w.start > frame.close_mark:
+        gap = punct_gap(doc.text, frame.close_mark + 1, w.start)
+        if gap is None or "\n" in gap or not (
+                "," in gap or doc.text[frame.start:frame.end].rstrip()[-1:] in ",!?…"):
+            return False
+        nxt = doc.words[i + 1]
+        return nxt.upos in ("PROPN", "DET") or (nxt.upos == "NOUN" and "Number=Plur" in nxt.feats)
+    gap = punct_gap(doc.text, w.end, frame.open_mark)
+    low = w.text.lower()
+    if gap is None or "\n" in gap or not (
+            low.endswith("ing") or (low.endswith("s") and ("," in gap or ":" in gap))):
+        return False
+    return doc.words[i - 1].upos in ("NOUN", "PROPN") and doc.words[i - 1].end <= w.start
 
 def _hops_up_to(chains: list[list[int]], word: int) -> int | None:
     """The fewest hops from a quote head up its ancestor chain to ``word`` (None: none)."""

@@ -11,7 +11,7 @@ nothing: what the loop should remember comes back in `Attribution`.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 import attrs
 
@@ -41,6 +41,7 @@ from quoteattr.attribution.syntax import (
     subject_of,
 )
 from quoteattr.parsed import ParsedDoc
+from quoteattr.mentions import _clean
 from quoteattr.speaker_kinds import Described, describe, plausible_speaker
 from quoteattr.types import Cue, Speaker, SpeakerKind
 
@@ -147,6 +148,28 @@ def _subject(s: VerbSite) -> Finding | None:
     """“…,” the minister said -> the minister (the verb's subject)."""
     subj = s.own_subject
     return _found(RuleId.SUBJECT, subj) if subj is not None else None
+
+
+def _noun_by_verb_read_as_noun(s: VerbSite) -> Finding | None:
+    """The U.S. Department of Agriculture notes, “…” (notes as a noun) -> the Department.
+
+    A reporting verb the tagger read as a noun has no subject: its speaker is the noun
+    phrase before it that the parser hung it on ("Department … notes" as nmod) or hung on
+    it ("one poster writing" as compound)."""
+    doc, verb = s.doc, s.verb
+    if doc.words[verb].upos != "NOUN" or s.quote_before:
+        return None
+    allowed = s.allowed - {verb}
+    head = doc.words[verb].head
+    if 0 <= head < verb and head in allowed and doc.words[head].upos in NOMINAL and \
+            plausible_speaker(doc, head):
+        return _found(RuleId.NOUN_BY_VERB_READ_AS_NOUN, head)
+    for c in doc.children[verb]:
+        if c < verb and c in allowed and doc.words[c].upos in NOMINAL and \
+                doc.words[c].deprel in ("compound", "nmod", "nsubj") and \
+                plausible_speaker(doc, c):
+            return _found(RuleId.NOUN_BY_VERB_READ_AS_NOUN, np_head(doc, c, allowed))
+    return None
 
 
 def _modified_noun(s: VerbSite) -> Finding | None:
@@ -314,6 +337,7 @@ SOURCE_RULES: tuple[Rule, ...] = (
     Rule(RuleId.PASSIVE_NO_AGENT, _passive_no_agent),
     Rule(RuleId.AUTHOR_OF_DOCUMENT, _author_of_document),
     Rule(RuleId.SUBJECT, _subject),
+    Rule(RuleId.NOUN_BY_VERB_READ_AS_NOUN, _noun_by_verb_read_as_noun),
     Rule(RuleId.MODIFIED_NOUN, _modified_noun),
     Rule(RuleId.OBJECT_OF_GOVERNING_VERB, _object_of_governing_verb),
     Rule(RuleId.SUBJECT_OF_GOVERNING_VERB, _subject_of_governing_verb,
@@ -494,6 +518,21 @@ def cue_span(ctx: QuoteContext) -> Cue | None:
     return Cue.of(ctx.text, doc.words[a].start, doc.words[b].end)
 
 
+def _without_cue(doc: ParsedDoc, d: Described, cue: Sequence[int]) -> Described:
+    """The mention cut before its cue: a verb the tagger read as a noun can be grown into the
+    noun phrase it hangs on ("The U.S. Department of Agriculture notes" as nmod)."""
+    inside = [c for c in cue if d.head < c < d.end_word]
+    if not inside:
+        return d
+    end = min(inside)
+    while end > d.head + 1 and doc.words[end - 1].upos == "PUNCT":
+        end -= 1
+    label = _clean(doc.span_text(d.first_word, end)[2])
+    organization = label if d.organization == d.label else d.organization
+    return attrs.evolve(d, end_word=end, label=label if d.label != d.name else d.label,
+                        organization=organization)
+
+
 def speaker_of_cue(ctx: QuoteContext) -> Attribution:
     """The speaker the quote's cue names (``ctx.cue`` is not None)."""
     assert ctx.frame is not None  # run only with a parse
@@ -509,7 +548,7 @@ def speaker_of_cue(ctx: QuoteContext) -> Attribution:
         # a cue whose source could not be recovered ("it was said", a non-person subject):
         # inferring someone else from the context would be a guess
         return Attribution(None, wt.CUE_WITHOUT_SPEAKER, why + (Note.CUE_WITHOUT_SPEAKER.value,))
-    d = describe(doc, cue.speaker, ctx.index)
+    d = _without_cue(doc, describe(doc, cue.speaker, ctx.index), cue.words)
     found = speaker_of_head(ctx, cue.speaker, d, third_person_names(doc, ctx.frame))
     records = ((cue.speaker, d),) if d.kind is not SpeakerKind.PRONOUN else ()
     learned = (found.learned,) if found.learned else ()
