@@ -140,6 +140,7 @@ EVIDENCE_WORDS = {
     "signature": "a signature line names the speaker",
     "author-of-document": "the document's author is the speaker",
     "noun-by-verb-read-as-noun": "the noun phrase a verb read as a noun hangs on",
+    "introduced-before-quote": "the verb that opens the quote from before it",
     "multi-paragraph": "the quote runs over several paragraphs",
     "beyond-another-quote": "another quote stands between it and its speaker",
     "quote-opens-paragraph": "the quote opens its paragraph",

@@ -486,6 +486,20 @@ CASES += [
 
 CASES += [
     pytest.param(
+        "People come and say, ‘Hey Frank, my name is John,’ I say, ‘Hey John.’",
+        ["People|NOUN|2|nsubj|people come|VERB|17|advcl and|CCONJ|4|cc say|VERB|2|conj "
+         ",|PUNCT|13|punct ‘|PUNCT|13|punct Hey|INTJ|13|discourse Frank|PROPN|13|vocative "
+         ",|PUNCT|8|punct my|PRON|11|nmod:poss name|NOUN|13|nsubj is|AUX|13|cop|be "
+         "John|PROPN|17|ccomp ,|PUNCT|13|punct ’|PUNCT|13|punct I|PRON|17|nsubj "
+         "say|VERB|0|root ,|PUNCT|21|punct ‘|PUNCT|21|punct Hey|INTJ|21|discourse "
+         "John|PROPN|17|ccomp .|PUNCT|17|punct ’|PUNCT|21|punct"],
+        0, dict(kind="direct", label="People", speaker_kind="anonymous", cue="say",
+                mention="People", evidence="introduced-before-quote"),
+        id="say, ‘A,’ I say, ‘B’: the verb that opens B is not A's cue"),
+]
+
+CASES += [
+    pytest.param(
         "While Rutte described Zelensky’s attendance as a “strong signal,” he clarified that "
         "NATO is not prepared.",
         ["While|SCONJ|3|mark Rutte|PROPN|3|nsubj described|VERB|15|advcl|describe "

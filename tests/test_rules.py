@@ -196,6 +196,7 @@ FROM_CONSTRUCTIONS = {
         "she said: the subject the paragraph opened with, not the last paragraph's speaker",
     RuleId.NOUN_BY_VERB_READ_AS_NOUN:
         "X notes, “…” with notes read as a noun hung on X: X, without the verb",
+    RuleId.INTRODUCED_BEFORE: "say, ‘A,’ I say, ‘B’: the verb that opens B is not A's cue",
     RuleId.QUOTE_OPENS_PARAGRAPH: 'the sentence after a quote that opens with a quote is the next turn, no beat',  # noqa: E501
 }
 

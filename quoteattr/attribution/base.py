@@ -90,6 +90,7 @@ class RuleId(str, enum.Enum):
     COLON_NP = "colon-np"
     DASH = "dash-attribution"
     SISTER_VERB = "sister-verb-closer-to-quote"
+    INTRODUCED_BEFORE = "introduced-before-quote"
     # neighbour cues
     BEFORE_QUOTE = "before-quote"
     PREVIOUS_SENTENCE = "previous-sentence"

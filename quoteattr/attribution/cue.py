@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 
 import attrs
+import regex
 
 from quoteattr import lexicon
 from quoteattr.attribution import weights as wt
@@ -274,6 +275,36 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
     return None
 
 
+def _opens_next_quote(doc: ParsedDoc, verb: int) -> bool:
+    """Does the verb introduce a quote right after it ("I say, ‘…’")?"""
+    end = doc.words[verb].end
+    m = _INTRODUCING_GAP.match(doc.text, end)
+    return m is not None and doc.text[m.end() : m.end() + 1] in lexicon.QUOTE_MARKS
+
+
+_INTRODUCING_GAP = regex.compile(r"\s*[,:]\s*")
+
+
+def _introduced_before(doc: ParsedDoc, frame: Frame, best: CueMatch,
+                       others: list[CueMatch]) -> CueMatch | None:
+    """… and say, ‘Hey Frank, my name is John,’ I say, ‘Hey John …’ -> say (the first).
+
+    A verb after the quote that opens the next quote ("I say, ‘…’") is that quote's cue, not
+    this one's, when a reporting verb with a speaker opens this quote from before it ("and
+    say, ‘…’") -- whatever attachments a broken parse gives the two."""
+    verb = best.words[0]
+    if best.kind != "verb" or doc.words[verb].start < frame.start or \
+            not _opens_next_quote(doc, verb):
+        return None
+    for other in others:
+        if other.kind == "verb" and other.speaker is not None and \
+                doc.words[other.words[0]].end <= frame.open_mark and \
+                _introduces(doc, frame, other.words[0]):
+            return attrs.evolve(other, linked=True, strength=best.strength,
+                                rules=other.rules + (RuleId.INTRODUCED_BEFORE.label,))
+    return None
+
+
 # --------------------------------------------------------------------------------------------
 # CUE_RULES: all run, best score wins
 
@@ -394,6 +425,7 @@ CUE_RULES: tuple[Rule, ...] = (
 CUE_ADJUSTMENTS: tuple[Rule, ...] = (
     Rule(RuleId.BEYOND_ANOTHER_QUOTE, _beyond_another_quote),
     Rule(RuleId.SISTER_VERB, _closer_sister_verb),
+    Rule(RuleId.INTRODUCED_BEFORE, _introduced_before),
     Rule(RuleId.CUE_VERB_READ_AS_NOUN, _inverted_as_noun),
 )
 
@@ -413,6 +445,11 @@ def find_cue(ctx: QuoteContext) -> tuple[CueMatch | None, list[Finding]]:
         return None, []
     candidates.sort(key=lambda c: -c.score)
     best = candidates[0].value
+    if ctx.switches.on(RuleId.INTRODUCED_BEFORE):
+        first = _introduced_before(ctx.doc, ctx.frame, best, [c.value for c in candidates[1:]])
+        if first is not None:
+            found = Finding(RuleId.INTRODUCED_BEFORE, first, candidates[0].score, first.words)
+            return first, [found] + candidates
     if best.kind == "verb" and best.linked and ctx.switches.on(RuleId.SISTER_VERB):
         better = _closer_sister_verb(ctx.doc, ctx.frame, best,
                                      [c.value for c in candidates[1:]])
