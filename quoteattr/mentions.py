@@ -53,7 +53,9 @@ def _takes(doc: ParsedDoc, head: int, cur: int, c: int) -> bool:
     """Does the phrase grown from ``head`` take ``c``, a dependent of ``cur``?"""
     words = doc.words
     rel = words[c].deprel
-    if rel not in _INCLUDE:
+    if rel not in _INCLUDE and not (
+            rel == "obl" and cur == head and words[head].upos == "ADJ" and c > head):
+        # an adjective head keeps its oblique: "one official familiar with the talks"
         return False
     if cur == head and rel in ("case", "cc") and c < head:
         # "according to police": the head's own preposition stays out, and so does

@@ -98,12 +98,23 @@ def plausible_speaker(doc: ParsedDoc, head: int, lenient: bool = False) -> bool:
         return True
     if w.upos == "NUM":
         return True
+    if w.upos == "ADJ" and lemma in lexicon.ANONYMITY_MARKERS and any(
+            c < head and _is_person_noun(doc.words[c]) for c in doc.children[head]):
+        # "one senior official familiar with the talks" with "official" tagged as an
+        # adjective and "familiar" as the head: a person after all
+        return True
     words = (low, lemma)
     if any(x in _PERSON_NOUNS or x in lexicon.ORGANIZATION_HEADS or x in lexicon.REPORTING_NOUNS
            or x in lexicon.person_nouns() for x in words):
         return True
     # agent nouns: poster, curator, historian, resident, participant, journalist
     return w.upos == "NOUN" and lemma.endswith(lexicon.AGENT_SUFFIXES)
+
+
+def _is_person_noun(w) -> bool:
+    """Is the word a noun for a person, whatever its tag ("official", "spokesman")?"""
+    words = {w.text.lower(), w.lemma.lower()}
+    return bool(words & (_PERSON_NOUNS | lexicon.person_nouns()))
 
 
 def _gender(doc: ParsedDoc, first: int, end: int) -> str | None:

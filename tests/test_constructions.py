@@ -500,6 +500,18 @@ CASES += [
 
 CASES += [
     pytest.param(
+        "“There is no deal,” one senior official familiar with the talks said.",
+        ["“|PUNCT|3|punct There|PRON|3|expl is|VERB|15|ccomp|be no|DET|5|det deal|NOUN|3|nsubj "
+         ",|PUNCT|3|punct ”|PUNCT|11|punct one|NUM|11|nummod senior|ADJ|11|amod "
+         "official|ADJ|11|amod familiar|ADJ|15|ccomp with|ADP|14|case the|DET|14|det "
+         "talks|NOUN|11|obl|talk said|VERB|0|root|say .|PUNCT|15|punct"],
+        0, dict(kind="direct", speaker_kind="anonymous", cue="said",
+                label="one senior official familiar with the talks"),
+        id="an official familiar with the talks, 'official' tagged as an adjective, is the source"),
+]
+
+CASES += [
+    pytest.param(
         "While Rutte described Zelensky’s attendance as a “strong signal,” he clarified that "
         "NATO is not prepared.",
         ["While|SCONJ|3|mark Rutte|PROPN|3|nsubj described|VERB|15|advcl|describe "
