@@ -82,6 +82,11 @@ REPORTING_VERBS = frozenset({
     "aver", "opine", "falter", "grumble", "snort", "lisp", "simper", "chirp", "grunt",
 })
 
+#: Verbs of purpose whose to-infinitive quotes a stated aim, a mission statement: "The blog
+#: aims to help address “…”", "a charity that seeks to “…”". They cue only a quote inside
+#: their infinitive (``cue-verb:mission``).
+MISSION_VERBS = frozenset({"aim", "seek", "strive", "endeavour", "endeavor"})
+
 #: Verbs of thinking that cue a quote like a reporting verb, so the thought is attributed to
 #: its thinker ("“What a curious feeling!” thought Alice", "I wondered, “…”"). Kept apart
 #: from REPORTING_VERBS (speech) and THOUGHT_VERBS (no cue); a verb is in one of the three.

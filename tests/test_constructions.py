@@ -512,6 +512,34 @@ CASES += [
 
 CASES += [
     pytest.param(
+        "The blog aims to help address “a gap between scientists and the public.”",
+        ["The|DET|2|det blog|NOUN|3|nsubj aims|VERB|0|root|aim to|PART|5|mark "
+         "help|VERB|3|xcomp address|VERB|5|xcomp “|PUNCT|9|punct a|DET|9|det "
+         "gap|NOUN|6|obj between|ADP|11|case scientists|NOUN|9|nmod|scientist and|CCONJ|14|cc "
+         "the|DET|14|det public|NOUN|11|conj .|PUNCT|3|punct ”|PUNCT|9|punct"],
+        0, dict(kind="partial", label="The blog", speaker_kind="organization", cue="aims",
+                evidence="cue-verb:mission"),
+        id="X aims to help address “…”: a stated aim quoted in the infinitive is X's"),
+    pytest.param(
+        "The blog aims to grow. “We are small,” it said.",
+        ["The|DET|2|det blog|NOUN|3|nsubj aims|VERB|0|root|aim to|PART|5|mark "
+         "grow|VERB|3|xcomp .|PUNCT|3|punct",
+         "“|PUNCT|4|punct We|PRON|4|nsubj are|AUX|4|cop|be small|ADJ|8|ccomp ,|PUNCT|4|punct "
+         "”|PUNCT|4|punct it|PRON|8|nsubj said|VERB|0|root|say .|PUNCT|8|punct"],
+        0, dict(kind="direct", cue="said"),
+        id="a verb of purpose is no cue for a quote outside its infinitive"),
+    pytest.param(
+        "wikiHow is a site which aims to “build the largest manual.”",
+        ["wikiHow|PROPN|4|nsubj is|AUX|4|cop|be a|DET|4|det site|NOUN|0|root which|PRON|6|nsubj "
+         "aims|VERB|4|acl:relcl|aim to|PART|9|mark “|PUNCT|9|punct build|VERB|6|xcomp "
+         "the|DET|12|det largest|ADJ|12|amod|large manual|NOUN|9|obj .|PUNCT|9|punct "
+         "”|PUNCT|9|punct"],
+        0, dict(kind="partial", label="wikiHow", cue="aims", evidence="relative-clause"),
+        id="X is a Y which aims to “…”: the relative clause on a predicate noun is X's"),
+]
+
+CASES += [
+    pytest.param(
         "While Rutte described Zelensky’s attendance as a “strong signal,” he clarified that "
         "NATO is not prepared.",
         ["While|SCONJ|3|mark Rutte|PROPN|3|nsubj described|VERB|15|advcl|describe "

@@ -197,6 +197,8 @@ FROM_CONSTRUCTIONS = {
     RuleId.NOUN_BY_VERB_READ_AS_NOUN:
         "X notes, “…” with notes read as a noun hung on X: X, without the verb",
     RuleId.INTRODUCED_BEFORE: "say, ‘A,’ I say, ‘B’: the verb that opens B is not A's cue",
+    RuleId.CUE_VERB_MISSION:
+        "X aims to help address “…”: a stated aim quoted in the infinitive is X's",
     RuleId.QUOTE_OPENS_PARAGRAPH: 'the sentence after a quote that opens with a quote is the next turn, no beat',  # noqa: E501
 }
 

@@ -81,6 +81,7 @@ class RuleId(str, enum.Enum):
     CUE_VERB_ADJACENT = "cue-verb:adjacent"
     CUE_VERB_BESIDE_QUOTED_WORD = "cue-verb:beside-quoted-word"
     CUE_VERB_READ_AS_NOUN = "cue-verb:read-as-noun"
+    CUE_VERB_MISSION = "cue-verb:mission"
     BEYOND_ANOTHER_QUOTE = "beyond-another-quote"
     ACCORDING_TO = "according-to"
     ATTRIBUTED_TO = "attributed-to"

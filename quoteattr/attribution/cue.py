@@ -119,6 +119,22 @@ def _beside_quoted_word(doc: ParsedDoc, frame: Frame, verb: int) -> tuple[str, i
     return None
 
 
+def _mission_verb(doc: ParsedDoc, frame: Frame, i: int) -> bool:
+    """The blog aims to help address “a gap …” -> aims (a stated aim quoted in its infinitive).
+
+    A verb of purpose is a cue only for a quote inside its to-infinitive: the quote (or the
+    verb the quote hangs on) is reached from it down a chain of xcomp infinitives."""
+    if doc.words[i].lemma.lower() not in lexicon.MISSION_VERBS:
+        return False
+    stack = [c for c in doc.children[i] if doc.words[c].deprel == "xcomp"]
+    for _ in range(4):
+        if any(c in frame.quote or any(g in frame.quote for g in doc.children[c])
+               for c in stack):
+            return True
+        stack = [g for c in stack for g in doc.children[c] if doc.words[g].deprel == "xcomp"]
+    return False
+
+
 def _verb_lemma_of_noun(w) -> str | None:
     """The reporting-verb lemma of a word the tagger read as a noun ("reply", "notes",
     "writing"), or None."""
@@ -369,18 +385,21 @@ def _verb_cues(ctx: QuoteContext) -> list[Finding]:
     own = frozenset(frame.words) | frame.quote
     out = []
     as_noun = ctx.switches.on(RuleId.CUE_VERB_READ_AS_NOUN)
+    mission = ctx.switches.on(RuleId.CUE_VERB_MISSION)
     for i in frame.words:
-        read_as_noun = False
+        extra: RuleId | None = None
         if not is_reporting_verb(doc, i):
-            read_as_noun = as_noun and _inverted_as_noun(doc, frame, i)
-            if not read_as_noun:
+            if as_noun and _inverted_as_noun(doc, frame, i):
+                extra = RuleId.CUE_VERB_READ_AS_NOUN
+            elif mission and _mission_verb(doc, frame, i):
+                extra = RuleId.CUE_VERB_MISSION
+            else:
                 continue
         found = _verb_candidate(doc, frame, i, own, ctx.switches)
-        if found is not None and read_as_noun:
+        if found is not None and extra is not None:
             match = found.value
             found = attrs.evolve(found, value=attrs.evolve(
-                match, rules=match.rules[:1] + (RuleId.CUE_VERB_READ_AS_NOUN.label,)
-                + match.rules[1:]))
+                match, rules=match.rules[:1] + (extra.label,) + match.rules[1:]))
         if found is not None:
             out.append(found)
     return out
@@ -427,6 +446,7 @@ CUE_ADJUSTMENTS: tuple[Rule, ...] = (
     Rule(RuleId.SISTER_VERB, _closer_sister_verb),
     Rule(RuleId.INTRODUCED_BEFORE, _introduced_before),
     Rule(RuleId.CUE_VERB_READ_AS_NOUN, _inverted_as_noun),
+    Rule(RuleId.CUE_VERB_MISSION, _mission_verb),
 )
 
 

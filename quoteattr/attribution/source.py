@@ -105,9 +105,24 @@ def _relative_clause(s: VerbSite) -> Finding | None:
     # expressed it, “tarried”" with the clause hung on "period": no speaker from it
     if head < 0 or head in s.frame.quote:
         return None
+    predicated = _predicated_subject(doc, head, s.frame.quote)
+    if predicated is not None:
+        # "wikiHow is a wiki-based site which aims to “…”": the subject the noun describes
+        return _found(RuleId.RELATIVE_CLAUSE, predicated)
     if s.switches.on(RuleId.IMPLAUSIBLE_SPEAKER) and not plausible_speaker(doc, head):
         return _found(RuleId.RELATIVE_CLAUSE, None, "relative-clause", "implausible-speaker")
     return _found(RuleId.RELATIVE_CLAUSE, head)
+
+
+def _predicated_subject(doc: ParsedDoc, noun: int, blocked: frozenset[int]) -> int | None:
+    """The subject a predicate noun describes ("Smith is a lawyer who …" -> Smith), when it
+    can speak; None for a noun that is no predicate."""
+    if not any(doc.words[c].deprel == "cop" for c in doc.children[noun]):
+        return None
+    subj = subject_of(doc, noun, blocked)
+    if subj is not None and subj < noun and plausible_speaker(doc, subj):
+        return subj
+    return None
 
 
 def _passive_subject(s: VerbSite) -> bool:
