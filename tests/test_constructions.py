@@ -540,6 +540,18 @@ CASES += [
 
 CASES += [
     pytest.param(
+        "“The net is at war.” Anonymous blogger, in a post",
+        ["“|PUNCT|6|punct The|DET|3|det net|NOUN|6|nsubj is|AUX|6|cop|be at|ADP|6|case "
+         "war|NOUN|0|root .|PUNCT|6|punct ”|PUNCT|6|punct",
+         "Anonymous|ADJ|2|amod blogger|NOUN|0|root ,|PUNCT|6|punct in|ADP|6|case a|DET|6|det "
+         "post|NOUN|2|nmod"],
+        0, dict(kind="direct", label="Anonymous blogger", speaker_kind="anonymous",
+                evidence="signature"),
+        id="a pull quote signed by a short role without a name: the role"),
+]
+
+CASES += [
+    pytest.param(
         "While Rutte described Zelensky’s attendance as a “strong signal,” he clarified that "
         "NATO is not prepared.",
         ["While|SCONJ|3|mark Rutte|PROPN|3|nsubj described|VERB|15|advcl|describe "

@@ -618,11 +618,18 @@ def _signature(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int]) -> CueM
             not doc.words[fragment[0]].text[:1].isupper() or \
             "\n" in doc.text[frame.close_mark : doc.words[fragment[0]].start]:
         return None
-    if any(doc.words[j].upos in ("VERB", "AUX") for j in fragment) or \
-            not any(doc.words[j].upos == "PROPN" for j in fragment):
+    if any(doc.words[j].upos in ("VERB", "AUX") for j in fragment):
         return None
     inside = frozenset(fragment)
     head = next((j for j in fragment if doc.words[j].head not in inside), fragment[0])
+    if not any(doc.words[j].upos == "PROPN" for j in fragment):
+        # no name: only a short role that signs ("Anonymous blogger, “…”", "Local resident")
+        w = doc.words[head]
+        if len(fragment) > 3 or w.upos != "NOUN" or \
+                not {w.text.lower(), w.lemma.lower()} & lexicon.person_nouns():
+            return None
+        return CueMatch(kind="neighbour", words=(fragment[0],), speaker=head,
+                        rules=("signature",), strength=wt.STRENGTH_SIGNATURE, linked=False)
     if doc.words[head].upos != "PROPN" and not (
             doc.words[head].upos == "NOUN" and plausible_speaker(doc, head)):
         # "Shimon Peres image": the name in the caption (there is one, see above), not the image
