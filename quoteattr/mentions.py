@@ -178,23 +178,27 @@ def _entity_type(doc: ParsedDoc, first: int, end: int) -> str | None:
     return None
 
 
-def name_run(doc: ParsedDoc, first: int, end: int) -> tuple[int, int] | None:
+def name_run(doc: ParsedDoc, first: int, end: int, head: int | None = None
+             ) -> tuple[int, int] | None:
     """Where a person's name sits in ``[first, end)``.
 
-    With NER, the PERSON entity (without leading titles or honorifics). Without it, the
+    With NER, the PERSON entity (without leading titles or honorifics) that holds the
+    phrase's ``head`` word when one does, else the longest. Without it, the
     longest run of proper nouns, cut after its last title or organization word so that
     "Home Secretary Suella Braverman" and "Refugee Council Enver Solomon" give the person.
     """
     if doc.entities:
-        found, role_only = _ner_name_run(doc, first, end)
+        found, role_only = _ner_name_run(doc, first, end, head)
         if found is not None or role_only:
             return found
     return _propn_name_run(doc, first, end)
 
 
-def _ner_name_run(doc: ParsedDoc, first: int, end: int) -> tuple[tuple[int, int] | None, bool]:
-    """The longest PERSON entity in ``[first, end)`` without its titles; and whether the
-    part inside is only a role ("Home Secretary | Yvette Cooper")."""
+def _ner_name_run(doc: ParsedDoc, first: int, end: int, head: int | None = None
+                  ) -> tuple[tuple[int, int] | None, bool]:
+    """The PERSON entity in ``[first, end)`` that holds ``head``, else the longest, without
+    its titles; and whether the part inside is only a role ("Home Secretary | Yvette
+    Cooper")."""
     honorifics = lexicon.HONORIFICS
     best = None
     role_only = False
@@ -218,6 +222,10 @@ def _ner_name_run(doc: ParsedDoc, first: int, end: int) -> tuple[tuple[int, int]
             a += 1
         while b > a and doc.words[b - 1].text in _POSSESSIVE:
             b -= 1
+        if b > a and head is not None and a <= head < b:
+            # the entity the phrase is headed by wins: "Harlow Foods chief executive Nadia
+            # Karim" with the company mis-tagged PERSON is Nadia Karim
+            return (a, b), False
         if b > a and (best is None or b - a > best[1] - best[0]):
             best = (a, b)
     return best, role_only

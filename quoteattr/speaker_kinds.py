@@ -231,7 +231,7 @@ def _describe_phrase(doc: ParsedDoc, head: int, first: int, end: int, label: str
     """A noun phrase that is no pronoun: a name, an organization, a role or an anonymous
     source."""
     w = doc.words[head]
-    run = _role_name_run(doc, head, end) or name_run(doc, first, end)
+    run = _role_name_run(doc, head, end) or name_run(doc, first, end, head)
     title = None
     organization = None
     appos = _appositive(doc, head, end)

@@ -552,6 +552,19 @@ CASES += [
 
 CASES += [
     pytest.param(
+        "“We bought it,” Harlow Foods chief executive Nadia Karim said.",
+        ["“|PUNCT|3|punct We|PRON|3|nsubj bought|VERB|13|ccomp|buy it|PRON|3|obj "
+         ",|PUNCT|3|punct ”|PUNCT|13|punct Harlow|PROPN|10|compound||B-PERSON "
+         "Foods|PROPN|10|compound||E-PERSON chief|NOUN|10|compound "
+         "executive|NOUN|11|nmod:desc Nadia|PROPN|13|nsubj||B-PERSON "
+         "Karim|PROPN|11|flat||E-PERSON said|VERB|0|root|say .|PUNCT|13|punct"],
+        0, dict(kind="direct", label="Nadia Karim", speaker_kind="named", cue="said",
+                title="Harlow Foods chief executive"),
+        id="Org role Name said, the company mis-tagged PERSON: the name the phrase is headed by"),
+]
+
+CASES += [
+    pytest.param(
         "While Rutte described Zelensky’s attendance as a “strong signal,” he clarified that "
         "NATO is not prepared.",
         ["While|SCONJ|3|mark Rutte|PROPN|3|nsubj described|VERB|15|advcl|describe "
