@@ -430,13 +430,13 @@ CASES += [
 ]
 
 #: "she said" after a paragraph that introduces its speaker (issue 16 item 3).
-PARAGRAPH_SUBJECT = ("“We deserved it,” Sean Whitlock said.\n\n"
-                     "Marta Ilic was less impressed. “It was never a corner,” she said.")
+PARAGRAPH_SUBJECT = ("“We deserved it,” Jordan Whitlock said.\n\n"
+                     "Robin Ilic was less impressed. “It was never a corner,” she said.")
 PARAGRAPH_SUBJECT_PARSE = [
     "“|PUNCT|3|punct We|PRON|3|nsubj deserved|VERB|9|ccomp|deserve it|PRON|3|obj "
-    ",|PUNCT|3|punct ”|PUNCT|3|punct Sean|PROPN|9|nsubj Whitlock|PROPN|7|flat "
+    ",|PUNCT|3|punct ”|PUNCT|3|punct Jordan|PROPN|9|nsubj Whitlock|PROPN|7|flat "
     "said|VERB|0|root|say .|PUNCT|9|punct",
-    "Marta|PROPN|5|nsubj Ilic|PROPN|1|flat was|AUX|5|cop|be less|ADV|5|advmod "
+    "Robin|PROPN|5|nsubj Ilic|PROPN|1|flat was|AUX|5|cop|be less|ADV|5|advmod "
     "impressed|ADJ|0|root .|PUNCT|5|punct",
     "“|PUNCT|6|punct It|PRON|6|nsubj was|AUX|6|cop|be never|ADV|6|advmod a|DET|6|det "
     "corner|NOUN|10|ccomp ,|PUNCT|6|punct ”|PUNCT|6|punct she|PRON|10|nsubj "
@@ -445,7 +445,7 @@ PARAGRAPH_SUBJECT_PARSE = [
 CASES += [
     pytest.param(
         PARAGRAPH_SUBJECT, PARAGRAPH_SUBJECT_PARSE, 1,
-        dict(kind="direct", label="Marta Ilic", speaker_kind="named", mention="she",
+        dict(kind="direct", label="Robin Ilic", speaker_kind="named", mention="she",
              evidence="resolved:paragraph-subject"),
         id="she said: the subject the paragraph opened with, not the last paragraph's speaker"),
     pytest.param(
@@ -561,6 +561,21 @@ CASES += [
         0, dict(kind="direct", label="Nadia Karim", speaker_kind="named", cue="said",
                 title="Harlow Foods chief executive"),
         id="Org role Name said, the company mis-tagged PERSON: the name the phrase is headed by"),
+]
+
+CASES += [
+    pytest.param(
+        "Moira Fenwick sang. “She sang,” said Archie Munro. In an interview she described folk "
+        "music as “the news”.",
+        ["Moira|PROPN|3|nsubj Fenwick|PROPN|1|flat sang|VERB|0|root|sing .|PUNCT|3|punct",
+         "“|PUNCT|3|punct She|PRON|3|nsubj sang|VERB|6|ccomp|sing ,|PUNCT|3|punct "
+         "”|PUNCT|3|punct said|VERB|0|root|say Archie|PROPN|6|nsubj Munro|PROPN|7|flat "
+         ".|PUNCT|6|punct",
+         "In|ADP|3|case an|DET|3|det interview|NOUN|5|obl she|PRON|5|nsubj "
+         "described|VERB|0|root|describe folk|NOUN|7|compound music|NOUN|5|obj as|ADP|11|case "
+         "“|PUNCT|11|punct the|DET|11|det news|NOUN|5|obl ”|PUNCT|11|punct .|PUNCT|5|punct"],
+        1, dict(kind="partial", label="Moira Fenwick", mention="she", cue="described"),
+        id="she is not the last speaker when his first name is a man's"),
 ]
 
 CASES += [

@@ -17,6 +17,7 @@ import attrs
 from quoteattr import lexicon
 from quoteattr.attribution import weights as wt
 from quoteattr.mentions import _ORG_ENTITY, _PERSON_ENTITY, _PERSON_NOUNS, is_markup
+from quoteattr.names import first_name_gender
 from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex, describe
 from quoteattr.types import SpeakerKind
@@ -227,6 +228,10 @@ def _agrees(d: Described, lower: str, number: str, gender: str | None,
     if d.kind is SpeakerKind.ORGANIZATION:
         return False
     cand_gender = d.gender or (index.info(d.name).get("gender") if d.name else None)
+    if cand_gender is None and d.name and len(d.name.split()) >= 2:
+        # a first name of one sex is a prior for agreement only ("she" is not Archie Munro),
+        # never a gender the output reports
+        cand_gender = first_name_gender(d.name.split()[0])
     return not (gender in ("male", "female") and cand_gender in ("male", "female") and
                 cand_gender != gender)
 
