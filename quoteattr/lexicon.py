@@ -112,6 +112,7 @@ REPORTING_NOUNS = frozenset({
     "analysis", "study", "report", "survey", "research", "paper", "article", "blog",
     "website", "site", "editorial", "column", "memo", "document", "notice", "filing",
     "ruling", "judgment", "judgement", "order", "directive", "guidance", "questionnaire",
+    "ad", "advert", "advertisement", "leaflet", "flyer", "brochure",
 })
 
 #: Words right before a quote that make it a name, term or title, never speech ("the
@@ -393,7 +394,8 @@ PUBLISHING_CASES = frozenset({"on", "in"})
 DOCUMENT_NOUNS = frozenset({
     "analysis", "study", "report", "survey", "paper", "article", "blog", "website", "site",
     "editorial", "memo", "document", "notice", "filing", "ruling", "judgment", "judgement",
-    "directive", "guidance", "questionnaire", "statement", "letter", "release",
+    "directive", "guidance", "questionnaire", "statement", "letter", "release", "ad",
+    "advert", "advertisement", "leaflet", "flyer", "brochure",
 })
 
 #: Forms of address without a name ("Yes, sir."): they still point at the listener.

@@ -85,9 +85,12 @@ def _grow(doc: ParsedDoc, head: int) -> set[int]:
             stack.append(c)
             if cur == head:
                 # below the head's own modifiers, take whole subtrees ("familiar with the
-                # talks"), but never a relative clause, apposition or comma-set aside
+                # talks"), but never a relative clause, apposition or comma-set aside, nor
+                # anything under one ("one of our ads that I had put in")
+                never = {e for d in doc.subtree(c) if d != c and words[d].deprel in _NEVER
+                         for e in doc.subtree(d)}
                 for d in doc.subtree(c):
-                    if d != c and words[d].deprel not in _NEVER and (
+                    if d != c and d not in never and (
                             words[d].upos != "PUNCT" or words[d].text in _INNER_PUNCT):
                         included.add(d)
     return included

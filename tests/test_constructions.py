@@ -580,6 +580,27 @@ CASES += [
 
 CASES += [
     pytest.param(
+        "I remember one of our ads that I had put in said, “Think again.”",
+        ["I|PRON|2|nsubj remember|VERB|0|root one|NUM|2|obj of|ADP|6|case "
+         "our|PRON|6|nmod:poss|we ads|NOUN|3|nmod|ad that|PRON|10|obj I|PRON|10|nsubj "
+         "had|AUX|10|aux|have put|VERB|6|acl:relcl in|ADP|10|compound:prt "
+         "said|VERB|10|xcomp|say ,|PUNCT|15|punct “|PUNCT|15|punct Think|VERB|2|advcl|think "
+         "again|ADV|15|advmod .|PUNCT|15|punct ”|PUNCT|15|punct"],
+        0, dict(kind="direct", label="one of our ads", mention="one of our ads", cue="said"),
+        id="one of our ads that I had put in said: the relative pronoun stands for the ad"),
+    pytest.param(
+        "One of the officials, who said “it is over”, left.",
+        ["One|NUM|14|nsubj of|ADP|4|case the|DET|4|det officials|NOUN|1|nmod|official "
+         ",|PUNCT|7|punct who|PRON|7|nsubj said|VERB|4|acl:relcl|say “|PUNCT|11|punct "
+         "it|PRON|11|nsubj is|AUX|11|cop|be over|ADV|7|ccomp ”|PUNCT|11|punct "
+         ",|PUNCT|7|punct left|VERB|0|root|leave .|PUNCT|14|punct"],
+        0, dict(kind="partial", label="One of the officials", speaker_kind="anonymous",
+                cue="said", evidence="relative-clause"),
+        id="one of the officials, who said “…”: one of them spoke"),
+]
+
+CASES += [
+    pytest.param(
         "While Rutte described Zelensky’s attendance as a “strong signal,” he clarified that "
         "NATO is not prepared.",
         ["While|SCONJ|3|mark Rutte|PROPN|3|nsubj described|VERB|15|advcl|describe "

@@ -111,7 +111,8 @@ def _relative_clause(s: VerbSite) -> Finding | None:
         return _found(RuleId.RELATIVE_CLAUSE, predicated)
     if s.switches.on(RuleId.IMPLAUSIBLE_SPEAKER) and not plausible_speaker(doc, head):
         return _found(RuleId.RELATIVE_CLAUSE, None, "relative-clause", "implausible-speaker")
-    return _found(RuleId.RELATIVE_CLAUSE, head)
+    # "one of the officials who said “…”": one of them spoke, not all
+    return _found(RuleId.RELATIVE_CLAUSE, _partitive(doc, head, s.allowed))
 
 
 def _predicated_subject(doc: ParsedDoc, noun: int, blocked: frozenset[int]) -> int | None:
@@ -211,7 +212,27 @@ def _object_of_governing_verb(s: VerbSite) -> Finding | None:
     allowed = s.allowed
     objs = [c for c in doc.children[up] if doc.words[c].deprel in ("obj", "iobj")
             and c not in s.frame.quote and c in allowed and c < verb]
-    return _found(RuleId.OBJECT_OF_GOVERNING_VERB, objs[0]) if objs else None
+    if not objs:
+        return None
+    obj = objs[0]
+    if doc.words[obj].text.lower() in RELATIVE and doc.words[up].deprel == "acl:relcl" and \
+            doc.words[up].head >= 0 and doc.words[up].head in allowed:
+        # "one of our ads that I had put in said, “…”": the relative pronoun stands for the
+        # noun its clause modifies (the parser made it the object of "put")
+        obj = _partitive(doc, doc.words[up].head, allowed)
+    return _found(RuleId.OBJECT_OF_GOVERNING_VERB, obj)
+
+
+def _partitive(doc: ParsedDoc, noun: int, allowed: frozenset[int]) -> int:
+    """The quantifier over a noun, when the noun is its of-phrase ("one of our ads", "some
+    of the officials"): the phrase that names the source."""
+    w = doc.words[noun]
+    if w.deprel.startswith("nmod") and 0 <= w.head < noun and w.head in allowed and \
+            doc.words[w.head].text.lower() in lexicon.PARTITIVE_QUANTIFIERS and any(
+                doc.words[c].deprel == "case" and doc.words[c].text.lower() == "of"
+                for c in doc.children[noun]):
+        return w.head
+    return noun
 
 
 _CLIMB_RELATIONS = frozenset({"advcl", "xcomp", "conj", "ccomp", "acl", "parataxis",
