@@ -172,6 +172,7 @@ EVIDENCE_WORDS = {
     "nonspeech:repeated-term": "the same words are quoted again as a term",
     "nonspeech:named-by-context": "the context names it (a title, a name, a term)",
     "nonspeech:title-case": "written in title case, like a title",
+    "nonspeech:signed-title": "the title of the post or work a signature line cites",
     "nonspeech:modifier-in-noun-phrase": "it modifies a noun (a scare quote)",
     "unattributed:cue-without-speaker": "a cue, but no defensible speaker",
     "unattributed:no-cue": "no cue and no conversation to inherit a speaker from",

@@ -538,6 +538,15 @@ CASES += [
         id="X is a Y which aims to “…”: the relative clause on a predicate noun is X's"),
 ]
 
+#: A pull quote, its signature, and the title of the post it cites.
+SIGNED_TITLE = "“The net is at war.” Anonymous blogger, “Anon declares war on the church”"
+SIGNED_TITLE_PARSE = [
+    "“|PUNCT|6|punct The|DET|3|det net|NOUN|6|nsubj is|AUX|6|cop|be at|ADP|6|case "
+    "war|NOUN|0|root .|PUNCT|6|punct ”|PUNCT|6|punct",
+    "Anonymous|ADJ|2|amod blogger|NOUN|0|root ,|PUNCT|2|punct “|PUNCT|6|punct "
+    "Anon|PROPN|6|nsubj declares|VERB|2|appos|declare war|NOUN|6|obj on|ADP|10|case "
+    "the|DET|10|det church|NOUN|6|obl ”|PUNCT|6|punct"]
+
 CASES += [
     pytest.param(
         "“The net is at war.” Anonymous blogger, in a post",
@@ -548,6 +557,14 @@ CASES += [
         0, dict(kind="direct", label="Anonymous blogger", speaker_kind="anonymous",
                 evidence="signature"),
         id="a pull quote signed by a short role without a name: the role"),
+    pytest.param(
+        SIGNED_TITLE, SIGNED_TITLE_PARSE, 1,
+        dict(kind="nonspeech", label=None, evidence="nonspeech:signed-title"),
+        id="the quote after a signature and a comma is the title of the signed post"),
+    pytest.param(
+        SIGNED_TITLE, SIGNED_TITLE_PARSE, 0,
+        dict(kind="direct", label="Anonymous blogger", evidence="signature"),
+        id="the signed pull quote keeps its signer when a title follows"),
 ]
 
 CASES += [

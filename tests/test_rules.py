@@ -199,6 +199,8 @@ FROM_CONSTRUCTIONS = {
     RuleId.INTRODUCED_BEFORE: "say, ‘A,’ I say, ‘B’: the verb that opens B is not A's cue",
     RuleId.CUE_VERB_MISSION:
         "X aims to help address “…”: a stated aim quoted in the infinitive is X's",
+    RuleId.SIGNED_TITLE:
+        "the quote after a signature and a comma is the title of the signed post",
     RuleId.QUOTE_OPENS_PARAGRAPH: 'the sentence after a quote that opens with a quote is the next turn, no beat',  # noqa: E501
 }
 

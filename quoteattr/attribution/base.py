@@ -66,6 +66,7 @@ class RuleId(str, enum.Enum):
     TITLE_SUBTITLE = "nonspeech:title-subtitle"
     REPEATED_TERM = "nonspeech:repeated-term"
     TITLE_CASE = "nonspeech:title-case"
+    SIGNED_TITLE = "nonspeech:signed-title"
     UTTERANCE_SHAPE = "speech:utterance-shape"
     SHORT_WITHOUT_CUE = "nonspeech:short-without-cue"
     MODIFIER_IN_NOUN_PHRASE = "nonspeech:modifier-in-noun-phrase"
