@@ -82,6 +82,11 @@ REPORTING_VERBS = frozenset({
     "aver", "opine", "falter", "grumble", "snort", "lisp", "simper", "chirp", "grunt",
 })
 
+#: Verbs of purpose whose to-infinitive quotes a stated aim, a mission statement: "The blog
+#: aims to help address “…”", "a charity that seeks to “…”". They cue only a quote inside
+#: their infinitive (``cue-verb:mission``).
+MISSION_VERBS = frozenset({"aim", "seek", "strive", "endeavour", "endeavor"})
+
 #: Verbs of thinking that cue a quote like a reporting verb, so the thought is attributed to
 #: its thinker ("“What a curious feeling!” thought Alice", "I wondered, “…”"). Kept apart
 #: from REPORTING_VERBS (speech) and THOUGHT_VERBS (no cue); a verb is in one of the three.
@@ -107,6 +112,7 @@ REPORTING_NOUNS = frozenset({
     "analysis", "study", "report", "survey", "research", "paper", "article", "blog",
     "website", "site", "editorial", "column", "memo", "document", "notice", "filing",
     "ruling", "judgment", "judgement", "order", "directive", "guidance", "questionnaire",
+    "ad", "advert", "advertisement", "leaflet", "flyer", "brochure",
 })
 
 #: Words right before a quote that make it a name, term or title, never speech ("the
@@ -285,6 +291,8 @@ PERSON_NOUNS_EXTRA = frozenset({
     "old", "dame", "miss", "madam", "sir", "monsieur", "madame", "fool", "gipsy", "gypsy",
     "hunter", "fisherman", "shepherd", "smith", "blacksmith", "carpenter", "tailor",
     "merchant", "shopkeeper", "waiter", "waitress", "cook", "porter", "driver", "boatman",
+    # news roles GUM's entity layer lacks
+    "juror", "organiser", "warden", "steward", "marshal", "campaigner", "protester",
 })
 
 #: Heads of noun phrases that are organizations speaking as one.
@@ -372,6 +380,23 @@ COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "mister", "madam",
 
 #: Prepositions by which a document names its author ("a letter from the ministry").
 AUTHOR_CASES = frozenset({"from", "by", "of"})
+
+#: Where a document is published, naming its publisher: "a statement on the company's
+#: website", "a post on the council's page".
+PUBLISHING_PLACES = frozenset({"website", "site", "page", "blog", "account", "feed", "channel",
+                               "homepage", "web"})
+
+#: Prepositions that put a document in its publishing place ("a statement on the website").
+PUBLISHING_CASES = frozenset({"on", "in"})
+
+#: Documents that speak as one when no author is named ("the review's final report
+#: promised …"): an organization as speaker (GUM_NEWS_GUIDELINES.md).
+DOCUMENT_NOUNS = frozenset({
+    "analysis", "study", "report", "survey", "paper", "article", "blog", "website", "site",
+    "editorial", "memo", "document", "notice", "filing", "ruling", "judgment", "judgement",
+    "directive", "guidance", "questionnaire", "statement", "letter", "release", "ad",
+    "advert", "advertisement", "leaflet", "flyer", "brochure",
+})
 
 #: Forms of address without a name ("Yes, sir."): they still point at the listener.
 BARE_ADDRESS = frozenset({"sir", "madam", "madame", "ma'am", "ma'm"})

@@ -53,7 +53,9 @@ def _takes(doc: ParsedDoc, head: int, cur: int, c: int) -> bool:
     """Does the phrase grown from ``head`` take ``c``, a dependent of ``cur``?"""
     words = doc.words
     rel = words[c].deprel
-    if rel not in _INCLUDE:
+    if rel not in _INCLUDE and not (
+            rel == "obl" and cur == head and words[head].upos == "ADJ" and c > head):
+        # an adjective head keeps its oblique: "one official familiar with the talks"
         return False
     if cur == head and rel in ("case", "cc") and c < head:
         # "according to police": the head's own preposition stays out, and so does
@@ -83,9 +85,12 @@ def _grow(doc: ParsedDoc, head: int) -> set[int]:
             stack.append(c)
             if cur == head:
                 # below the head's own modifiers, take whole subtrees ("familiar with the
-                # talks"), but never a relative clause, apposition or comma-set aside
+                # talks"), but never a relative clause, apposition or comma-set aside, nor
+                # anything under one ("one of our ads that I had put in")
+                never = {e for d in doc.subtree(c) if d != c and words[d].deprel in _NEVER
+                         for e in doc.subtree(d)}
                 for d in doc.subtree(c):
-                    if d != c and words[d].deprel not in _NEVER and (
+                    if d != c and d not in never and (
                             words[d].upos != "PUNCT" or words[d].text in _INNER_PUNCT):
                         included.add(d)
     return included
@@ -176,23 +181,27 @@ def _entity_type(doc: ParsedDoc, first: int, end: int) -> str | None:
     return None
 
 
-def name_run(doc: ParsedDoc, first: int, end: int) -> tuple[int, int] | None:
+def name_run(doc: ParsedDoc, first: int, end: int, head: int | None = None
+             ) -> tuple[int, int] | None:
     """Where a person's name sits in ``[first, end)``.
 
-    With NER, the PERSON entity (without leading titles or honorifics). Without it, the
+    With NER, the PERSON entity (without leading titles or honorifics) that holds the
+    phrase's ``head`` word when one does, else the longest. Without it, the
     longest run of proper nouns, cut after its last title or organization word so that
     "Home Secretary Suella Braverman" and "Refugee Council Enver Solomon" give the person.
     """
     if doc.entities:
-        found, role_only = _ner_name_run(doc, first, end)
+        found, role_only = _ner_name_run(doc, first, end, head)
         if found is not None or role_only:
             return found
     return _propn_name_run(doc, first, end)
 
 
-def _ner_name_run(doc: ParsedDoc, first: int, end: int) -> tuple[tuple[int, int] | None, bool]:
-    """The longest PERSON entity in ``[first, end)`` without its titles; and whether the
-    part inside is only a role ("Home Secretary | Yvette Cooper")."""
+def _ner_name_run(doc: ParsedDoc, first: int, end: int, head: int | None = None
+                  ) -> tuple[tuple[int, int] | None, bool]:
+    """The PERSON entity in ``[first, end)`` that holds ``head``, else the longest, without
+    its titles; and whether the part inside is only a role ("Home Secretary | Yvette
+    Cooper")."""
     honorifics = lexicon.HONORIFICS
     best = None
     role_only = False
@@ -216,6 +225,10 @@ def _ner_name_run(doc: ParsedDoc, first: int, end: int) -> tuple[tuple[int, int]
             a += 1
         while b > a and doc.words[b - 1].text in _POSSESSIVE:
             b -= 1
+        if b > a and head is not None and a <= head < b:
+            # the entity the phrase is headed by wins: "Harlow Foods chief executive Nadia
+            # Karim" with the company mis-tagged PERSON is Nadia Karim
+            return (a, b), False
         if b > a and (best is None or b - a > best[1] - best[0]):
             best = (a, b)
     return best, role_only

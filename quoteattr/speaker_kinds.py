@@ -98,12 +98,23 @@ def plausible_speaker(doc: ParsedDoc, head: int, lenient: bool = False) -> bool:
         return True
     if w.upos == "NUM":
         return True
+    if w.upos == "ADJ" and lemma in lexicon.ANONYMITY_MARKERS and any(
+            c < head and _is_person_noun(doc.words[c]) for c in doc.children[head]):
+        # "one senior official familiar with the talks" with "official" tagged as an
+        # adjective and "familiar" as the head: a person after all
+        return True
     words = (low, lemma)
     if any(x in _PERSON_NOUNS or x in lexicon.ORGANIZATION_HEADS or x in lexicon.REPORTING_NOUNS
            or x in lexicon.person_nouns() for x in words):
         return True
     # agent nouns: poster, curator, historian, resident, participant, journalist
     return w.upos == "NOUN" and lemma.endswith(lexicon.AGENT_SUFFIXES)
+
+
+def _is_person_noun(w) -> bool:
+    """Is the word a noun for a person, whatever its tag ("official", "spokesman")?"""
+    words = {w.text.lower(), w.lemma.lower()}
+    return bool(words & (_PERSON_NOUNS | lexicon.person_nouns()))
 
 
 def _gender(doc: ParsedDoc, first: int, end: int) -> str | None:
@@ -220,7 +231,7 @@ def _describe_phrase(doc: ParsedDoc, head: int, first: int, end: int, label: str
     """A noun phrase that is no pronoun: a name, an organization, a role or an anonymous
     source."""
     w = doc.words[head]
-    run = _role_name_run(doc, head, end) or name_run(doc, first, end)
+    run = _role_name_run(doc, head, end) or name_run(doc, first, end, head)
     title = None
     organization = None
     appos = _appositive(doc, head, end)
@@ -324,7 +335,9 @@ def _describe_common(doc: ParsedDoc, head: int, first: int, end: int, label: str
     markers = any(words[i].text.lower() in lexicon.ANONYMITY_MARKERS for i in range(head, end))
     gender = _gender(doc, first, end)
     org = _organization(doc, first, end, head)
-    if lower in lexicon.ORGANIZATION_HEADS and lower not in _PERSON_NOUNS and not markers:
+    if (lower in lexicon.ORGANIZATION_HEADS and lower not in _PERSON_NOUNS or
+            w.lemma.lower() in lexicon.DOCUMENT_NOUNS) and not markers:
+        # a document speaks as one when no author is named ("a leaked letter says …")
         return Described(head=head, first_word=first, end_word=end, kind=SpeakerKind.ORGANIZATION,
                          label=label, organization=org or _strip_det(doc, first, end),
                          plural=plural)

@@ -332,6 +332,290 @@ CASES += [
         id="a partial quote before 'that' stays speech"),
 ]
 
+#: Issue 16's quote shapes: a quoted word, a one-word first half, an inverted present plural.
+QUOTED_WORD = "“We will win,” the head coach of the club said, using the word “said” twice."
+#: the parser made the quoted word the root, with the quote and the real verb under it
+QUOTED_WORD_PARSE = [
+    "“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|19|ccomp ,|PUNCT|4|punct "
+    "”|PUNCT|4|punct the|DET|9|det head|NOUN|9|compound coach|NOUN|13|nsubj of|ADP|12|case "
+    "the|DET|12|det club|NOUN|9|nmod said|VERB|19|ccomp|say ,|PUNCT|15|punct "
+    "using|VERB|13|advcl|use the|DET|17|det word|NOUN|15|obj “|PUNCT|19|punct "
+    "said|VERB|0|root|say ”|PUNCT|19|punct twice|ADV|19|advmod .|PUNCT|19|punct"]
+BRITISH_FIRST_HALF = "“Yes”, Smith said, “we will.”"
+#: the verb hung on the second half, and the comma outside the first half's marks
+BRITISH_FIRST_HALF_PARSE = [
+    "“|PUNCT|2|punct Yes|INTJ|10|discourse ”|PUNCT|2|punct ,|PUNCT|6|punct "
+    "Smith|PROPN|6|nsubj said|VERB|10|parataxis|say ,|PUNCT|6|punct “|PUNCT|10|punct "
+    "we|PRON|10|nsubj will|AUX|0|root .|PUNCT|10|punct ”|PUNCT|10|punct"]
+REPLY_AS_NOUN = "“We are ready,” reply Smith and Jones."
+#: the tagger read the present-tense "reply" as a noun, the names hung flat on it
+REPLY_AS_NOUN_PARSE = [
+    "“|PUNCT|4|punct We|PRON|4|nsubj are|AUX|4|cop|be ready|ADJ|0|root ,|PUNCT|4|punct "
+    "”|PUNCT|7|punct reply|NOUN|4|parataxis Smith|PROPN|7|flat and|CCONJ|10|cc "
+    "Jones|PROPN|8|conj .|PUNCT|4|punct"]
+
+CASES += [
+    pytest.param(
+        QUOTED_WORD, QUOTED_WORD_PARSE, 0,
+        dict(kind="direct", label="the head coach of the club", cue="said",
+             mention="the head coach of the club",
+             evidence="cue-verb:beside-quoted-word"),
+        id="a quoted word the parser made the root does not take the cue away"),
+    pytest.param(
+        QUOTED_WORD, QUOTED_WORD_PARSE, 1,
+        dict(kind="nonspeech", label=None, cue=None),
+        id="the quoted word itself is a mention, no speech"),
+    pytest.param(
+        BRITISH_FIRST_HALF, BRITISH_FIRST_HALF_PARSE, 0,
+        dict(kind="direct", label="Smith", speaker_kind="named", cue="said",
+             evidence="speech:cue-verb-adjacent"),
+        id="a one-word first half with the comma outside the marks is speech"),
+    pytest.param(
+        BRITISH_FIRST_HALF, BRITISH_FIRST_HALF_PARSE, 1,
+        dict(kind="direct", label="Smith", speaker_kind="named", cue="said"),
+        id="the second half after a British comma has the same speaker"),
+    pytest.param(
+        REPLY_AS_NOUN, REPLY_AS_NOUN_PARSE, 0,
+        dict(kind="direct", speaker_kind="named", mention="Smith and Jones", cue="reply",
+             evidence="cue-verb:read-as-noun"),
+        id="a present plural inverted verb the tagger read as a noun is the cue"),
+    pytest.param(
+        "“The gates open at noon,” say the organisers.",
+        ["“|PUNCT|4|punct The|DET|3|det gates|NOUN|4|nsubj|gate open|VERB|9|ccomp "
+         "at|ADP|6|case noon|NOUN|4|obl ,|PUNCT|4|punct ”|PUNCT|4|punct say|VERB|0|root "
+         "the|DET|11|det organisers|NOUN|9|obj|organiser .|PUNCT|9|punct"],
+        0, dict(kind="direct", label="the organisers", mention="the organisers", cue="say",
+                evidence="inverted"),
+        id="a present plural inverted verb after the quote names the speaker after it"),
+]
+
+#: Documents as speakers (issue 16 item 2): a document speaks for the author the text names,
+#: and on its own (as an organization) when none is named; it never takes the place of the
+#: person who wrote in it.
+CASES += [
+    pytest.param(
+        "“We regret any delay,” said a statement on the company’s website.",
+        ["“|PUNCT|3|punct We|PRON|3|nsubj regret|VERB|8|ccomp any|DET|5|det "
+         "delay|NOUN|3|obj ,|PUNCT|3|punct ”|PUNCT|3|punct said|VERB|0|root|say a|DET|10|det "
+         "statement|NOUN|8|obj on|ADP|15|case the|DET|13|det company|NOUN|15|nmod:poss "
+         "’s|PART|13|case website|NOUN|10|nmod .|PUNCT|8|punct"],
+        0, dict(kind="direct", label="the company", speaker_kind="organization", cue="said",
+                evidence="author-of-document"),
+        id="said a statement on X's website -> X, whose website it is"),
+    pytest.param(
+        "The review’s final report promised that “no resident will wait.”",
+        ["The|DET|2|det review|NOUN|5|nmod:poss ’s|PART|2|case final|ADJ|5|amod "
+         "report|NOUN|6|nsubj promised|VERB|0|root|promise that|SCONJ|12|mark "
+         "“|PUNCT|12|punct no|DET|10|det resident|NOUN|12|nsubj will|AUX|12|aux "
+         "wait|VERB|6|ccomp .|PUNCT|6|punct ”|PUNCT|12|punct"],
+        0, dict(kind="partial", label="The review’s final report",
+                speaker_kind="organization", cue="promised"),
+        id="a document whose possessor cannot speak speaks itself, as an organization"),
+    pytest.param(
+        "“The results are clear,” Smith wrote in the report.",
+        ["“|PUNCT|5|punct The|DET|3|det results|NOUN|5|nsubj|result are|AUX|5|cop|be "
+         "clear|ADJ|9|advcl ,|PUNCT|5|punct ”|PUNCT|5|punct Smith|PROPN|9|nsubj "
+         "wrote|VERB|0|root|write in|ADP|12|case the|DET|12|det report|NOUN|9|obl "
+         ".|PUNCT|9|punct"],
+        0, dict(kind="direct", label="Smith", speaker_kind="named", cue="wrote"),
+        id="X wrote in the report -> X, not the report"),
+    pytest.param(
+        "A leaked letter says “claims may be withdrawn”.",
+        ["A|DET|3|det leaked|VERB|3|amod|leak letter|NOUN|4|nsubj says|VERB|0|root|say "
+         "“|PUNCT|9|punct claims|NOUN|9|nsubj:pass|claim may|AUX|9|aux be|AUX|9|aux:pass "
+         "withdrawn|VERB|4|ccomp|withdraw ”|PUNCT|9|punct .|PUNCT|4|punct"],
+        0, dict(kind="partial", label="A leaked letter", speaker_kind="organization",
+                cue="says"),
+        id="a document with no author named speaks as an organization, not an anonymous source"),
+]
+
+#: "she said" after a paragraph that introduces its speaker (issue 16 item 3).
+PARAGRAPH_SUBJECT = ("“We deserved it,” Jordan Whitlock said.\n\n"
+                     "Robin Ilic was less impressed. “It was never a corner,” she said.")
+PARAGRAPH_SUBJECT_PARSE = [
+    "“|PUNCT|3|punct We|PRON|3|nsubj deserved|VERB|9|ccomp|deserve it|PRON|3|obj "
+    ",|PUNCT|3|punct ”|PUNCT|3|punct Jordan|PROPN|9|nsubj Whitlock|PROPN|7|flat "
+    "said|VERB|0|root|say .|PUNCT|9|punct",
+    "Robin|PROPN|5|nsubj Ilic|PROPN|1|flat was|AUX|5|cop|be less|ADV|5|advmod "
+    "impressed|ADJ|0|root .|PUNCT|5|punct",
+    "“|PUNCT|6|punct It|PRON|6|nsubj was|AUX|6|cop|be never|ADV|6|advmod a|DET|6|det "
+    "corner|NOUN|10|ccomp ,|PUNCT|6|punct ”|PUNCT|6|punct she|PRON|10|nsubj "
+    "said|VERB|0|root|say .|PUNCT|10|punct"]
+
+CASES += [
+    pytest.param(
+        PARAGRAPH_SUBJECT, PARAGRAPH_SUBJECT_PARSE, 1,
+        dict(kind="direct", label="Robin Ilic", speaker_kind="named", mention="she",
+             evidence="resolved:paragraph-subject"),
+        id="she said: the subject the paragraph opened with, not the last paragraph's speaker"),
+    pytest.param(
+        "Inspector Helen Marsh said the plants were taken. “It was no accident,” she said.",
+        ["Inspector|PROPN|4|nsubj Helen|PROPN|1|flat||B-PERSON Marsh|PROPN|2|flat||E-PERSON "
+         "said|VERB|0|root|say the|DET|6|det plants|NOUN|8|nsubj:pass|plant "
+         "were|AUX|8|aux:pass|be taken|VERB|4|ccomp|take .|PUNCT|4|punct",
+         "“|PUNCT|5|punct It|PRON|5|nsubj was|AUX|5|cop|be no|DET|5|det accident|NOUN|9|ccomp "
+         ",|PUNCT|5|punct ”|PUNCT|5|punct she|PRON|9|nsubj said|VERB|0|root|say "
+         ".|PUNCT|9|punct"],
+        0, dict(kind="direct", label="Helen Marsh", speaker_kind="named", mention="she"),
+        id="she said: a title with a PERSON name hung flat on it is an antecedent"),
+]
+
+#: Reporting verbs the tagger read as nouns before the quote (issue 16 item 3).
+CASES += [
+    pytest.param(
+        "The Department of Agriculture notes, “Ozone damages plants.”",
+        ["The|DET|2|det Department|PROPN|9|nsubj||B-ORG of|ADP|4|case||I-ORG "
+         "Agriculture|PROPN|5|compound||E-ORG "
+         "notes|NOUN|2|nmod|note ,|PUNCT|9|punct “|PUNCT|9|punct Ozone|NOUN|9|nsubj "
+         "damages|VERB|0|root|damage plants|NOUN|9|obj|plant .|PUNCT|9|punct "
+         "”|PUNCT|9|punct"],
+        0, dict(kind="direct", label="The Department of Agriculture",
+                speaker_kind="organization", mention="The Department of Agriculture",
+                cue="notes", evidence="noun-by-verb-read-as-noun"),
+        id="X notes, “…” with notes read as a noun hung on X: X, without the verb"),
+    pytest.param(
+        "Critics were angry, with one poster writing “How can people look?”",
+        ["Critics|NOUN|3|nsubj|critic were|AUX|3|cop|be angry|ADJ|0|root ,|PUNCT|8|punct "
+         "with|ADP|8|case one|NUM|7|nummod poster|NOUN|8|compound writing|NOUN|3|advcl "
+         "“|PUNCT|13|punct How|ADV|13|advmod can|AUX|13|aux people|NOUN|13|nsubj "
+         "look|VERB|8|ccomp ?|PUNCT|3|punct ”|PUNCT|13|punct"],
+        0, dict(kind="direct", label="one poster", speaker_kind="anonymous", cue="writing",
+                evidence="cue-verb:read-as-noun"),
+        id="with one poster writing “…” read as a noun with the poster hung on it"),
+]
+
+CASES += [
+    pytest.param(
+        "People come and say, ‘Hey Frank, my name is John,’ I say, ‘Hey John.’",
+        ["People|NOUN|2|nsubj|people come|VERB|17|advcl and|CCONJ|4|cc say|VERB|2|conj "
+         ",|PUNCT|13|punct ‘|PUNCT|13|punct Hey|INTJ|13|discourse Frank|PROPN|13|vocative "
+         ",|PUNCT|8|punct my|PRON|11|nmod:poss name|NOUN|13|nsubj is|AUX|13|cop|be "
+         "John|PROPN|17|ccomp ,|PUNCT|13|punct ’|PUNCT|13|punct I|PRON|17|nsubj "
+         "say|VERB|0|root ,|PUNCT|21|punct ‘|PUNCT|21|punct Hey|INTJ|21|discourse "
+         "John|PROPN|17|ccomp .|PUNCT|17|punct ’|PUNCT|21|punct"],
+        0, dict(kind="direct", label="People", speaker_kind="anonymous", cue="say",
+                mention="People", evidence="introduced-before-quote"),
+        id="say, ‘A,’ I say, ‘B’: the verb that opens B is not A's cue"),
+]
+
+CASES += [
+    pytest.param(
+        "“There is no deal,” one senior official familiar with the talks said.",
+        ["“|PUNCT|3|punct There|PRON|3|expl is|VERB|15|ccomp|be no|DET|5|det deal|NOUN|3|nsubj "
+         ",|PUNCT|3|punct ”|PUNCT|11|punct one|NUM|11|nummod senior|ADJ|11|amod "
+         "official|ADJ|11|amod familiar|ADJ|15|ccomp with|ADP|14|case the|DET|14|det "
+         "talks|NOUN|11|obl|talk said|VERB|0|root|say .|PUNCT|15|punct"],
+        0, dict(kind="direct", speaker_kind="anonymous", cue="said",
+                label="one senior official familiar with the talks"),
+        id="an official familiar with the talks, 'official' tagged as an adjective, is the source"),
+]
+
+CASES += [
+    pytest.param(
+        "The blog aims to help address “a gap between scientists and the public.”",
+        ["The|DET|2|det blog|NOUN|3|nsubj aims|VERB|0|root|aim to|PART|5|mark "
+         "help|VERB|3|xcomp address|VERB|5|xcomp “|PUNCT|9|punct a|DET|9|det "
+         "gap|NOUN|6|obj between|ADP|11|case scientists|NOUN|9|nmod|scientist and|CCONJ|14|cc "
+         "the|DET|14|det public|NOUN|11|conj .|PUNCT|3|punct ”|PUNCT|9|punct"],
+        0, dict(kind="partial", label="The blog", speaker_kind="organization", cue="aims",
+                evidence="cue-verb:mission"),
+        id="X aims to help address “…”: a stated aim quoted in the infinitive is X's"),
+    pytest.param(
+        "The blog aims to grow. “We are small,” it said.",
+        ["The|DET|2|det blog|NOUN|3|nsubj aims|VERB|0|root|aim to|PART|5|mark "
+         "grow|VERB|3|xcomp .|PUNCT|3|punct",
+         "“|PUNCT|4|punct We|PRON|4|nsubj are|AUX|4|cop|be small|ADJ|8|ccomp ,|PUNCT|4|punct "
+         "”|PUNCT|4|punct it|PRON|8|nsubj said|VERB|0|root|say .|PUNCT|8|punct"],
+        0, dict(kind="direct", cue="said"),
+        id="a verb of purpose is no cue for a quote outside its infinitive"),
+    pytest.param(
+        "wikiHow is a site which aims to “build the largest manual.”",
+        ["wikiHow|PROPN|4|nsubj is|AUX|4|cop|be a|DET|4|det site|NOUN|0|root which|PRON|6|nsubj "
+         "aims|VERB|4|acl:relcl|aim to|PART|9|mark “|PUNCT|9|punct build|VERB|6|xcomp "
+         "the|DET|12|det largest|ADJ|12|amod|large manual|NOUN|9|obj .|PUNCT|9|punct "
+         "”|PUNCT|9|punct"],
+        0, dict(kind="partial", label="wikiHow", cue="aims", evidence="relative-clause"),
+        id="X is a Y which aims to “…”: the relative clause on a predicate noun is X's"),
+]
+
+#: A pull quote, its signature, and the title of the post it cites.
+SIGNED_TITLE = "“The net is at war.” Anonymous blogger, “Anon declares war on the church”"
+SIGNED_TITLE_PARSE = [
+    "“|PUNCT|6|punct The|DET|3|det net|NOUN|6|nsubj is|AUX|6|cop|be at|ADP|6|case "
+    "war|NOUN|0|root .|PUNCT|6|punct ”|PUNCT|6|punct",
+    "Anonymous|ADJ|2|amod blogger|NOUN|0|root ,|PUNCT|2|punct “|PUNCT|6|punct "
+    "Anon|PROPN|6|nsubj declares|VERB|2|appos|declare war|NOUN|6|obj on|ADP|10|case "
+    "the|DET|10|det church|NOUN|6|obl ”|PUNCT|6|punct"]
+
+CASES += [
+    pytest.param(
+        "“The net is at war.” Anonymous blogger, in a post",
+        ["“|PUNCT|6|punct The|DET|3|det net|NOUN|6|nsubj is|AUX|6|cop|be at|ADP|6|case "
+         "war|NOUN|0|root .|PUNCT|6|punct ”|PUNCT|6|punct",
+         "Anonymous|ADJ|2|amod blogger|NOUN|0|root ,|PUNCT|6|punct in|ADP|6|case a|DET|6|det "
+         "post|NOUN|2|nmod"],
+        0, dict(kind="direct", label="Anonymous blogger", speaker_kind="anonymous",
+                evidence="signature"),
+        id="a pull quote signed by a short role without a name: the role"),
+    pytest.param(
+        SIGNED_TITLE, SIGNED_TITLE_PARSE, 1,
+        dict(kind="nonspeech", label=None, evidence="nonspeech:signed-title"),
+        id="the quote after a signature and a comma is the title of the signed post"),
+    pytest.param(
+        SIGNED_TITLE, SIGNED_TITLE_PARSE, 0,
+        dict(kind="direct", label="Anonymous blogger", evidence="signature"),
+        id="the signed pull quote keeps its signer when a title follows"),
+]
+
+CASES += [
+    pytest.param(
+        "“We bought it,” Harlow Foods chief executive Nadia Karim said.",
+        ["“|PUNCT|3|punct We|PRON|3|nsubj bought|VERB|13|ccomp|buy it|PRON|3|obj "
+         ",|PUNCT|3|punct ”|PUNCT|13|punct Harlow|PROPN|10|compound||B-PERSON "
+         "Foods|PROPN|10|compound||E-PERSON chief|NOUN|10|compound "
+         "executive|NOUN|11|nmod:desc Nadia|PROPN|13|nsubj||B-PERSON "
+         "Karim|PROPN|11|flat||E-PERSON said|VERB|0|root|say .|PUNCT|13|punct"],
+        0, dict(kind="direct", label="Nadia Karim", speaker_kind="named", cue="said",
+                title="Harlow Foods chief executive"),
+        id="Org role Name said, the company mis-tagged PERSON: the name the phrase is headed by"),
+]
+
+CASES += [
+    pytest.param(
+        "Moira Fenwick sang. “She sang,” said Archie Munro. In an interview she described folk "
+        "music as “the news”.",
+        ["Moira|PROPN|3|nsubj Fenwick|PROPN|1|flat sang|VERB|0|root|sing .|PUNCT|3|punct",
+         "“|PUNCT|3|punct She|PRON|3|nsubj sang|VERB|6|ccomp|sing ,|PUNCT|3|punct "
+         "”|PUNCT|3|punct said|VERB|0|root|say Archie|PROPN|6|nsubj Munro|PROPN|7|flat "
+         ".|PUNCT|6|punct",
+         "In|ADP|3|case an|DET|3|det interview|NOUN|5|obl she|PRON|5|nsubj "
+         "described|VERB|0|root|describe folk|NOUN|7|compound music|NOUN|5|obj as|ADP|11|case "
+         "“|PUNCT|11|punct the|DET|11|det news|NOUN|5|obl ”|PUNCT|11|punct .|PUNCT|5|punct"],
+        1, dict(kind="partial", label="Moira Fenwick", mention="she", cue="described"),
+        id="she is not the last speaker when his first name is a man's"),
+]
+
+CASES += [
+    pytest.param(
+        "I remember one of our ads that I had put in said, “Think again.”",
+        ["I|PRON|2|nsubj remember|VERB|0|root one|NUM|2|obj of|ADP|6|case "
+         "our|PRON|6|nmod:poss|we ads|NOUN|3|nmod|ad that|PRON|10|obj I|PRON|10|nsubj "
+         "had|AUX|10|aux|have put|VERB|6|acl:relcl in|ADP|10|compound:prt "
+         "said|VERB|10|xcomp|say ,|PUNCT|15|punct “|PUNCT|15|punct Think|VERB|2|advcl|think "
+         "again|ADV|15|advmod .|PUNCT|15|punct ”|PUNCT|15|punct"],
+        0, dict(kind="direct", label="one of our ads", mention="one of our ads", cue="said"),
+        id="one of our ads that I had put in said: the relative pronoun stands for the ad"),
+    pytest.param(
+        "One of the officials, who said “it is over”, left.",
+        ["One|NUM|14|nsubj of|ADP|4|case the|DET|4|det officials|NOUN|1|nmod|official "
+         ",|PUNCT|7|punct who|PRON|7|nsubj said|VERB|4|acl:relcl|say “|PUNCT|11|punct "
+         "it|PRON|11|nsubj is|AUX|11|cop|be over|ADV|7|ccomp ”|PUNCT|11|punct "
+         ",|PUNCT|7|punct left|VERB|0|root|leave .|PUNCT|14|punct"],
+        0, dict(kind="partial", label="One of the officials", speaker_kind="anonymous",
+                cue="said", evidence="relative-clause"),
+        id="one of the officials, who said “…”: one of them spoke"),
+]
+
 CASES += [
     pytest.param(
         "While Rutte described Zelensky’s attendance as a “strong signal,” he clarified that "

@@ -260,6 +260,19 @@ FROM_CONSTRUCTIONS = {
     RuleId.DIALOGUE_TURN: 'the sentence after a quote that opens with a quote is the next turn, no beat',
     RuleId.PREVIOUS_PARAGRAPH: "a turn that addresses 'sister Jemima' is not Jemima Smith's",
     RuleId.NEXT_SENTENCE_SUBJECT: 'action beat after the quote',
+    RuleId.CUE_VERB_BESIDE_QUOTED_WORD:
+        'a quoted word the parser made the root does not take the cue away',
+    RuleId.CUE_VERB_READ_AS_NOUN:
+        'a present plural inverted verb the tagger read as a noun is the cue',
+    RuleId.RESOLVED_PARAGRAPH_SUBJECT:
+        "she said: the subject the paragraph opened with, not the last paragraph's speaker",
+    RuleId.NOUN_BY_VERB_READ_AS_NOUN:
+        "X notes, “…” with notes read as a noun hung on X: X, without the verb",
+    RuleId.INTRODUCED_BEFORE: "say, ‘A,’ I say, ‘B’: the verb that opens B is not A's cue",
+    RuleId.CUE_VERB_MISSION:
+        "X aims to help address “…”: a stated aim quoted in the infinitive is X's",
+    RuleId.SIGNED_TITLE:
+        "the quote after a signature and a comma is the title of the signed post",
     RuleId.QUOTE_OPENS_PARAGRAPH: 'the sentence after a quote that opens with a quote is the next turn, no beat',  # noqa: E501
 }
 

@@ -341,3 +341,17 @@ def test_elided_only_words_do_not_open_quotes(text, expected):
     """’Tis and ’twas exist only elided: a later plural possessive does not make them quotes;
     a closing mark after punctuation still does."""
     assert contents(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“We will win,” he said, using the word “said” twice. “Now.”",
+     ["We will win,", "said", "Now."]),
+    ("He avoided the word 'said'. 'It is flat,' he said.", ["said", "It is flat,"]),
+    ("“Yes”, Smith said, “we will.”", ["Yes", "we will."]),
+    ("“Yes,” he said, “we will.”", ["Yes,", "we will."]),
+    ("“We are ready,” reply Smith and Jones.", ["We are ready,"]),
+])
+def test_issue_16_shapes(text, expected):
+    """A quoted single word, a one-word first half (comma inside or after the marks) and a
+    quote before an inverted present plural each give their own span."""
+    assert contents(text) == expected

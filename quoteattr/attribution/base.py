@@ -66,6 +66,7 @@ class RuleId(str, enum.Enum):
     TITLE_SUBTITLE = "nonspeech:title-subtitle"
     REPEATED_TERM = "nonspeech:repeated-term"
     TITLE_CASE = "nonspeech:title-case"
+    SIGNED_TITLE = "nonspeech:signed-title"
     UTTERANCE_SHAPE = "speech:utterance-shape"
     SHORT_WITHOUT_CUE = "nonspeech:short-without-cue"
     MODIFIER_IN_NOUN_PHRASE = "nonspeech:modifier-in-noun-phrase"
@@ -79,6 +80,9 @@ class RuleId(str, enum.Enum):
     CUE_VERB_UNDER_QUOTE = "cue-verb:under-quote"
     CUE_VERB_INTRODUCES = "cue-verb:introduces"
     CUE_VERB_ADJACENT = "cue-verb:adjacent"
+    CUE_VERB_BESIDE_QUOTED_WORD = "cue-verb:beside-quoted-word"
+    CUE_VERB_READ_AS_NOUN = "cue-verb:read-as-noun"
+    CUE_VERB_MISSION = "cue-verb:mission"
     BEYOND_ANOTHER_QUOTE = "beyond-another-quote"
     ACCORDING_TO = "according-to"
     ATTRIBUTED_TO = "attributed-to"
@@ -88,6 +92,7 @@ class RuleId(str, enum.Enum):
     COLON_NP = "colon-np"
     DASH = "dash-attribution"
     SISTER_VERB = "sister-verb-closer-to-quote"
+    INTRODUCED_BEFORE = "introduced-before-quote"
     # neighbour cues
     BEFORE_QUOTE = "before-quote"
     PREVIOUS_SENTENCE = "previous-sentence"
@@ -101,6 +106,7 @@ class RuleId(str, enum.Enum):
     PASSIVE_NO_AGENT = "passive-no-agent"
     AUTHOR_OF_DOCUMENT = "author-of-document"
     SUBJECT = "subject"
+    NOUN_BY_VERB_READ_AS_NOUN = "noun-by-verb-read-as-noun"
     MODIFIED_NOUN = "modified-noun"
     OBJECT_OF_GOVERNING_VERB = "object-of-governing-verb"
     SUBJECT_OF_GOVERNING_VERB = "subject-of-governing-verb"
@@ -113,6 +119,7 @@ class RuleId(str, enum.Enum):
     RESOLVED_COREF = "resolved:coref"
     RESOLVED_NEAREST = "resolved:nearest-antecedent"
     RESOLVED_RANKED = "resolved:ranked"
+    RESOLVED_PARAGRAPH_SUBJECT = "resolved:paragraph-subject"
     OUTER_QUOTE_SPEAKER = "resolved:outer-quote-speaker"
     ANSWERER_FIRST_PERSON = "resolved:answerer-first-person"
     # carry-over: the conversation
@@ -262,7 +269,9 @@ class AttributionOptions:
         explain: keep every finding, winners and losers, on each quote (the quotes are then
             `ExplainedQuote` objects; ``to_dict()`` is unchanged).
         min_confidence: leave out quotes whose confidence is below this (0.0, the default,
-            keeps every quote; 0.25 drops speech no rule found a speaker for, at 0.2).
+            keeps every quote; 0.5, recommended for counting who is quoted, drops every
+            speech quote without a speaker and the speakers decided in ways right less
+            than half the time on development data; see docs/glossary.md for what it costs).
         calibrated: replace the rules' confidences by the accuracy their deciding rule had
             on development data (`quoteattr.attribution.calibration`); False keeps the
             rules' own numbers.

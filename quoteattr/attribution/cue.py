@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 
 import attrs
+import regex
 
 from quoteattr import lexicon
 from quoteattr.attribution import weights as wt
@@ -91,8 +92,94 @@ def _link(doc: ParsedDoc, frame: Frame, verb: int) -> tuple[str | None, int]:
                                           "acl:relcl", "xcomp", "appos", "list", "discourse"):
                 return "under-quote", hops
             break
-    return _infinitive_link(doc, verb, chains) or (None, 99)
+    return _infinitive_link(doc, verb, chains) or _beside_quoted_word(doc, frame, verb) or \
+        (None, 99)
 
+
+def _quoted_word(doc: ParsedDoc, i: int) -> bool:
+    """Is word ``i`` a word quoted on its own (the word “said”), a quote mark on each side?"""
+    return 0 < i < len(doc.words) - 1 and \
+        doc.words[i - 1].text in lexicon.QUOTE_MARKS and \
+        doc.words[i + 1].text in lexicon.QUOTE_MARKS
+
+
+def _beside_quoted_word(doc: ParsedDoc, frame: Frame, verb: int) -> tuple[str, int] | None:
+    """“We will win,” the coach said, using the word “said” -> said, though the parser hung
+    both the quote and the verb on the quoted word.
+
+    A word quoted on its own is a mention, no cue (it sits in a quote of its own, so it is no
+    frame word), but a parser may make it the head of the sentence, with the real quote and
+    its verb as sisters under it: the verb is linked to the quote as though the mention were
+    not there."""
+    for h in frame.heads:
+        up = doc.words[h].head
+        if up >= 0 and up not in frame.quote and up not in frame.words and \
+                _quoted_word(doc, up) and doc.words[verb].head == up:
+            return "beside-quoted-word", 2
+    return None
+
+
+def _mission_verb(doc: ParsedDoc, frame: Frame, i: int) -> bool:
+    """The blog aims to help address “a gap …” -> aims (a stated aim quoted in its infinitive).
+
+    A verb of purpose is a cue only for a quote inside its to-infinitive: the quote (or the
+    verb the quote hangs on) is reached from it down a chain of xcomp infinitives."""
+    if doc.words[i].lemma.lower() not in lexicon.MISSION_VERBS:
+        return False
+    stack = [c for c in doc.children[i] if doc.words[c].deprel == "xcomp"]
+    for _ in range(4):
+        if any(c in frame.quote or any(g in frame.quote for g in doc.children[c])
+               for c in stack):
+            return True
+        stack = [g for c in stack for g in doc.children[c] if doc.words[g].deprel == "xcomp"]
+    return False
+
+
+def _verb_lemma_of_noun(w) -> str | None:
+    """The reporting-verb lemma of a word the tagger read as a noun ("reply", "notes",
+    "writing"), or None."""
+    for lemma in (w.lemma.lower(), w.text.lower()):
+        if lemma in lexicon.REPORTING_VERBS:
+            return lemma
+    low = w.text.lower()
+    for stem in (low[:-1] if low.endswith("s") else None,
+                 low[:-3] if low.endswith("ing") else None,
+                 low[:-3] + "e" if low.endswith("ing") else None):
+        if stem and stem in lexicon.REPORTING_VERBS:
+            return stem
+    return None
+
+
+def _inverted_as_noun(doc: ParsedDoc, frame: Frame, i: int) -> bool:
+    """“We are ready,” reply Smith and Jones -> reply, which the tagger read as a noun.
+
+    A present-tense verb next to the quote is often tagged as a noun ("reply", "answer",
+    "notes", "writing"). A lower-case reporting-verb form with no determiner of its own is the
+    quote's reporting verb right after the closing mark (only punctuation between) with a
+    noun phrase after it ("“…,” reply Smith and Jones"), or right before the opening mark
+    with a noun before it: an -s form set off by a comma or colon ("The U.S. Department of
+    Agriculture notes, “…”"), an -ing form also without one ("with one poster writing
+    “…”")."""
+    w = doc.words[i]
+    if w.upos != "NOUN" or not w.text[:1].islower() or _verb_lemma_of_noun(w) is None or \
+            not 0 < i < len(doc.words) - 1:
+        return False
+    if any(doc.words[c].deprel in ("det", "nmod:poss", "det:poss", "amod") and c < i
+           for c in doc.children[i]):
+        return False  # "“…,” the reply came": a noun after all
+    if frame.close_mark is not None and w.start > frame.close_mark:
+        gap = punct_gap(doc.text, frame.close_mark + 1, w.start)
+        if gap is None or "\n" in gap or not (
+                "," in gap or doc.text[frame.start:frame.end].rstrip()[-1:] in ",!?…"):
+            return False
+        nxt = doc.words[i + 1]
+        return nxt.upos in ("PROPN", "DET") or (nxt.upos == "NOUN" and "Number=Plur" in nxt.feats)
+    gap = punct_gap(doc.text, w.end, frame.open_mark)
+    low = w.text.lower()
+    if gap is None or "\n" in gap or not (
+            low.endswith("ing") or (low.endswith("s") and ("," in gap or ":" in gap))):
+        return False
+    return doc.words[i - 1].upos in ("NOUN", "PROPN") and doc.words[i - 1].end <= w.start
 
 def _hops_up_to(chains: list[list[int]], word: int) -> int | None:
     """The fewest hops from a quote head up its ancestor chain to ``word`` (None: none)."""
@@ -204,11 +291,42 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
     return None
 
 
+def _opens_next_quote(doc: ParsedDoc, verb: int) -> bool:
+    """Does the verb introduce a quote right after it ("I say, ‘…’")?"""
+    end = doc.words[verb].end
+    m = _INTRODUCING_GAP.match(doc.text, end)
+    return m is not None and doc.text[m.end() : m.end() + 1] in lexicon.QUOTE_MARKS
+
+
+_INTRODUCING_GAP = regex.compile(r"\s*[,:]\s*")
+
+
+def _introduced_before(doc: ParsedDoc, frame: Frame, best: CueMatch,
+                       others: list[CueMatch]) -> CueMatch | None:
+    """… and say, ‘Hey Frank, my name is John,’ I say, ‘Hey John …’ -> say (the first).
+
+    A verb after the quote that opens the next quote ("I say, ‘…’") is that quote's cue, not
+    this one's, when a reporting verb with a speaker opens this quote from before it ("and
+    say, ‘…’") -- whatever attachments a broken parse gives the two."""
+    verb = best.words[0]
+    if best.kind != "verb" or doc.words[verb].start < frame.start or \
+            not _opens_next_quote(doc, verb):
+        return None
+    for other in others:
+        if other.kind == "verb" and other.speaker is not None and \
+                doc.words[other.words[0]].end <= frame.open_mark and \
+                _introduces(doc, frame, other.words[0]):
+            return attrs.evolve(other, linked=True, strength=best.strength,
+                                rules=other.rules + (RuleId.INTRODUCED_BEFORE.label,))
+    return None
+
+
 # --------------------------------------------------------------------------------------------
 # CUE_RULES: all run, best score wins
 
 _VERB_LINKS = {"governs": RuleId.CUE_VERB_GOVERNS, "under-quote": RuleId.CUE_VERB_UNDER_QUOTE,
-               "introduces": RuleId.CUE_VERB_INTRODUCES, None: RuleId.CUE_VERB_ADJACENT}
+               "introduces": RuleId.CUE_VERB_INTRODUCES, None: RuleId.CUE_VERB_ADJACENT,
+               "beside-quoted-word": RuleId.CUE_VERB_BESIDE_QUOTED_WORD}
 
 
 def _verb_link(doc: ParsedDoc, frame: Frame, verb: int) -> tuple[str | None, int]:
@@ -225,7 +343,7 @@ def _verb_score(doc: ParsedDoc, frame: Frame, verb: int, link: str | None, hops:
         score += wt.CUE_GOVERNS + 1.0 / hops
         if doc.words[verb].lemma.lower() in lexicon.AS_VERBS and _as_before(doc, frame, verb):
             score += wt.CUE_AS_BONUS  # "described X as a “strong signal,” he clarified ..."
-    elif link == "under-quote":
+    elif link in ("under-quote", "beside-quoted-word"):
         score += wt.CUE_UNDER_QUOTE + 1.0 / hops
     return score + (wt.CUE_HAS_SPEAKER if has_speaker else wt.CUE_NO_SPEAKER)
 
@@ -266,11 +384,24 @@ def _verb_cues(ctx: QuoteContext) -> list[Finding]:
     assert doc is not None and frame is not None
     own = frozenset(frame.words) | frame.quote
     out = []
+    as_noun = ctx.switches.on(RuleId.CUE_VERB_READ_AS_NOUN)
+    mission = ctx.switches.on(RuleId.CUE_VERB_MISSION)
     for i in frame.words:
-        if is_reporting_verb(doc, i):
-            found = _verb_candidate(doc, frame, i, own, ctx.switches)
-            if found is not None:
-                out.append(found)
+        extra: RuleId | None = None
+        if not is_reporting_verb(doc, i):
+            if as_noun and _inverted_as_noun(doc, frame, i):
+                extra = RuleId.CUE_VERB_READ_AS_NOUN
+            elif mission and _mission_verb(doc, frame, i):
+                extra = RuleId.CUE_VERB_MISSION
+            else:
+                continue
+        found = _verb_candidate(doc, frame, i, own, ctx.switches)
+        if found is not None and extra is not None:
+            match = found.value
+            found = attrs.evolve(found, value=attrs.evolve(
+                match, rules=match.rules[:1] + (extra.label,) + match.rules[1:]))
+        if found is not None:
+            out.append(found)
     return out
 
 
@@ -313,6 +444,9 @@ CUE_RULES: tuple[Rule, ...] = (
 CUE_ADJUSTMENTS: tuple[Rule, ...] = (
     Rule(RuleId.BEYOND_ANOTHER_QUOTE, _beyond_another_quote),
     Rule(RuleId.SISTER_VERB, _closer_sister_verb),
+    Rule(RuleId.INTRODUCED_BEFORE, _introduced_before),
+    Rule(RuleId.CUE_VERB_READ_AS_NOUN, _inverted_as_noun),
+    Rule(RuleId.CUE_VERB_MISSION, _mission_verb),
 )
 
 
@@ -331,6 +465,11 @@ def find_cue(ctx: QuoteContext) -> tuple[CueMatch | None, list[Finding]]:
         return None, []
     candidates.sort(key=lambda c: -c.score)
     best = candidates[0].value
+    if ctx.switches.on(RuleId.INTRODUCED_BEFORE):
+        first = _introduced_before(ctx.doc, ctx.frame, best, [c.value for c in candidates[1:]])
+        if first is not None:
+            found = Finding(RuleId.INTRODUCED_BEFORE, first, candidates[0].score, first.words)
+            return first, [found] + candidates
     if best.kind == "verb" and best.linked and ctx.switches.on(RuleId.SISTER_VERB):
         better = _closer_sister_verb(ctx.doc, ctx.frame, best,
                                      [c.value for c in candidates[1:]])
@@ -479,11 +618,18 @@ def _signature(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int]) -> CueM
             not doc.words[fragment[0]].text[:1].isupper() or \
             "\n" in doc.text[frame.close_mark : doc.words[fragment[0]].start]:
         return None
-    if any(doc.words[j].upos in ("VERB", "AUX") for j in fragment) or \
-            not any(doc.words[j].upos == "PROPN" for j in fragment):
+    if any(doc.words[j].upos in ("VERB", "AUX") for j in fragment):
         return None
     inside = frozenset(fragment)
     head = next((j for j in fragment if doc.words[j].head not in inside), fragment[0])
+    if not any(doc.words[j].upos == "PROPN" for j in fragment):
+        # no name: only a short role that signs ("Anonymous blogger, “…”", "Local resident")
+        w = doc.words[head]
+        if len(fragment) > 3 or w.upos != "NOUN" or \
+                not {w.text.lower(), w.lemma.lower()} & lexicon.person_nouns():
+            return None
+        return CueMatch(kind="neighbour", words=(fragment[0],), speaker=head,
+                        rules=("signature",), strength=wt.STRENGTH_SIGNATURE, linked=False)
     if doc.words[head].upos != "PROPN" and not (
             doc.words[head].upos == "NOUN" and plausible_speaker(doc, head)):
         # "Shimon Peres image": the name in the caption (there is one, see above), not the image

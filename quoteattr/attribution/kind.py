@@ -433,6 +433,29 @@ def _title_stands(ctx: QuoteContext) -> Finding | None:
     return None
 
 
+#: The most words a signature line between a pull quote and the title it signs has.
+_MAX_SIGNATURE_WORDS = 5
+
+
+def _signed_title(ctx: QuoteContext) -> Finding | None:
+    """“…” Anonymous blogger, “Anon declares war” -> not speech (the work a signature names).
+
+    A pull quote signed by a name or role and a comma, then a quote: that quote is the title
+    of the post, article or book the signature cites, not more of the signer's words."""
+    last = ctx.state.last_top
+    if last is None or ctx.span.depth or ctx.cue is not None:
+        return None
+    prev_span, prev = last
+    if RuleId.SIGNATURE.label not in prev.evidence or prev_span.close_mark is None or \
+            prev_span.open_mark < ctx.paragraph[0]:
+        return None
+    gap = ctx.text[prev_span.close_mark + 1 : ctx.span.open_mark]
+    if "\n" in gap or not gap.rstrip().endswith(",") or \
+            not 0 < len(_WORD_RE.findall(gap)) <= _MAX_SIGNATURE_WORDS:
+        return None
+    return _nonspeech(ctx, RuleId.SIGNED_TITLE)
+
+
 def _strong_cue(ctx: QuoteContext) -> bool:
     cue = ctx.cue
     return cue is not None and (cue.linked or cue.kind != "verb")
@@ -465,12 +488,22 @@ def _speech_cue_adjacent(ctx: QuoteContext) -> Finding | None:
                    evidence=(f"speech:cue-{ctx.cue.kind}-adjacent",))
 
 
+def _comma_after_close(text: str, span: QuoteSpan) -> bool:
+    """“Yes”, he said: British style sets the comma after the closing mark."""
+    return span.close_mark is not None and \
+        text[span.close_mark + 1 : span.close_mark + 2] == ","
+
+
 def _speech_cue_turn(ctx: QuoteContext) -> Finding | None:
-    """“No,” he answered, “…” -> speech (a one-word turn set off by a comma before its verb)."""
+    """“No,” he answered, “…” -> speech (a one-word turn set off by a comma before its verb).
+
+    The comma may stand inside the marks or, British style, right after them (“Yes”, he
+    said, “we will.”): either way the first half of an interrupted quote is speech."""
     cue, shape = ctx.cue, _shape(ctx)
     content = ctx.text[ctx.span.start : ctx.span.end].strip()
     if cue is not None and cue.kind == "verb" and shape is QuoteKind.DIRECT and \
-            content[:1].isupper() and content.endswith(","):
+            content[:1].isupper() and (content.endswith(",") or
+                                       _comma_after_close(ctx.text, ctx.span)):
         return Finding(RuleId.SPEECH_CUE_TURN, shape,
                        evidence=(f"speech:cue-{cue.kind}-adjacent",))
     return None
@@ -493,6 +526,7 @@ KIND_RULES: tuple[Rule, ...] = (
     Rule(RuleId.HEADLINE, _headline_stands),
     Rule(RuleId.TRAILING_SECTION, _section_stands),
     Rule(RuleId.MODIFIER_IN_NOUN_PHRASE, _modifier_in_noun_phrase),
+    Rule(RuleId.SIGNED_TITLE, _signed_title),
     Rule(RuleId.THOUGHT, _thought_rule),
     Rule(RuleId.NAMED_BY_CONTEXT, _named_stands),
     Rule(RuleId.TITLE_APPOSITION, _apposition_stands),

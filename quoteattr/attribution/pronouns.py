@@ -17,6 +17,7 @@ import attrs
 from quoteattr import lexicon
 from quoteattr.attribution import weights as wt
 from quoteattr.mentions import _ORG_ENTITY, _PERSON_ENTITY, _PERSON_NOUNS, is_markup
+from quoteattr.names import first_name_gender
 from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex, describe
 from quoteattr.types import SpeakerKind
@@ -54,7 +55,8 @@ def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequen
         if k >= 0 and inside[k][0] <= w.start < inside[k][1]:
             continue
         ent = doc.word_entity[w.index]
-        person_entity = ent >= 0 and doc.entities[ent].type in _PERSON_ENTITY
+        person_entity = ent >= 0 and doc.entities[ent].type in _PERSON_ENTITY or \
+            _titles_a_person(doc, w.index)
         group = w.upos == "NOUN" and _group_of_people(doc, w.index)
         if w.upos == "NOUN" and not group and not ({w.text.lower(), w.lemma.lower()} & (
                 _PERSON_NOUNS | lexicon.person_nouns())):
@@ -79,6 +81,17 @@ def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequen
         out.append(Antecedent(described=d, sent_index=w.sent_index, paragraph=para,
                               subject=w.deprel.startswith("nsubj"), speaker=False))
     return out
+
+
+def _titles_a_person(doc: ParsedDoc, head: int) -> bool:
+    """Is ``head`` a title with a person's name hung flat on it ("Inspector Helen Marsh",
+    "City coach Marta Ilic" with the role as head and only the name a PERSON entity)?"""
+    for c in doc.children[head]:
+        e = doc.word_entity[c]
+        if doc.words[c].deprel.startswith("flat") and e >= 0 and \
+                doc.entities[e].type in _PERSON_ENTITY:
+            return True
+    return False
 
 
 def _group_of_people(doc: ParsedDoc, head: int) -> bool:
@@ -118,7 +131,8 @@ class Resolution:
 
 def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Antecedent],
                     index: EntityIndex, paragraph: int, use_coref: bool = True,
-                    unlikely: Collection[str] = frozenset()) -> Resolution:
+                    unlikely: Collection[str] = frozenset(),
+                    paragraph_subject: bool = True) -> Resolution:
     """The antecedent of a speaker pronoun and the rule used.
 
     Args:
@@ -130,6 +144,8 @@ def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Anteceden
         use_coref: consult the parse's coreference chains (when it has them).
         unlikely: lower-cased surnames that make a candidate an unlikely antecedent (the
             quote speaks of that person in the third person).
+        paragraph_subject: a subject earlier in the pronoun's own paragraph wins over every
+            candidate of earlier paragraphs (``resolved:paragraph-subject``).
 
     Returns:
         a `Resolution`; nothing is written anywhere.
@@ -144,15 +160,24 @@ def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Anteceden
         found = _from_chain(doc, pronoun, index)
         if found is not None:
             return Resolution(found, "coref")
+    scored = [(_antecedent_score(cand, dist, paragraph, unlikely), cand)
+              for cand, dist in agreeing_antecedents(doc, pronoun, candidates, index, paragraph)]
+    rule = "nearest-antecedent"
+    if paragraph_subject:
+        # news introduces a speaker in the paragraph that quotes them ("City coach Marta Ilic
+        # was less impressed. “…,” she said."): a subject earlier in the pronoun's paragraph
+        # beats whoever spoke in the paragraphs before
+        own = [(score, cand) for score, cand in scored if cand.paragraph == paragraph]
+        if any(c.subject for _, c in own) and len(own) < len(scored):
+            scored, rule = own, "paragraph-subject"
     best = None
     best_score = -1e9
-    for cand, dist in agreeing_antecedents(doc, pronoun, candidates, index, paragraph):
-        score = _antecedent_score(cand, dist, paragraph, unlikely)
+    for score, cand in scored:
         if score >= best_score:
             best, best_score = cand.described, score
     if best is not None:
         learned = (best.name, gender) if best.name and gender in ("male", "female") else None
-        return Resolution(best, "nearest-antecedent", learned)
+        return Resolution(best, rule, learned)
     return Resolution(None, "unresolved")
 
 
@@ -208,6 +233,10 @@ def _agrees(d: Described, lower: str, number: str, gender: str | None,
     if d.kind is SpeakerKind.ORGANIZATION:
         return False
     cand_gender = d.gender or (index.info(d.name).get("gender") if d.name else None)
+    if cand_gender is None and d.name and len(d.name.split()) >= 2:
+        # a first name of one sex is a prior for agreement only ("she" is not Archie Munro),
+        # never a gender the output reports
+        cand_gender = first_name_gender(d.name.split()[0])
     return not (gender in ("male", "female") and cand_gender in ("male", "female") and
                 cand_gender != gender)
 

@@ -11,7 +11,7 @@ nothing: what the loop should remember comes back in `Attribution`.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 import attrs
 
@@ -42,6 +42,7 @@ from quoteattr.attribution.syntax import (
     subject_of,
 )
 from quoteattr.parsed import ParsedDoc
+from quoteattr.mentions import _clean
 from quoteattr.speaker_kinds import Described, describe, plausible_speaker
 from quoteattr.types import Cue, Speaker, SpeakerKind
 
@@ -105,9 +106,25 @@ def _relative_clause(s: VerbSite) -> Finding | None:
     # expressed it, “tarried”" with the clause hung on "period": no speaker from it
     if head < 0 or head in s.frame.quote:
         return None
+    predicated = _predicated_subject(doc, head, s.frame.quote)
+    if predicated is not None:
+        # "wikiHow is a wiki-based site which aims to “…”": the subject the noun describes
+        return _found(RuleId.RELATIVE_CLAUSE, predicated)
     if s.switches.on(RuleId.IMPLAUSIBLE_SPEAKER) and not plausible_speaker(doc, head):
         return _found(RuleId.RELATIVE_CLAUSE, None, "relative-clause", "implausible-speaker")
-    return _found(RuleId.RELATIVE_CLAUSE, head)
+    # "one of the officials who said “…”": one of them spoke, not all
+    return _found(RuleId.RELATIVE_CLAUSE, _partitive(doc, head, s.allowed))
+
+
+def _predicated_subject(doc: ParsedDoc, noun: int, blocked: frozenset[int]) -> int | None:
+    """The subject a predicate noun describes ("Smith is a lawyer who …" -> Smith), when it
+    can speak; None for a noun that is no predicate."""
+    if not any(doc.words[c].deprel == "cop" for c in doc.children[noun]):
+        return None
+    subj = subject_of(doc, noun, blocked)
+    if subj is not None and subj < noun and plausible_speaker(doc, subj):
+        return subj
+    return None
 
 
 def _passive_subject(s: VerbSite) -> bool:
@@ -150,6 +167,28 @@ def _subject(s: VerbSite) -> Finding | None:
     return _found(RuleId.SUBJECT, subj) if subj is not None else None
 
 
+def _noun_by_verb_read_as_noun(s: VerbSite) -> Finding | None:
+    """The U.S. Department of Agriculture notes, “…” (notes as a noun) -> the Department.
+
+    A reporting verb the tagger read as a noun has no subject: its speaker is the noun
+    phrase before it that the parser hung it on ("Department … notes" as nmod) or hung on
+    it ("one poster writing" as compound)."""
+    doc, verb = s.doc, s.verb
+    if doc.words[verb].upos != "NOUN" or s.quote_before:
+        return None
+    allowed = s.allowed - {verb}
+    head = doc.words[verb].head
+    if 0 <= head < verb and head in allowed and doc.words[head].upos in NOMINAL and \
+            plausible_speaker(doc, head):
+        return _found(RuleId.NOUN_BY_VERB_READ_AS_NOUN, head)
+    for c in doc.children[verb]:
+        if c < verb and c in allowed and doc.words[c].upos in NOMINAL and \
+                doc.words[c].deprel in ("compound", "nmod", "nsubj") and \
+                plausible_speaker(doc, c):
+            return _found(RuleId.NOUN_BY_VERB_READ_AS_NOUN, np_head(doc, c, allowed))
+    return None
+
+
 def _modified_noun(s: VerbSite) -> Finding | None:
     """A spokesman saying “…” -> the spokesman (the noun a participle modifies)."""
     doc, verb = s.doc, s.verb
@@ -174,7 +213,27 @@ def _object_of_governing_verb(s: VerbSite) -> Finding | None:
     allowed = s.allowed
     objs = [c for c in doc.children[up] if doc.words[c].deprel in ("obj", "iobj")
             and c not in s.frame.quote and c in allowed and c < verb]
-    return _found(RuleId.OBJECT_OF_GOVERNING_VERB, objs[0]) if objs else None
+    if not objs:
+        return None
+    obj = objs[0]
+    if doc.words[obj].text.lower() in RELATIVE and doc.words[up].deprel == "acl:relcl" and \
+            doc.words[up].head >= 0 and doc.words[up].head in allowed:
+        # "one of our ads that I had put in said, “…”": the relative pronoun stands for the
+        # noun its clause modifies (the parser made it the object of "put")
+        obj = _partitive(doc, doc.words[up].head, allowed)
+    return _found(RuleId.OBJECT_OF_GOVERNING_VERB, obj)
+
+
+def _partitive(doc: ParsedDoc, noun: int, allowed: frozenset[int]) -> int:
+    """The quantifier over a noun, when the noun is its of-phrase ("one of our ads", "some
+    of the officials"): the phrase that names the source."""
+    w = doc.words[noun]
+    if w.deprel.startswith("nmod") and 0 <= w.head < noun and w.head in allowed and \
+            doc.words[w.head].text.lower() in lexicon.PARTITIVE_QUANTIFIERS and any(
+                doc.words[c].deprel == "case" and doc.words[c].text.lower() == "of"
+                for c in doc.children[noun]):
+        return w.head
+    return noun
 
 
 _CLIMB_RELATIONS = frozenset({"advcl", "xcomp", "conj", "ccomp", "acl", "parataxis",
@@ -250,7 +309,9 @@ def _inverted(s: VerbSite) -> Finding | None:
     wn = doc.words[after[0]]
     if not (wn.upos in NOMINAL or wn.upos == "DET" or wn.upos == "ADJ"):
         return None
-    head = np_head(doc, after[0], allowed)
+    # the verb is never part of its speaker's phrase ("reply Smith and Jones" with the verb
+    # read as a noun and the name hung flat on it)
+    head = np_head(doc, after[0], allowed - {verb})
     # inverted order comes after the quote ("“…,” said Belcour") or, for the second
     # half of an interrupted quote, between the verb and the quote ("said Belcour, “…”")
     between = doc.words[head].start < frame.start
@@ -262,6 +323,11 @@ def _inverted(s: VerbSite) -> Finding | None:
     if nominal and head in allowed and (
             s.quote_before or between or doc.words[head].deprel.startswith("nsubj")) and \
             doc.words[head].text.lower() not in _NOT_INVERTED_SUBJECTS:
+        author = _author(doc, head, s.frame.quote) \
+            if s.switches.on(RuleId.AUTHOR_OF_DOCUMENT) else None
+        if author is not None:
+            # "“…,” said a statement on the company's website": the company
+            return _found(RuleId.INVERTED, author, "inverted", "author-of-document")
         return _found(RuleId.INVERTED, head)
     return None
 
@@ -308,6 +374,7 @@ SOURCE_RULES: tuple[Rule, ...] = (
     Rule(RuleId.PASSIVE_NO_AGENT, _passive_no_agent),
     Rule(RuleId.AUTHOR_OF_DOCUMENT, _author_of_document),
     Rule(RuleId.SUBJECT, _subject),
+    Rule(RuleId.NOUN_BY_VERB_READ_AS_NOUN, _noun_by_verb_read_as_noun),
     Rule(RuleId.MODIFIED_NOUN, _modified_noun),
     Rule(RuleId.OBJECT_OF_GOVERNING_VERB, _object_of_governing_verb),
     Rule(RuleId.SUBJECT_OF_GOVERNING_VERB, _subject_of_governing_verb,
@@ -342,7 +409,9 @@ def verb_speaker(doc: ParsedDoc, frame: Frame, verb: int, quote_before: bool,
 
 def _author(doc: ParsedDoc, noun: int, blocked: frozenset[int]) -> int | None:
     """For a document as subject ("PC World's analysis concluded", "a letter from the
-    ministry said"), the person or organization it speaks for, if the text names one."""
+    ministry said", "a statement on the company's website"), the person or organization it
+    speaks for, if the text names one that can speak. A possessor that cannot ("the
+    review's final report") leaves the document as the speaker."""
     w = doc.words[noun]
     if w.upos != "NOUN" or w.lemma.lower() not in lexicon.REPORTING_NOUNS:
         return None
@@ -351,10 +420,29 @@ def _author(doc: ParsedDoc, noun: int, blocked: frozenset[int]) -> int | None:
             continue
         rel = doc.words[c].deprel
         if rel == "nmod:poss" and doc.words[c].upos in ("PROPN", "NOUN"):
+            return c if plausible_speaker(doc, c) else None
+        cases = {doc.words[g].text.lower() for g in doc.children[c]
+                 if doc.words[g].deprel == "case"}
+        if not rel.startswith("nmod"):
+            continue
+        if cases & lexicon.AUTHOR_CASES and doc.words[c].upos in ("PROPN",):
             return c
-        if rel.startswith("nmod") and any(
-                doc.words[g].text.lower() in lexicon.AUTHOR_CASES and doc.words[g].deprel == "case"
-                for g in doc.children[c]) and doc.words[c].upos in ("PROPN",):
+        if cases & lexicon.PUBLISHING_CASES and \
+                doc.words[c].lemma.lower() in lexicon.PUBLISHING_PLACES:
+            # "a statement on the company's website": the website's owner
+            return _owner(doc, c, blocked)
+    return None
+
+
+def _owner(doc: ParsedDoc, place: int, blocked: frozenset[int]) -> int | None:
+    """Whose website or page it is: "the company's website", "the website of the council"."""
+    for c in doc.children[place]:
+        w = doc.words[c]
+        if c in blocked or w.upos not in ("PROPN", "NOUN") or not plausible_speaker(doc, c):
+            continue
+        if w.deprel == "nmod:poss" or (w.deprel.startswith("nmod") and any(
+                doc.words[g].deprel == "case" and doc.words[g].text.lower() == "of"
+                for g in doc.children[c])):
             return c
     return None
 
@@ -391,8 +479,9 @@ def speaker_of_head(ctx: QuoteContext, head: int, described: Described | None = 
         return HeadSpeaker(d.speaker(doc), (f"speaker:{d.kind.value}",), wt.FACTOR_MENTION)
     use_coref = ctx.switches.on(RuleId.RESOLVED_COREF)
     res = resolve_pronoun(doc, head, ctx.state.antecedents, ctx.index, ctx.p_index,
-                          use_coref=use_coref, unlikely=third_person)
-    if res.antecedent is not None and res.rule == "nearest-antecedent" and \
+                          use_coref=use_coref, unlikely=third_person,
+                          paragraph_subject=ctx.switches.on(RuleId.RESOLVED_PARAGRAPH_SUBJECT))
+    if res.antecedent is not None and res.rule in ("nearest-antecedent", "paragraph-subject") and \
             not ctx.switches.on(RuleId.RESOLVED_NEAREST):
         res = attrs.evolve(res, antecedent=None, rule="unresolved", learned=None)
     if res.antecedent is None:
@@ -475,10 +564,19 @@ def _nearest_antecedent(ctx: QuoteContext, pronoun: int) -> Described | None:
     return res.antecedent
 
 
+def _paragraph_subject(ctx: QuoteContext, pronoun: int) -> Described | None:
+    """Whitlock said “…”. ¶ City coach Marta Ilic was unhappy. “…,” she said -> Marta Ilic."""
+    assert ctx.doc is not None and ctx.index is not None  # run only with a parse
+    res = resolve_pronoun(ctx.doc, pronoun, ctx.state.antecedents, ctx.index, ctx.p_index,
+                          use_coref=False)
+    return res.antecedent if res.rule == "paragraph-subject" else None
+
+
 #: Checks and pronoun rules of the speaker stage (run inside `speaker_of_head`).
 SPEAKER_RULES: tuple[Rule, ...] = (
     Rule(RuleId.IMPLAUSIBLE_SPEAKER, _implausible),
     Rule(RuleId.RESOLVED_COREF, _coref_antecedent, requires={"coref"}),
+    Rule(RuleId.RESOLVED_PARAGRAPH_SUBJECT, _paragraph_subject),
     Rule(RuleId.RESOLVED_NEAREST, _nearest_antecedent),
     Rule(RuleId.RESOLVED_RANKED, _ranked_antecedent),
 )
@@ -491,6 +589,21 @@ def cue_span(ctx: QuoteContext) -> Cue | None:
         return None
     a, b = min(cue.words), max(cue.words)
     return Cue.of(ctx.text, doc.words[a].start, doc.words[b].end)
+
+
+def _without_cue(doc: ParsedDoc, d: Described, cue: Sequence[int]) -> Described:
+    """The mention cut before its cue: a verb the tagger read as a noun can be grown into the
+    noun phrase it hangs on ("The U.S. Department of Agriculture notes" as nmod)."""
+    inside = [c for c in cue if d.head < c < d.end_word]
+    if not inside:
+        return d
+    end = min(inside)
+    while end > d.head + 1 and doc.words[end - 1].upos == "PUNCT":
+        end -= 1
+    label = _clean(doc.span_text(d.first_word, end)[2])
+    organization = label if d.organization == d.label else d.organization
+    return attrs.evolve(d, end_word=end, label=label if d.label != d.name else d.label,
+                        organization=organization)
 
 
 def speaker_of_cue(ctx: QuoteContext) -> Attribution:
@@ -508,7 +621,7 @@ def speaker_of_cue(ctx: QuoteContext) -> Attribution:
         # a cue whose source could not be recovered ("it was said", a non-person subject):
         # inferring someone else from the context would be a guess
         return Attribution(None, wt.CUE_WITHOUT_SPEAKER, why + (Note.CUE_WITHOUT_SPEAKER.value,))
-    d = describe(doc, cue.speaker, ctx.index)
+    d = _without_cue(doc, describe(doc, cue.speaker, ctx.index), cue.words)
     found = speaker_of_head(ctx, cue.speaker, d, third_person_names(doc, ctx.frame))
     records = ((cue.speaker, d),) if d.kind is not SpeakerKind.PRONOUN else ()
     learned = (found.learned,) if found.learned else ()
