@@ -203,10 +203,21 @@ def test_threads_reach_the_attributor(tmp_path, capsys, fake_models):
     (["a"] * 400 + ["-"], 8, 1),                      # stdin: one stream, one process
 ])
 def test_default_processes_follow_cores_and_batches(monkeypatch, argv, cores, expected):
-    """Without --processes the CLI runs one worker per core, no more than there are batches
-    of inputs."""
+    """Without --processes the CLI runs one worker per free core, no more than there are
+    batches of inputs."""
     monkeypatch.setattr(cli, "_cores", lambda: cores)
     assert cli._processes(cli.build_parser().parse_args(argv)) == expected
+
+
+@pytest.mark.parametrize("affinity, load, expected", [
+    (8, 0.4, 8), (8, 2.7, 6), (2, 4.5, 1), (1, 0.0, 1)])
+def test_free_cores_leave_out_the_busy_ones(monkeypatch, affinity, load, expected):
+    """The cores counted are those the process may use less the whole part of the load
+    average (work already running), never fewer than one."""
+    monkeypatch.setattr(cli.os, "sched_getaffinity", lambda pid: set(range(affinity)),
+                        raising=False)
+    monkeypatch.setattr(cli.os, "getloadavg", lambda: (load, load, load))
+    assert cli._cores() == expected
 
 
 def test_missing_models_exit_3(tmp_path, capsys):
