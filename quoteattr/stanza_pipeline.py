@@ -294,8 +294,8 @@ class StanzaParser:
         return out
 
 
-#: Processors that need the words' tags (or are costly) and run, when sentences are selected,
-#: only on the sentences kept.
+#: Processors that run, when sentences are selected, only on the sentences kept: the parser
+#: is most of the parse's time (coreference chains then stay within what is parsed).
 _PARSE_PROCESSORS = frozenset({"depparse", "coref"})
 _PERSON_TAGS = frozenset({"PERSON", "PER"})
 
@@ -307,14 +307,17 @@ def _keep_sentences(document: Any, text_map: TextMap, anchors: Sequence[tuple[in
     maps the document's offsets to it) and those that name a person (`names_person`), which
     the speaker entities read however far from a quote they are (a full name for a later
     "Hilbery", a "the girl" for a later "she"). Tokens keep their offsets, words their tags
-    and entities; the document itself is returned when all are kept."""
+    and entities; the document itself is returned when all are kept. Without NER (a model
+    set or pipeline that has none), a proper noun counts as a name, as it does for the
+    speaker entities then."""
     spans = [(text_map.to_original(s.tokens[0].start_char),
               text_map.to_original(s.tokens[-1].end_char, end=True))
              for s in document.sentences]
     kept = set(select_sentences(spans, anchors))
+    has_ner = any(t.ner is not None for s in document.sentences for t in s.tokens)
     kept.update(k for k, sent in enumerate(document.sentences) if k not in kept and
                 names_person([(w.text, w.lemma or "", w.upos or "", w.parent.ner or "")
-                              for w in sent.words]))
+                              for w in sent.words], has_ner))
     if len(kept) == len(spans):
         return document
     import stanza
@@ -323,9 +326,10 @@ def _keep_sentences(document: Any, text_map: TextMap, anchors: Sequence[tuple[in
     return stanza.Document(sentences, text=document.text)
 
 
-def names_person(words: Sequence[tuple[str, str, str, str]]) -> bool:
+def names_person(words: Sequence[tuple[str, str, str, str]], ner: bool = True) -> bool:
     """Whether a tagged sentence, as ``(text, lemma, upos, ner)`` per word, names a person: a
-    PERSON entity, or a noun for people ("the girl", "a spokesman"; `lexicon.person_nouns`).
+    PERSON entity, or a noun for people ("the girl", "a spokesman"; `lexicon.person_nouns`);
+    with ``ner=False`` (no NER ran), any proper noun.
 
     Examples:
         >>> names_person([("Hilbery", "Hilbery", "PROPN", "S-PERSON"), ("smiled", "smile", "VERB", "O")])
@@ -334,12 +338,14 @@ def names_person(words: Sequence[tuple[str, str, str, str]]) -> bool:
         True
         >>> names_person([("Rain", "rain", "NOUN", "O"), ("fell", "fall", "VERB", "O")])
         False
+        >>> names_person([("Hilbery", "Hilbery", "PROPN", "")], ner=False)
+        True
     """
     from quoteattr.lexicon import person_nouns
 
     people = person_nouns()
-    for text, lemma, upos, ner in words:
-        if ner[2:] in _PERSON_TAGS:
+    for text, lemma, upos, tag in words:
+        if tag[2:] in _PERSON_TAGS or (not ner and upos == "PROPN"):
             return True
         if upos == "NOUN" and (lemma.lower() in people or text.lower() in people):
             return True

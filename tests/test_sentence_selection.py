@@ -80,8 +80,9 @@ class FakeNlp:
 
     processors = {"tokenize": None, "pos": None, "lemma": None, "depparse": None}
 
-    def __init__(self) -> None:
+    def __init__(self, ner: bool = True) -> None:
         self.seen: dict[str, list[str]] = {"pos": [], "depparse": []}
+        self.ner = ner  # False: a pipeline without NER, names tagged PROPN
 
     def __call__(self, docs: list, processors: str | list[str] = "") -> list:
         steps = [processors] if isinstance(processors, str) else list(processors)
@@ -103,7 +104,10 @@ class FakeNlp:
                         w.upos = "NOUN" if w.text.islower() else "X"
                         w.lemma = w.text.lower()
                         after_title = k > 0 and sent.words[k - 1].text in ("Mr", "Ms")
-                        sent.tokens[k].ner = "S-PERSON" if after_title else "O"
+                        if self.ner:
+                            sent.tokens[k].ner = "S-PERSON" if after_title else "O"
+                        elif after_title:
+                            w.upos = "PROPN"
                 if "depparse" in steps:
                     self.seen["depparse"].append(text)
                     for w in sent.words:
@@ -139,6 +143,16 @@ class TestParseOnlyAnchoredSentences:
                                         "It was late.", "“Yes,” said Hilbery.", "Then night."]
         assert [e.text for e in doc.entities] == ["Hilbery"]
         assert text[doc.entities[0].start:doc.entities[0].stop] == "Hilbery"
+
+    def test_without_ner_a_proper_noun_counts_as_a_name(self):
+        """A pipeline without NER: a sentence with a proper noun is parsed (the speaker
+        entities then take names from proper nouns)."""
+        nlp = FakeNlp(ner=False)
+        parser = StanzaParser.from_pipeline(nlp)
+        text = "Mr Hilbery arrived. The rain fell. The sky cleared. It was late. “Yes,” he said."
+        parser.parse_many([text], [None], [_anchors(find_quote_spans(text))])
+        assert nlp.seen["depparse"] == ["Mr Hilbery arrived.", "It was late.",
+                                        "“Yes,” he said."]
 
     def test_without_anchors_every_sentence_is_parsed(self):
         """anchors=None (or None for one text) parses every sentence of the regions."""
