@@ -90,10 +90,14 @@ def main(argv: list[str] | None = None) -> int:
             metrics = score(golds[dname], dres["predictions"])
             secs = dres["seconds"]
             total = sum(secs.values())
+            cpu = dres.get("cpu_seconds")
             metrics["speed"] = {"seconds": {k: round(v, 3) for k, v in secs.items()},
                                 "words": dres["words"],
                                 "words_per_second": round(dres["words"] / total, 1)
-                                if total else None}
+                                if total else None,
+                                "cpu_seconds": round(cpu, 3) if cpu is not None else None,
+                                "words_per_cpu_second": round(dres["words"] / cpu, 1)
+                                if cpu else None}
             entry["datasets"][dname] = metrics
         report["systems"][sname] = entry
     from benchmarks.report import write_reports

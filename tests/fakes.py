@@ -26,12 +26,14 @@ class FakeParser:
         self.model_set = ModelSet(source="fake", processors=("tokenize",), description="fake")
         self.calls: list[list[str]] = []
         self.regions: list = []
+        self.anchors: list = []
 
     @property
     def source(self) -> str:
         return "fake"
 
-    def parse_many(self, texts, regions=None) -> list[ParsedDoc]:
+    def parse_many(self, texts, regions=None, anchors=None) -> list[ParsedDoc]:
         self.calls.append(list(texts))
         self.regions.append(regions)
+        self.anchors.append(anchors)
         return [parsed(t, *KNOWN[t]) for t in texts]

@@ -185,11 +185,39 @@ def test_download_help_explains_options(capsys):
 
 
 def test_threads_reach_the_attributor(tmp_path, capsys, fake_models):
-    """--threads N is passed to Attributor(threads=N); without it threads stay None."""
+    """--threads N is passed to Attributor(threads=N); without it threads are 1 (more
+    threads than free cores spin against other processes)."""
     (tmp_path / "a.txt").write_text(SAID[0], encoding="utf-8")
     assert run([str(tmp_path / "a.txt"), "--quiet", "--threads", "3"], capsys)[0] == 0
     assert run([str(tmp_path / "a.txt"), "--quiet"], capsys)[0] == 0
-    assert [kw["threads"] for kw in fake_models] == [3, None]
+    assert [kw["threads"] for kw in fake_models] == [3, 1]
+
+
+@pytest.mark.parametrize("argv, cores, expected", [
+    (["a"] * 3, 8, 1),                                # one batch of 16: one process
+    (["a"] * 40, 8, 3),                               # three batches: three processes
+    (["a"] * 400, 8, 8),                              # many batches: every core
+    (["a"] * 400, 2, 2),
+    (["a"] * 40 + ["--batch-size", "4"], 4, 4),
+    (["a"] * 400 + ["--processes", "3"], 8, 3),       # what the user asks for
+    (["a"] * 400 + ["-"], 8, 1),                      # stdin: one stream, one process
+])
+def test_default_processes_follow_cores_and_batches(monkeypatch, argv, cores, expected):
+    """Without --processes the CLI runs one worker per free core, no more than there are
+    batches of inputs."""
+    monkeypatch.setattr(cli, "_cores", lambda: cores)
+    assert cli._processes(cli.build_parser().parse_args(argv)) == expected
+
+
+@pytest.mark.parametrize("affinity, load, expected", [
+    (8, 0.4, 8), (8, 2.7, 6), (2, 4.5, 1), (1, 0.0, 1)])
+def test_free_cores_leave_out_the_busy_ones(monkeypatch, affinity, load, expected):
+    """The cores counted are those the process may use less the whole part of the load
+    average (work already running), never fewer than one."""
+    monkeypatch.setattr(cli.os, "sched_getaffinity", lambda pid: set(range(affinity)),
+                        raising=False)
+    monkeypatch.setattr(cli.os, "getloadavg", lambda: (load, load, load))
+    assert cli._cores() == expected
 
 
 def test_missing_models_exit_3(tmp_path, capsys):
@@ -290,7 +318,8 @@ def files(tmp_path):
 def test_broken_pipe_is_quiet(tmp_path, files):
     """`quoteattr many files | head -c5`: no traceback, no message, exit 141 like a Unix tool
     killed by SIGPIPE."""
-    out = child(files * 3000 + ["--quiet"], tmp_path, "| head -c5")
+    # one process: the fake parser cannot go to the workers 3,000 files would get by default
+    out = child(files * 3000 + ["--quiet", "--processes", "1"], tmp_path, "| head -c5")
     assert out.stdout == b'{"id"'
     assert out.stderr == b""
     assert out.returncode == cli.EXIT_BROKEN_PIPE == 141

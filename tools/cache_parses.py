@@ -4,9 +4,9 @@
 
 (default: every benchmark dataset: nato, gum-news, litbank, litbank-tokenized, team-news).
 Writes ``OUT/<dataset>/<doc id>.parse.json.gz`` (quoteattr.cache format) with the bundled models
-and the Attributor's default (selective) regions. A parse already on disk is kept. The parses
-depend on the span finder (it picks the paragraphs to parse): re-run with ``--force`` after a
-change to quoteattr/spans.py.
+and the Attributor's default selection (the paragraphs, then the sentences, attribution
+reads). A parse already on disk is kept. The parses depend on the span finder (it picks what to
+parse): re-run with ``--force`` after a change to quoteattr/spans.py.
 """
 
 from __future__ import annotations

@@ -1,0 +1,254 @@
+"""Which sentences get tagged and parsed: `select_sentences` over sentence spans, and
+`StanzaParser.parse_many(anchors=...)` through a model-free stand-in for Stanza's pipeline."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import stanza
+from fakes import SAID, FakeParser
+
+import quoteattr
+from quoteattr.pipeline import _anchors
+from quoteattr.spans import find_quote_spans
+from quoteattr.stanza_pipeline import StanzaParser, select_sentences
+
+# A sentence: up to a full stop (or ! ?), with a closing quotation mark after it.
+_SENTENCE_RE = re.compile(r"[^\s][^.!?]*[.!?]+”?")
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _SENTENCE_RE.finditer(text)]
+
+
+def kept(text: str, context: tuple[int, int] = (1, 1)) -> list[str]:
+    spans = sentence_spans(text)
+    keep = select_sentences(spans, _anchors(find_quote_spans(text)), context)
+    return [text[spans[k][0]:spans[k][1]] for k in keep]
+
+
+NEWS = ("Rain fell all day. The mayor met the council. “We will rebuild,” she said. "
+        "The council agreed. A vote is due in May. Nobody objected.")
+
+
+class TestSelectSentences:
+    def test_quote_sentence_with_one_before_and_one_after(self):
+        """A quote's sentence is kept with the sentence before and the one after, no more."""
+        assert kept(NEWS) == ["The mayor met the council.", "“We will rebuild,” she said.",
+                              "The council agreed."]
+
+    def test_context_is_configurable(self):
+        """``context`` (before, after) widens or narrows the window on each side."""
+        assert kept(NEWS, (0, 0)) == ["“We will rebuild,” she said."]
+        assert kept(NEWS, (2, 0)) == ["Rain fell all day.", "The mayor met the council.",
+                                      "“We will rebuild,” she said."]
+
+    def test_quote_over_several_sentences_keeps_them_all(self):
+        """A quote that runs over sentences keeps each of them, and the context around them."""
+        text = ("One. Two. “First part. Second part. Third part,” he said. Three. Four.")
+        assert kept(text) == ["Two.", "“First part.", "Second part.", "Third part,” he said.",
+                              "Three."]
+
+    def test_windows_merge_and_never_repeat(self):
+        """Two quotes a sentence apart give one run of sentences, each sentence once."""
+        text = "A. “B,” he said. C. “D,” she said. E. F. G."
+        assert kept(text) == ["A.", "“B,” he said.", "C.", "“D,” she said.", "E."]
+
+    def test_context_crosses_paragraphs(self):
+        """The sentence before a paragraph that opens with a quote is the previous
+        paragraph's last (the speaker is often introduced there)."""
+        text = "Old news. The minister arrived late.\n“We are ready.”\nWeather follows. More."
+        assert kept(text) == ["The minister arrived late.", "“We are ready.”",
+                              "Weather follows."]
+
+    def test_no_anchor_keeps_nothing(self):
+        """Without a quote nothing is selected; an anchor between sentences holds the next."""
+        spans = sentence_spans(NEWS)
+        assert select_sentences(spans, []) == []
+        gap = spans[1][1]  # the space after the second sentence
+        assert select_sentences(spans, [(gap, gap + 1)], (0, 0)) == [2]
+        assert select_sentences(spans, [(len(NEWS) + 5, len(NEWS) + 6)], (0, 0)) == [5]
+        assert select_sentences([], [(0, 1)]) == []
+
+
+class FakeNlp:
+    """Stands in for a ``stanza.Pipeline``: "tokenize" splits sentences with a regex, "pos"
+    tags lower-case words NOUN (the rest X) and a word after "Mr" or "Ms" as a PERSON,
+    "depparse" gives each sentence a flat tree; each records the sentences it saw."""
+
+    processors = {"tokenize": None, "pos": None, "lemma": None, "depparse": None}
+
+    def __init__(self, ner: bool = True) -> None:
+        self.seen: dict[str, list[str]] = {"pos": [], "depparse": []}
+        self.ner = ner  # False: a pipeline without NER, names tagged PROPN
+
+    def __call__(self, docs: list, processors: str | list[str] = "") -> list:
+        steps = [processors] if isinstance(processors, str) else list(processors)
+        for doc in docs:
+            if steps == ["tokenize"]:
+                sentences = []
+                for s_start, s_end in sentence_spans(doc.text):
+                    sentences.append([
+                        {"id": k, "text": m.group(), "start_char": m.start(),
+                         "end_char": m.end()}
+                        for k, m in enumerate(_TOKEN_RE.finditer(doc.text, s_start, s_end), 1)])
+                doc.sentences = stanza.Document(sentences, text=doc.text).sentences
+                continue
+            for sent in doc.sentences:
+                text = doc.text[sent.tokens[0].start_char:sent.tokens[-1].end_char]
+                if "pos" in steps:
+                    self.seen["pos"].append(text)
+                    for k, w in enumerate(sent.words):
+                        w.upos = "NOUN" if w.text.islower() else "X"
+                        w.lemma = w.text.lower()
+                        after_title = k > 0 and sent.words[k - 1].text in ("Mr", "Ms")
+                        if self.ner:
+                            sent.tokens[k].ner = "S-PERSON" if after_title else "O"
+                        elif after_title:
+                            w.upos = "PROPN"
+                if "depparse" in steps:
+                    self.seen["depparse"].append(text)
+                    for w in sent.words:
+                        w.head, w.deprel = (0, "root") if w.id == 1 else (1, "dep")
+        return docs
+
+
+class TestParseOnlyAnchoredSentences:
+    def test_only_sentences_near_quotes_are_parsed(self):
+        """With anchors, every sentence is tagged but the parser sees only the quote's
+        sentences and their neighbours; the ParsedDoc holds those, at offsets into the
+        caller's text."""
+        nlp = FakeNlp()
+        parser = StanzaParser.from_pipeline(nlp)
+        text = "Intro line here.\n" + NEWS
+        (doc,) = parser.parse_many([text], [None], [_anchors(find_quote_spans(text))])
+        assert len(nlp.seen["pos"]) == 7
+        assert nlp.seen["depparse"] == ["The mayor met the council.",
+                                        "“We will rebuild,” she said.", "The council agreed."]
+        assert [text[s.start:s.stop] for s in doc.sentences] == nlp.seen["depparse"]
+        assert all(text[w.start:w.end] == w.text for w in doc.words)
+        assert [w.text for w in doc.words[:2]] == ["The", "mayor"]
+
+    def test_sentences_naming_a_person_are_parsed_too(self):
+        """A sentence far from any quote is parsed when it names a person (an entity or a
+        noun for people), for the speaker entities; its entity is kept."""
+        nlp = FakeNlp()
+        parser = StanzaParser.from_pipeline(nlp)
+        text = ("Mr Hilbery arrived. The rain fell. A girl waved. The sky cleared. "
+                "It was late. “Yes,” said Hilbery. Then night.")
+        (doc,) = parser.parse_many([text], [None], [_anchors(find_quote_spans(text))])
+        assert nlp.seen["depparse"] == ["Mr Hilbery arrived.", "A girl waved.",
+                                        "It was late.", "“Yes,” said Hilbery.", "Then night."]
+        assert [e.text for e in doc.entities] == ["Hilbery"]
+        assert text[doc.entities[0].start:doc.entities[0].stop] == "Hilbery"
+
+    def test_without_ner_a_proper_noun_counts_as_a_name(self):
+        """A pipeline without NER: a sentence with a proper noun is parsed (the speaker
+        entities then take names from proper nouns)."""
+        nlp = FakeNlp(ner=False)
+        parser = StanzaParser.from_pipeline(nlp)
+        text = "Mr Hilbery arrived. The rain fell. The sky cleared. It was late. “Yes,” he said."
+        parser.parse_many([text], [None], [_anchors(find_quote_spans(text))])
+        assert nlp.seen["depparse"] == ["Mr Hilbery arrived.", "It was late.",
+                                        "“Yes,” he said."]
+
+    def test_without_anchors_every_sentence_is_parsed(self):
+        """anchors=None (or None for one text) parses every sentence of the regions."""
+        nlp = FakeNlp()
+        parser = StanzaParser.from_pipeline(nlp)
+        (doc,) = parser.parse_many([NEWS], [None], [None])
+        assert len(nlp.seen["depparse"]) == len(doc.sentences) == 6
+
+    def test_regions_then_sentences(self):
+        """Regions (paragraphs) are cut first, then sentences within them; a text whose
+        anchors hold nothing gets an empty parse, not an error."""
+        nlp = FakeNlp()
+        parser = StanzaParser.from_pipeline(nlp)
+        text = "Skipped paragraph.\nKept one. “Yes,” he said. After."
+        start = text.index("Kept")
+        docs = parser.parse_many([text, "No quote here."], [[(start, len(text))], None],
+                                 [_anchors(find_quote_spans(text)), []])
+        assert nlp.seen["depparse"] == ["Kept one.", "“Yes,” he said.", "After."]
+        assert docs[1].words == () and docs[1].text == "No quote here."
+
+
+class TestAttributorSelective:
+    @pytest.mark.parametrize("selective, sends_anchors", [
+        (True, True), ("sentences", True), ("paragraphs", False), (False, False)])
+    def test_which_modes_select_sentences(self, selective, sends_anchors):
+        """The default (True, "sentences") hands the parser the quote spans as anchors;
+        "paragraphs" and False parse the regions whole."""
+        parser = FakeParser()
+        att = quoteattr.Attributor(parser=parser, selective=selective)
+        att(SAID[0])
+        anchors = parser.anchors[-1]
+        if sends_anchors:
+            assert anchors == [[(0, SAID[0].index("”") + 1)]]
+        else:
+            assert anchors is None
+
+    def test_unknown_mode_is_refused(self):
+        """selective takes True, False, "sentences" or "paragraphs"."""
+        with pytest.raises(ValueError, match="selective must be"):
+            quoteattr.Attributor(parser=FakeParser(), selective="words")
+
+
+class TestTreeDecoding:
+    """The parser's tree decoding gives Stanza's trees, by a shorter way."""
+
+    @staticmethod
+    def _scores(rng, n, peaked):
+        import numpy as np
+
+        raw = rng.normal(size=(n, n)) * (4.0 if peaked else 1.0)
+        # log-probabilities over heads, as the parser's scores are
+        return raw - np.log(np.exp(raw).sum(axis=1, keepdims=True))
+
+    def test_greedy_tree_only_for_one_root_and_no_cycle(self):
+        """The best heads are the answer only when they make a tree with one root."""
+        import numpy as np
+
+        from quoteattr.stanza_pipeline import greedy_tree
+
+        best = {1: 0, 2: 1, 3: 2}  # word -> best head: a chain under the root
+
+        def scores(heads):
+            s = np.full((4, 4), -5.0)
+            for dep, head in heads.items():
+                s[dep, head] = -0.1
+            return s
+
+        assert greedy_tree(scores(best)).tolist() == [0, 0, 1, 2]
+        assert greedy_tree(scores({1: 0, 2: 0, 3: 2})) is None      # two words on the root
+        assert greedy_tree(scores({1: 0, 2: 3, 3: 2})) is None      # 2 and 3 head each other
+        assert greedy_tree(scores({1: 2, 2: 3, 3: 1})) is None      # no root, one cycle
+
+    def test_decode_trees_matches_stanza(self):
+        """On random sentences of 2 to 40 words, with peaked scores (mostly trees already) and
+        flat ones (cycles and several roots), every tree is the one Stanza's own search
+        (Chu-Liu-Edmonds with one root) finds, and the labels are read at its heads."""
+        import numpy as np
+        from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root
+
+        from quoteattr.stanza_pipeline import decode_trees, greedy_tree
+
+        class Vocab:
+            def unmap(self, ids):
+                return [f"rel{i}" for i in ids]
+
+        rng = np.random.default_rng(17)
+        greedy = 0
+        sentences = [(int(rng.integers(2, 41)), peaked) for peaked in (True, False)
+                     for _ in range(100)]
+        for n, peaked in sentences:
+            scores = self._scores(rng, n, peaked)
+            labels = rng.integers(0, 9, size=(n, n))
+            (decoded,) = decode_trees(Vocab(), 1, [scores[None], labels[None]], [n])
+            expected = chuliu_edmonds_one_root(scores)
+            assert [h for h, _ in decoded] == expected[1:].tolist()
+            assert [r for _, r in decoded] == [f"rel{labels[j, h]}" for j, h in
+                                               enumerate(expected[1:].tolist(), 1)]
+            greedy += greedy_tree(scores) is not None
+        assert 0 < greedy < len(sentences)  # both ways were taken
