@@ -23,12 +23,11 @@ everywhere.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Mapping, Sequence
-from importlib import resources
 
 import attrs
 
+from quoteattr._data import load_json
 from quoteattr.types import Quote, QuoteKind
 
 __all__ = ["LINED", "RANKED", "TURN_RANKED", "Calibration", "calibrate", "decider", "load_calibration",
@@ -84,12 +83,9 @@ class Calibration:
 @functools.lru_cache(maxsize=1)
 def load_calibration() -> Calibration | None:
     """The shipped table (None when the data file is absent)."""
-    try:
-        raw = resources.files("quoteattr").joinpath("data").joinpath(_DATA).read_text(
-            encoding="utf-8")
-    except (FileNotFoundError, OSError):
+    data = load_json(_DATA)
+    if data is None:
         return None
-    data = json.loads(raw)
     return Calibration({k: float(v["accuracy"]) for k, v in data["deciders"].items()},
                        {k: (float(v[0]), float(v[1])) for k, v in data.get("lines", {}).items()},
                        data.get("provenance", {}))

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import math
 from collections.abc import Collection, Mapping, Sequence
-from importlib import resources
+from typing import TypeVar
 
 import attrs
 
 from quoteattr import lexicon
+from quoteattr._data import load_json
 from quoteattr.names import first_name_gender
 from quoteattr.attribution.base import DocState
 from quoteattr.attribution.pronouns import Antecedent
@@ -82,12 +82,9 @@ class RankerModel:
 
 
 def _load(part: str | None, features: tuple[str, ...]) -> RankerModel | None:
-    try:
-        raw = resources.files("quoteattr").joinpath("data").joinpath(_DATA).read_text(
-            encoding="utf-8")
-    except (FileNotFoundError, OSError):
+    data = load_json(_DATA)
+    if data is None:
         return None
-    data = json.loads(raw)
     if part is not None:
         data = data.get(part) or {}
     if tuple(data.get("features", ())) != features:
@@ -212,11 +209,7 @@ def rank_antecedents(candidates: Sequence[Candidate], model: RankerModel | None 
     model = model if model is not None else load_model()
     if model is None or len(candidates) < 2:
         return None
-    scores = [model.score(c.values) for c in candidates]
-    top = max(scores)
-    exp = [math.exp(s - top) for s in scores]
-    best = max(range(len(candidates)), key=lambda k: scores[k])
-    return candidates[best], exp[best] / sum(exp)
+    return _softmax_best(model, candidates)
 
 
 
@@ -350,6 +343,14 @@ def rank_turn(candidates: Sequence[TurnCandidate], model: RankerModel | None = N
     model = model if model is not None else load_turn_model()
     if model is None or not candidates:
         return None
+    return _softmax_best(model, candidates)
+
+
+_C = TypeVar("_C", "Candidate", "TurnCandidate")
+
+
+def _softmax_best(model: RankerModel, candidates: Sequence[_C]) -> tuple[_C, float]:
+    """The highest-scoring candidate and its softmax probability among ``candidates``."""
     scores = [model.score(c.values) for c in candidates]
     top = max(scores)
     exp = [math.exp(s - top) for s in scores]
