@@ -279,8 +279,15 @@ class StanzaParser:
                     docs[i] = _keep_sentences(docs[i], prepared[i][1], kept_for)
                 rest = late
             to_run = [d for d in docs.values() if d.sentences]
-            if rest and to_run:
-                nlp(to_run, processors=rest)
+            bulk = [p for p in rest if p != "coref"]
+            if bulk and to_run:
+                nlp(to_run, processors=bulk)
+            if "coref" in rest:
+                # one document at a time: given a list, Stanza joins the documents into one
+                # to run a processor and splits them again, and the coref chains are lost in
+                # the split (every document came back with doc.coref == [])
+                for d in to_run:
+                    nlp(d, processors="coref")
         out = []
         for i, text in enumerate(texts):
             doc = docs.get(i)

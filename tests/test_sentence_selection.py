@@ -115,6 +115,45 @@ class FakeNlp:
         return docs
 
 
+class FakeCorefNlp(FakeNlp):
+    """A FakeNlp with coreference that behaves as Stanza's does: run over a list of
+    documents the chains are lost (each document gets ``coref == []``); run on one document,
+    it gets its chains (here one marker per call)."""
+
+    processors = {**FakeNlp.processors, "coref": None}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.coref_calls: list[str] = []
+
+    def __call__(self, docs, processors: str | list[str] = ""):
+        steps = [processors] if isinstance(processors, str) else list(processors)
+        if "coref" not in steps:
+            return super().__call__(docs, processors)
+        if isinstance(docs, list):
+            super().__call__(docs, [p for p in steps if p != "coref"])
+            for d in docs:
+                d.coref = []
+            return docs
+        assert steps == ["coref"]
+        self.coref_calls.append(docs.text)
+        docs.coref = []
+        return docs
+
+
+def test_coref_runs_one_document_at_a_time():
+    """Stanza's coref loses its chains when handed a list of documents, so each document
+    goes through coref alone (after the bulk tagger and parser)."""
+    nlp = FakeCorefNlp()
+    parser = StanzaParser.from_pipeline(nlp)
+    texts = ["“Yes,” she said. Mr Hilbery arrived.", "“No,” he said."]
+    docs = parser.parse_many(texts, [None, None],
+                             [_anchors(find_quote_spans(t)) for t in texts])
+    assert nlp.coref_calls == texts
+    assert len(nlp.seen["depparse"]) == 3
+    assert all(d.coref == () for d in docs)
+
+
 class TestParseOnlyAnchoredSentences:
     def test_only_sentences_near_quotes_are_parsed(self):
         """With anchors, every sentence is tagged but the parser sees only the quote's
