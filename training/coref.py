@@ -386,8 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.litbank and not (corefbase / "en_litbank-corefud-train.conllu").exists():
         from training import litbank_coref
 
-        litbank_coref.main(["--litbank", str(args.litbank), "--out", str(corefbase),
-                            "--threads", str(args.threads)])
+        if not (args.litbank / "coref").is_dir():
+            parser.error(f"no LitBank coref layer in {args.litbank}")
+        litbank_coref.convert(args.litbank, corefbase, args.threads)
     bert = (args.bert_model or minilm_dir()).resolve()
     run = args.workdir.resolve() / "coref_work" / ("smoke" if args.smoke else "full")
     epochs = 1 if args.smoke else args.epochs

@@ -190,6 +190,19 @@ def bundled_parser(threads: int = 1) -> Any:
     return lambda sentences: pipeline(sentences)
 
 
+def convert(litbank_dir: Path, out_dir: Path, threads: int = 1) -> dict[str, Path]:
+    """Write ``out_dir/en_litbank-corefud-{train,dev}.conllu`` from a LitBank folder; returns
+    the paths by split."""
+    parse = bundled_parser(threads)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, part in split(read_litbank(litbank_dir)).items():
+        path = paths[name] = out_dir / f"en_litbank-corefud-{name}.conllu"
+        counts = write(part, parse, path)
+        log.info("%s: %s", path, ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return paths
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.litbank_coref",
                                      description=__doc__.split("\n\n")[0])
@@ -203,12 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if not (args.litbank / "coref").is_dir():
         parser.error(f"no LitBank coref layer in {args.litbank}")
-    parse = bundled_parser(args.threads)
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, part in split(read_litbank(args.litbank)).items():
-        path = args.out / f"en_litbank-corefud-{name}.conllu"
-        counts = write(part, parse, path)
-        log.info("%s: %s", path, ", ".join(f"{k} {v}" for k, v in counts.items()))
+    convert(args.litbank, args.out, args.threads)
     return 0
 
 
