@@ -203,8 +203,7 @@ def select_regions(text: str, spans: SpanResult, context: int = 2) -> list[tuple
 def _anchors(spans: SpanResult) -> list[tuple[int, int]]:
     """What the sentence selection keeps sentences around: each quote, marks included (an open
     quote up to its paragraph's end), and each diagnostic (an odd quotation mark)."""
-    out = [(s.open_mark, s.close_mark + 1 if s.close_mark is not None else s.end)
-           for s in spans.spans]
+    out = [(s.open_mark, s.outer_end) for s in spans.spans]
     out.extend((d.start, max(d.end, d.start + 1)) for d in spans.diagnostics)
     return out
 

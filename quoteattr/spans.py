@@ -177,6 +177,12 @@ class QuoteSpan:
     def multi_paragraph(self) -> bool:
         return len(self.segments) > 1
 
+    @property
+    def outer_end(self) -> int:
+        """Where the quote ends with its marks: after the closing mark, or at ``end`` for a
+        quote left open."""
+        return self.close_mark + 1 if self.close_mark is not None else self.end
+
 
 @attrs.frozen(kw_only=True)
 class SpanResult:

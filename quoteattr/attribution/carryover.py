@@ -526,7 +526,7 @@ def _ranked_turn(ctx: QuoteContext) -> Finding | None:
     if ctx.text[ctx.paragraph[0] : ctx.span.open_mark].strip():
         return None  # a turn of a conversation opens its paragraph; a quote inside one is no turn
     span = ctx.span
-    quote = (span.open_mark, (span.close_mark + 1) if span.close_mark is not None else span.end)
+    quote = (span.open_mark, span.outer_end)
     cands = turn_candidates(ctx.doc, ctx.state.antecedents, ctx.index, ctx.state, ctx.p_index,
                             quote, _quote_only(ctx), ctx.addressed)
     found = rank_turn(cands)

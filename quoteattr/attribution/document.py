@@ -41,7 +41,7 @@ def quote_only_paragraph(text: str, paragraph: tuple[int, int],
         if s.depth or (s.close_mark or s.end) < paragraph[0]:
             continue
         rest.append(text[pos : max(pos, s.open_mark)])
-        pos = max(pos, (s.close_mark + 1) if s.close_mark is not None else s.end)
+        pos = max(pos, s.outer_end)
     rest.append(text[pos : paragraph[1]])
     return not any(ch.isalnum() for part in rest for ch in part)
 

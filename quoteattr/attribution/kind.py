@@ -243,7 +243,7 @@ def _headline(v: SurfaceView) -> QuoteKind | None:
     if v.structure is None:
         return None
     span = v.span
-    end = span.close_mark + 1 if span.close_mark is not None else span.end
+    end = span.outer_end
     h = v.structure.headline_at(span.open_mark, end)
     if h is None or (h.quote is not None and h.tail is None):
         # a run of lines that are only quotes is a headline list only at the end of an
