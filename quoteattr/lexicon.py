@@ -175,7 +175,16 @@ COPULA_NAMING = frozenset({"called", "named", "known as"})
 NAMING_PARTICIPLES = frozenset({
     "named", "called", "labeled", "labelled", "marked", "reading", "read", "headlined",
     "captioned", "tagged", "pronounced", "spelled", "spelt",
+    # ratings and classes: "39 percent are rated “highly critical”"
+    "rated", "graded", "ranked", "classified", "classed", "categorized", "categorised",
+    "rated as", "graded as", "ranked as", "classified as", "classed as", "categorized as",
+    "categorised as",
 })
+
+#: Nouns that announce a term with "of": "the meaning of “santorum”", "a definition of “…”".
+TERM_OF_NOUNS = frozenset({"meaning", "meanings", "definition", "definitions", "sense",
+                           "spelling", "pronunciation", "etymology", "usage", "translation",
+                           "synonym", "antonym", "plural"})
 
 #: Places and parts of a venue that a story can make sing or shout but that never speak:
 #: "the north stand", "the terraces" (a crowd somewhere is no speaker; `plausible_speaker`).

@@ -165,6 +165,24 @@ CASES = [
         0, dict(kind="nonspeech", label=None, evidence="nonspeech:named-by-context"),
         id="so-called “…”"),
     pytest.param(
+        "Of the flaws, 39 percent are rated “highly critical”, the firm said.",
+        ["Of|ADP|3|case the|DET|3|det flaws|NOUN|8|obl|flaw ,|PUNCT|3|punct 39|NUM|6|nummod "
+         "percent|NOUN|8|nsubj:pass are|AUX|8|aux:pass|be rated|VERB|0|root|rate "
+         "“|PUNCT|11|punct highly|ADV|11|advmod critical|ADJ|8|xcomp ”|PUNCT|11|punct "
+         ",|PUNCT|16|punct the|DET|15|det firm|NOUN|16|nsubj said|VERB|8|parataxis|say "
+         ".|PUNCT|8|punct"],
+        0, dict(kind="nonspeech", label=None, evidence="nonspeech:named-by-context"),
+        id="a rating: rated “…”"),
+    pytest.param(
+        "We wanted a drink that mimicked the meaning of “santorum,” we said.",
+        ["We|PRON|2|nsubj wanted|VERB|0|root|want a|DET|4|det drink|NOUN|2|obj "
+         "that|PRON|6|nsubj mimicked|VERB|4|acl:relcl|mimic the|DET|8|det "
+         "meaning|NOUN|6|obj of|ADP|11|case “|PUNCT|11|punct santorum|NOUN|8|nmod "
+         ",|PUNCT|11|punct ”|PUNCT|11|punct we|PRON|15|nsubj said|VERB|2|parataxis|say "
+         ".|PUNCT|2|punct"],
+        0, dict(kind="nonspeech", label=None, evidence="nonspeech:named-by-context"),
+        id="a term: the meaning of “…”"),
+    pytest.param(
         "“Talks are stalled,” two people familiar with the talks said.",
         ["“|PUNCT|4|punct Talks|NOUN|4|nsubj:pass|talk are|AUX|4|aux:pass|be "
          "stalled|VERB|13|ccomp|stall ,|PUNCT|4|punct ”|PUNCT|4|punct two|NUM|8|nummod "

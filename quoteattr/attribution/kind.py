@@ -44,6 +44,7 @@ def _alternatives(words) -> str:
 _NONSPEECH_BEFORE_RE = regex.compile(
     rf"(?i)\b({_alternatives(lexicon.NONSPEECH_CUES)}|"
     rf"the (?:{_alternatives(lexicon.TERM_NOUNS)})|"
+    rf"(?:{_alternatives(lexicon.TERM_OF_NOUNS)}) of|"
     rf"(?:{_alternatives(lexicon.WORK_DETERMINERS)}) (?:so-called )?"
     rf"(?:{_alternatives(lexicon.NAMED_WORKS)}) (?:{_alternatives(lexicon.WORK_NAMING)})|"
     rf"(?:{_alternatives(lexicon.COPULAS)}) (?:{_alternatives(lexicon.COPULA_NAMING)})|"
