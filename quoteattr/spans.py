@@ -31,6 +31,7 @@ _MARK_RE = regex.compile("[" + regex.escape(_MARK_CHARS) + "]")
 _BLANK_LINE_RE = regex.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _LINE_RE = regex.compile(r"\r\n|\r|\n|\u2028|\u2029|\u0085")
 _WORD_AFTER_RE = regex.compile(r"\p{L}+")
+_WORD_RE = regex.compile(r"[\p{L}\p{N}]+")
 #: Punctuation that ends the words of a quotation just before its closing mark.
 _CLOSING_PUNCT = frozenset(".,!?;:\u2026\u2014\u2013-")
 #: How far a plural possessive looks for the mark that would close its quote.
@@ -349,8 +350,10 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
             stack, marks = _resume_carried(text, carried, marks, (p_start, p_end), spans,
                                            diagnostics)
         present = frozenset(text[i] for i in marks)
+        following = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
         for i in marks:
-            _step(text, i, stack, spans, diagnostics, p_index, p_start, p_end, present)
+            _step(text, i, stack, spans, diagnostics, p_index, p_start, p_end, present,
+                  following)
         carried = _end_paragraph(text, stack, paragraphs, p_index, spans, diagnostics) \
             if stack else []
     spans.sort(key=lambda s: (s.open_mark, s.depth))
@@ -500,12 +503,21 @@ def _emit_unclosed(op: _Open, text: str, spans: list[QuoteSpan],
 
 def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
           diagnostics: list[Diagnostic], p_index: int, p_start: int, p_end: int,
-          present: frozenset[str] = frozenset()) -> None:
+          present: frozenset[str] = frozenset(),
+          following: tuple[int, int] | None = None) -> None:
     """Read the quotation mark at ``i``: open, close, or skip it (an apostrophe, a stray
-    glyph), updating ``stack``, ``spans`` and ``diagnostics``."""
+    glyph), updating ``stack``, ``spans`` and ``diagnostics``. ``following``: the next
+    paragraph, if any."""
     ch = text[i]
     prev = text[i - 1] if i > p_start else ""
     nxt = text[i + 1] if i + 1 < p_end else ""
+    if ch in ("'", "\u2019") and _single_closes_double(text, i, stack, prev, nxt, p_end,
+                                                        following):
+        diagnostics.append(Diagnostic(
+            code="mismatched-marks", message=f"quotation opened with {stack[-1].mark} closed "
+            f"with {ch}; read as one quote", start=i, end=i + 1))
+        _close(text, stack, len(stack) - 1, i, spans, diagnostics, p_index)
+        return
     if ch in lexicon.SINGLE_MARKS and _skip_apostrophe(text, i, stack, prev, nxt, p_end,
                                                        diagnostics):
         return
@@ -533,6 +545,43 @@ def _step(text: str, i: int, stack: list[_Open], spans: list[QuoteSpan],
     if ch in ("\u2019", "\u2018", "\u203a", "\u201a"):
         return  # a stray single glyph is an apostrophe
     _unmatched_close(text, stack, i, prev, right, spans, diagnostics, p_index)
+
+
+#: The most words a quote opened with a double mark and closed with a single one has: the
+#: slip is seen on names and scare quotes ("the "Mets Poet'. I have never ...").
+_MAX_MISMATCHED_WORDS = 6
+
+
+def _single_closes_double(text: str, i: int, stack: list[_Open], prev: str, nxt: str,
+                          p_end: int, following: tuple[int, int] | None) -> bool:
+    """Does the word-final single mark at ``i`` close the double quote open on top of
+    ``stack``, a typing slip ("new readers' through your work?")?
+
+    Only when nothing else can: no single quote is open, the quote so far is a few words
+    (`_MAX_MISMATCHED_WORDS`), no closing double mark follows in the paragraph (the next
+    double mark, if any, opens a quote), and the quote does not go on into the next
+    paragraph. Otherwise the mark is an apostrophe ("the workers' union"). A quote whose
+    closing mark is simply missing and that holds a plural possessive in its first words
+    ("The workers' union is strong. with no closing mark) is cut there too: with no
+    closing mark either reading is a guess, and this one keeps the span short.
+    """
+    if not stack or stack[-1].mark not in _DOUBLE_FAMILY or not prev.isalpha():
+        return False
+    if not (_is_space(nxt) or nxt in _CLOSING_PUNCT):
+        return False
+    if any(op.mark in lexicon.SINGLE_MARKS for op in stack):
+        return False
+    op = stack[-1]
+    if len(_WORD_RE.findall(text, op.content_start, i)) > _MAX_MISMATCHED_WORDS:
+        return False
+    for j in range(i + 1, p_end):
+        if text[j] in _DOUBLE_FAMILY:
+            before = text[j - 1]
+            after = text[j + 1] if j + 1 < p_end else ""
+            if not ((_is_space(before) or _is_open_punct(before)) and after.isalnum()):
+                return False  # a closing mark for the quote comes later
+            break
+    return following is None or not _continues(text, following, op.mark)
 
 
 def _skip_apostrophe(text: str, i: int, stack: list[_Open], prev: str, nxt: str, p_end: int,

@@ -29,7 +29,7 @@ log = logging.getLogger("quoteattr")
 
 __all__ = ["MAX_SENTENCE_WORDS", "PIPELINE_DEFAULTS", "SENTENCE_CONTEXT", "StanzaParser",
            "bound_sentences", "build_pipeline", "decode_trees", "download_official",
-           "greedy_tree", "names_person", "select_sentences"]
+           "greedy_tree", "join_unended_sentences", "names_person", "select_sentences"]
 
 
 #: Most words handed to the tagger and parser as one sentence. Stanza's tokenizer often ignores
@@ -62,6 +62,59 @@ def bound_sentences(document: Any, max_words: int = MAX_SENTENCE_WORDS) -> Any:
     for sent in document.to_dict():
         sentences.extend(_split_sentence(sent, max_words))
     return stanza.Document(sentences, text=document.text)
+
+
+#: Last characters of a sentence that end it (or may: a closing mark or bracket, a colon
+#: before a quote, a dash).
+_SENTENCE_CLOSERS = frozenset(".!?…:;\"'”’»)]—–-")
+
+
+def join_unended_sentences(document: Any) -> Any:
+    """A tokenized ``stanza.Document`` in which a sentence that the tokenizer ended with no
+    closing punctuation, in the middle of a line, runs on into the next one.
+
+    The tokenizer sometimes splits inside a name ("PC | World's recent analysis",
+    "Mrs. Rachel | Lynde lived"): the speaker then loses half of its name, and the parser
+    reads two fragments. A sentence that ends with no sentence mark, closing mark or dash and
+    whose next sentence starts on the same line is joined to it (a headline or a list item
+    ends its line, so it stays apart). Word ids are renumbered, and tokens keep their
+    offsets. A document with nothing to join is returned as it is.
+    """
+    sentences = document.sentences
+    text = document.text or ""
+    joins = [k for k in range(len(sentences) - 1)
+             if sentences[k].tokens and sentences[k + 1].tokens
+             and sentences[k].tokens[-1].text[-1:] not in _SENTENCE_CLOSERS
+             and "\n" not in text[sentences[k].tokens[-1].end_char:
+                                  sentences[k + 1].tokens[0].start_char]]
+    if not joins:
+        return document
+    import stanza
+
+    out: list[list[dict[str, Any]]] = []
+    join_next = False
+    for k, sent in enumerate(document.to_dict()):
+        if join_next:
+            shift = _n_words(out[-1])
+            out[-1].extend(_shifted(entry, shift) for entry in sent)
+        else:
+            out.append(list(sent))
+        join_next = k in joins
+    return stanza.Document(out, text=document.text)
+
+
+def _n_words(entries: list[dict[str, Any]]) -> int:
+    """The words of a sentence in Stanza's dict form (a multi-word token's range entry is
+    not a word)."""
+    return sum(1 for e in entries if not isinstance(e["id"], (tuple, list)))
+
+
+def _shifted(entry: dict[str, Any], shift: int) -> dict[str, Any]:
+    entry = dict(entry)
+    ident = entry["id"]
+    entry["id"] = (tuple(k + shift for k in ident) if isinstance(ident, (tuple, list))
+                   else ident + shift)
+    return entry
 
 
 def _split_sentence(entries: list[dict[str, Any]], max_words: int) -> list[list[dict[str, Any]]]:
@@ -265,7 +318,7 @@ class StanzaParser:
             nlp = self.pipeline
             nlp(list(docs.values()), processors="tokenize")
             for i in todo:
-                docs[i] = bound_sentences(docs[i])
+                docs[i] = bound_sentences(join_unended_sentences(docs[i]))
             rest = [p for p in nlp.processors if p not in ("tokenize", "mwt")]
             selecting = [i for i in todo if anchors[i] is not None]
             if selecting and rest:

@@ -117,6 +117,38 @@ def _pieces(doc):
     return [[t.text for t in s.tokens] for s in doc.sentences]
 
 
+class TestJoinUnendedSentences:
+    def test_a_name_split_mid_line_is_joined(self):
+        """The tokenizer's "PC | World's recent analysis" becomes one sentence, words
+        renumbered across the multi-word token, offsets kept."""
+        from quoteattr.stanza_pipeline import join_unended_sentences
+
+        text = "Firefox gains users. PC World's analysis concluded."
+        doc = _tokenized(text, [["Firefox", "gains", "users", "."], ["PC"],
+                                [("World's", ["World", "'s"]), "analysis", "concluded", "."]])
+        out = join_unended_sentences(doc)
+        assert _pieces(out) == [["Firefox", "gains", "users", "."],
+                                ["PC", "World's", "analysis", "concluded", "."]]
+        second = out.sentences[1]
+        assert [w.id for w in second.words] == [1, 2, 3, 4, 5, 6]
+        assert [w.text for w in second.words] == ["PC", "World", "'s", "analysis",
+                                                  "concluded", "."]
+        for sent in out.sentences:
+            for t in sent.tokens:
+                assert text[t.start_char:t.end_char] == t.text
+
+    def test_ended_sentences_and_line_ends_stay_apart(self):
+        """A full stop, a closing mark or a line end ends a sentence: nothing is joined and
+        the document comes back as it is."""
+        from quoteattr.stanza_pipeline import join_unended_sentences
+
+        text = "“Go,” he said. Then he left\nStorm warning\nIt rained."
+        doc = _tokenized(text, [["“", "Go", ",", "”", "he", "said", "."],
+                                ["Then", "he", "left"], ["Storm", "warning"],
+                                ["It", "rained", "."]])
+        assert join_unended_sentences(doc) is doc
+
+
 class TestBoundSentences:
     def test_short_sentences_are_left_alone(self):
         """A document with no sentence over the limit is returned as it is (normal text is

@@ -78,6 +78,26 @@ def test_mismatched_closing_mark_closes_the_open_quote(text, expected, mismatch)
     assert ("mismatched-marks" in [d.code for d in result.diagnostics]) == mismatch
 
 
+@pytest.mark.parametrize("text, expected, mismatch", [
+    ("Have you met \"new readers' through your work?\n\nYes.", ["new readers"], True),
+    ("Fans know the \"Mets Poet'. My jersey says \"The Poet' because of it.",
+     ["Mets Poet", "The Poet"], True),
+    ("“The workers’ union is strong,” he said.", ["The workers’ union is strong,"], False),
+    ("\"The workers' union is strong.\n\n\"And we win,\" he said.",
+     ["The workers' union is strong.\n\n\"And we win,"], False),
+    ("He said \"the workers' union, the farmers' union and the teachers' union all agree\" "
+     "today.", ["the workers' union, the farmers' union and the teachers' union all agree"],
+     False),
+])
+def test_single_mark_closing_a_short_double_quote(text, expected, mismatch):
+    """A short quote opened with a double mark and closed with a single one (a typing slip)
+    ends at the single mark when no double mark closes it later and it does not go on into
+    the next paragraph; otherwise the single mark stays an apostrophe."""
+    result = find_quote_spans(text)
+    assert [text[sp.start:sp.end] for sp in result.spans] == expected
+    assert ("mismatched-marks" in [d.code for d in result.diagnostics]) == mismatch
+
+
 def test_normalized_marks_keep_every_offset():
     """The normalized text is as long as the input and differs only at the marks."""
     text = "He said ``we are ready'' and ``so are we'' today."
