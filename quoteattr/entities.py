@@ -440,6 +440,7 @@ def link_entities(text: str, quotes: Sequence[Quote], doc: ParsedDoc | None,
         if name is not None:
             ctx.narrator.narrator_name = name
             ctx.narrator.named_by = ("entity:narrator-addressed",)
+            _merge_into_narrator(ctx, name)
     groups = sorted((g for g in ctx.groups if g.mentions),
                     key=lambda g: min(x.start for x in g.mentions))
     ids = {id(g): f"e{n}" for n, g in enumerate(groups, 1)}
@@ -902,9 +903,14 @@ def narrator_addressed(ctx: _Context, quotes: Sequence[Quote]) -> str | None:
         g = ctx.by_span.get((q.speaker.mention.start, q.speaker.mention.end))
         if g is not None:
             seq.append((q, g))
+    # names of the others who speak: a name called out next to the narrator's turns is
+    # theirs when they answer to it ("Shut up, Good!" with Good speaking). A name whose
+    # entity speaks only once is no such evidence: that quote is as likely the narrator's
+    # own, given to a separate entity for the name the narrator goes by
+    turns = Counter(id(g) for _, g in seq if not g.narrator)
     speaking = set()
     for _, g in seq:
-        if not g.narrator:
+        if not g.narrator and turns[id(g)] >= _OTHER_SPEAKER_TURNS:
             speaking |= {t for k in g.keys() for t in k}
     counts: Counter = Counter()
     for i, (q, g) in enumerate(seq):
@@ -922,6 +928,38 @@ def narrator_addressed(ctx: _Context, quotes: Sequence[Quote]) -> str | None:
     if rest and rest[0][1] == n:
         return None
     return top
+
+
+#: Quotes an entity must speak for a name it holds to count as someone other than the
+#: narrator when the others call the narrator by name (`narrator_addressed`).
+_OTHER_SPEAKER_TURNS = 2
+
+
+def _merge_into_narrator(ctx: _Context, name: str) -> None:
+    """The narrator goes by ``name``: an entity built for a mention of that name ("a very
+    fair idea of Allan Quatermain", one quote given to "Quatermain") is the narrator too. Its
+    mentions move to the narrator, whose name becomes the fullest such form ("Allan
+    Quatermain" for "Quatermain"). An entity that also holds another person's name, or
+    whose gender differs from the narrator's, is left alone."""
+    narrator = ctx.narrator
+    assert narrator is not None  # named just before
+    low = name.lower()
+    mine = narrator.gender()
+    best = name
+    for g in ctx.groups:
+        if g is narrator or not g.forms or not all(low in k for k in g.keys()):
+            continue
+        if mine != "unknown" and g.gender() not in ("unknown", mine):
+            continue
+        full = g.name()
+        if len(full.split()) > len(best.split()):
+            best = full
+        for m in g.mentions:
+            narrator.add(m)
+            ctx.by_span[(m.start, m.end)] = narrator
+        g.mentions.clear()
+        g.forms.clear()
+    narrator.narrator_name = best
 
 
 _NARRATOR_NAME_RE = regex.compile(

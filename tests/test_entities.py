@@ -327,6 +327,29 @@ class TestNarrator:
         monkeypatch.setattr(entities, "narrator_addressed", lambda ctx, quotes: None)
         assert attribute(text, specs)[0].speaker.name == "the narrator"
 
+    def test_a_name_the_narrator_goes_by_is_the_narrator(self, monkeypatch):
+        """"You will know Ralph Berg." (the narrator describing himself), one quote given to
+        "Ralph Berg", the narrator's turn, and Smith answering "Come here, Ralph": the
+        narrator is Ralph Berg, one entity with Ralph Berg's quote. An entity that speaks
+        only once does not stop the name; one that speaks twice would."""
+        know = ("You will know Ralph Berg.",
+                "You|PRON|3|nsubj will|AUX|3|aux know|VERB|0|root Ralph|PROPN|3|obj "
+                "Berg|PROPN|4|flat .|PUNCT|3|punct")
+        ralph = said("Ralph|PROPN|V|nsubj Berg|PROPN|1|flat")
+        come = ("“Come here, Ralph,” Smith said.",
+                "“|PUNCT|2|punct Come|VERB|9|ccomp here|ADV|2|advmod ,|PUNCT|5|punct "
+                "Ralph|PROPN|2|vocative ,|PUNCT|2|punct ”|PUNCT|2|punct Smith|PROPN|9|nsubj "
+                "said|VERB|0|root|say .|PUNCT|9|punct")
+        text, specs = build(know, ralph, said("I|PRON|V|nsubj"), come)
+        quotes = attribute(text, specs)
+        assert quotes[1].speaker.name == "Ralph Berg"
+        assert quotes[0].speaker.entity == quotes[1].speaker.entity
+        assert [e.name for e in quotes.entities].count("Ralph Berg") == 1
+        monkeypatch.setattr(entities, "_OTHER_SPEAKER_TURNS", 1)
+        quotes = attribute(text, specs)
+        assert quotes[1].speaker.name == "the narrator"
+        assert quotes[0].speaker.entity != quotes[1].speaker.entity
+
     def test_every_narrating_i_is_one_entity(self):
         """Each "I said" of the narration is the same narrator."""
         text, specs = build(said("I|PRON|V|nsubj"), said("I|PRON|V|nsubj", "replied", "reply"))
