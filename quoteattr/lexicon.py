@@ -82,6 +82,15 @@ REPORTING_VERBS = frozenset({
     "aver", "opine", "falter", "grumble", "snort", "lisp", "simper", "chirp", "grunt",
 })
 
+#: Past tenses of reporting verbs that do not add -ed (`reporting_forms`).
+IRREGULAR_PAST = {
+    "say": "said", "tell": "told", "write": "wrote", "begin": "began", "sing": "sang",
+    "think": "thought", "swear": "swore", "read": "read", "put": "put", "hum": "hummed",
+    "breathe": "breathed", "return": "returned", "chide": "chid", "bid": "bade",
+    "go": "went", "speak": "spoke", "hiss": "hissed",
+}
+
+
 #: Verbs of purpose whose to-infinitive quotes a stated aim, a mission statement: "The blog
 #: aims to help address “…”", "a charity that seeks to “…”". They cue only a quote inside
 #: their infinitive (``cue-verb:mission``).
@@ -361,6 +370,31 @@ SPEECH_ONLY_VERBS = frozenset({
     "scream", "stammer", "sob", "gasp", "growl", "snap", "bark", "hiss", "drawl", "interrupt",
     "interject", "quip", "tweet", "write", "declare", "announce", "state", "explain",
 })
+
+
+@functools.cache
+def reporting_forms() -> frozenset[str]:
+    """Surface forms of the reporting and inner-speech verbs that close a dialogue cue
+    without a parse: the lemma, its -s form and its past tense ("said", "cried",
+    "sobbed", "asks"), lower-cased. The doubled consonant is added for every verb ending
+    consonant-vowel-consonant ("snapped"; "opened" too, harmlessly)."""
+    out = set()
+    for lemma in REPORTING_VERBS | INNER_SPEECH_VERBS | {"go", "speak"}:
+        out.add(lemma)
+        out.add(lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
+                if not lemma.endswith("y") or lemma[-2:-1] in "aeiou" else lemma[:-1] + "ies")
+        if lemma in IRREGULAR_PAST:
+            out.add(IRREGULAR_PAST[lemma])
+        elif lemma.endswith("e"):
+            out.add(lemma + "d")
+        elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            out.add(lemma[:-1] + "ied")
+        else:
+            out.add(lemma + "ed")
+            if len(lemma) >= 3 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and \
+                    lemma[-3] not in "aeiou":
+                out.add(lemma + lemma[-1] + "ed")
+    return frozenset(out)
 
 
 @functools.cache

@@ -17,6 +17,7 @@ document. In each paragraph every quotation-mark character is classified from it
 from __future__ import annotations
 
 import bisect
+import functools
 
 import attrs
 import regex
@@ -356,9 +357,79 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
                   following)
         carried = _end_paragraph(text, stack, paragraphs, p_index, spans, diagnostics) \
             if stack else []
+    _dash_dialogue(text, paragraphs, spans)
     spans.sort(key=lambda s: (s.open_mark, s.depth))
     diagnostics.sort(key=lambda d: d.start)
     return SpanResult(spans=tuple(spans), paragraphs=paragraphs, diagnostics=tuple(diagnostics))
+
+
+#: A dash that opens a turn of dialogue at the start of a paragraph, with no quotation
+#: marks (Joyce; the typesetting of many translations): "—Back to barracks! he said".
+_DASH_TURN_RE = regex.compile(r"[\u2014\u2015][ \u00a0]?(?=[\p{L}\p{N}\u2018\u2019'(¿¡.])")
+#: Paragraphs that must open with such a dash, and more of them than open with a quotation
+#: mark, before a text is read as dash dialogue.
+_MIN_DASH_TURNS = 3
+#: Who a dialogue cue names: a pronoun or up to three capitalised words.
+_CUE_SUBJECT = (r"(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Yy]ou|"
+                r"\p{Lu}[\p{L}’'\-]+(?:\s+\p{Lu}[\p{L}’'\-]+){0,2})")
+
+
+@functools.cache
+def _dash_cue_re() -> regex.Pattern:
+    """A cue clause that interrupts a dash turn after a comma, ! or ?: "he said sternly.",
+    "Stephen said quietly,", "said Haines:", "he cried briskly to them." (a subject, a
+    reporting verb, at most an adverb and a "to" phrase; then a mark that ends it)."""
+    verbs = "|".join(sorted(lexicon.reporting_forms(), key=lambda v: (-len(v), v)))
+    adverb = r"(?:\s+\p{L}+ly)?"
+    return regex.compile(
+        rf"(?<=[,!?…\u2014])\s+(?:{_CUE_SUBJECT}{adverb}\s+(?:{verbs})|(?:{verbs})\s+"
+        rf"{_CUE_SUBJECT}){adverb}(?:\s+to\s+(?:him|her|them|me|us|himself|herself|themselves|myself|\p{{Lu}}\p{{L}}+))?"
+        rf"{adverb}\s*(?P<end>[.,:;!?]|$)")
+
+
+def _dash_dialogue(text: str, paragraphs: tuple[tuple[int, int], ...],
+                   spans: list[QuoteSpan]) -> None:
+    """Turns of dialogue opened by a dash instead of quotation marks ("—Back to barracks!
+    he said sternly."), in a text that writes its dialogue so: at least `_MIN_DASH_TURNS`
+    paragraphs open with a dash before a word, more than open with a quotation mark.
+
+    Each such paragraph (with no quotation of its own) is a quote from after the dash; a
+    cue clause after a comma, ! or ? (`_dash_cue_re`) ends it, and what follows the cue in
+    the paragraph is a second quote ("—Thanks, old chap, he cried briskly. That will do
+    nicely."). The span has no closing mark; the second one's ``open_mark`` is the
+    character before it."""
+    turns = []
+    quoted = 0
+    for k, (a, b) in enumerate(paragraphs):
+        lead = a
+        while lead < b and text[lead].isspace():
+            lead += 1
+        if lead < b and text[lead] in lexicon.OPENING_MARKS:
+            quoted += 1
+        elif _DASH_TURN_RE.match(text, lead, b) and \
+                text[a:b].rstrip()[-1:] not in ("\u2014", "\u2015"):
+            turns.append((k, lead, b))  # not a heading set between dashes, "— I —"
+    if len(turns) < _MIN_DASH_TURNS or len(turns) <= quoted:
+        return
+    taken = sorted((sp.open_mark, sp.outer_end) for sp in spans)
+    cue_re = _dash_cue_re()
+    for k, lead, b in turns:
+        i = bisect.bisect_left(taken, (lead, -1))
+        if (i < len(taken) and taken[i][0] < b) or (i > 0 and taken[i - 1][1] > lead):
+            continue  # the paragraph quotes with marks of its own
+        start = _DASH_TURN_RE.match(text, lead, b).end()
+        mark = lead
+        while start < b:
+            cue = cue_re.search(text, start, b)
+            end = cue.start() if cue else b
+            _add_span(text, spans, [], start=start, end=end, open_mark=mark, close_mark=None,
+                      depth=0, paragraph=k, segments=((start, end),))
+            if cue is None:
+                break
+            start = cue.end()
+            mark = start - 1
+            while start < b and text[start].isspace():
+                start += 1
 
 
 def _resume_carried(text: str, carried: list[_Open], marks: list[int],

@@ -98,6 +98,34 @@ def test_single_mark_closing_a_short_double_quote(text, expected, mismatch):
     assert ("mismatched-marks" in [d.code for d in result.diagnostics]) == mismatch
 
 
+DASH_TURNS = ("— I —\n\nHe held the bowl aloft and intoned:\n\n—Introibo ad altare Dei.\n\n"
+              "—Back to barracks! he said sternly.\n\n"
+              "—Thanks, old chap, he cried briskly. That will do nicely.\n\n"
+              "—Tell me, Mulligan, Stephen said quietly.\n\nHe laughed.")
+
+
+def test_dialogue_opened_by_dashes():
+    """A text that writes its turns with a dash and no quotation marks: each turn is a
+    quote, ended by a cue clause after a comma, ! or ?, and what follows the cue is a second
+    quote; a heading between dashes and narration are not quotes. Offsets are exact."""
+    spans = find_quote_spans(DASH_TURNS).spans
+    assert [DASH_TURNS[sp.start:sp.end] for sp in spans] == [
+        "Introibo ad altare Dei.", "Back to barracks!", "Thanks, old chap,",
+        "That will do nicely.", "Tell me, Mulligan,"]
+    assert all(sp.close_mark is None and sp.depth == 0 for sp in spans)
+    assert DASH_TURNS[spans[1].open_mark] == "—"
+
+
+@pytest.mark.parametrize("text", [
+    "—Reuters\n\nThe talks went on.",  # a credit line
+    "He said so.\n\n—One\n\n—Two\n\n“Three,” she said.\n\n“Four.”\n\n“Five.”",
+])
+def test_few_dash_paragraphs_are_not_dialogue(text):
+    """Fewer than three dash paragraphs, or no more of them than paragraphs opening with a
+    quotation mark: the dashes open no quotes."""
+    assert all(text[sp.open_mark] not in "—" for sp in find_quote_spans(text).spans)
+
+
 def test_normalized_marks_keep_every_offset():
     """The normalized text is as long as the input and differs only at the marks."""
     text = "He said ``we are ready'' and ``so are we'' today."
