@@ -417,7 +417,9 @@ def _dash_dialogue(text: str, paragraphs: tuple[tuple[int, int], ...],
         i = bisect.bisect_left(taken, (lead, -1))
         if (i < len(taken) and taken[i][0] < b) or (i > 0 and taken[i - 1][1] > lead):
             continue  # the paragraph quotes with marks of its own
-        start = _DASH_TURN_RE.match(text, lead, b).end()
+        dash = _DASH_TURN_RE.match(text, lead, b)
+        assert dash is not None  # matched when the turn was collected
+        start = dash.end()
         mark = lead
         while start < b:
             cue = cue_re.search(text, start, b)
