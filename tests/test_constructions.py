@@ -165,6 +165,21 @@ CASES = [
         0, dict(kind="nonspeech", label=None, evidence="nonspeech:named-by-context"),
         id="so-called “…”"),
     pytest.param(
+        "Members also debated adding a “sunset clause” that would end the trial.",
+        ["Members|NOUN|3|nsubj|member also|ADV|3|advmod debated|VERB|0|root|debate "
+         "adding|VERB|3|xcomp|add a|DET|8|det “|PUNCT|8|punct sunset|NOUN|8|compound "
+         "clause|NOUN|4|obj ”|PUNCT|8|punct that|PRON|12|nsubj would|AUX|12|aux "
+         "end|VERB|8|acl:relcl the|DET|14|det trial|NOUN|12|obj .|PUNCT|3|punct"],
+        0, dict(kind="nonspeech", label=None, evidence="nonspeech:modifier-in-noun-phrase"),
+        id="a “…” that ...: a thing the clause defines"),
+    pytest.param(
+        "He called it a “disgrace” that must end.",
+        ["He|PRON|2|nsubj called|VERB|0|root|call it|PRON|2|obj a|DET|6|det "
+         "“|PUNCT|6|punct disgrace|NOUN|2|xcomp ”|PUNCT|6|punct that|PRON|10|nsubj "
+         "must|AUX|10|aux end|VERB|6|acl:relcl .|PUNCT|2|punct"],
+        0, dict(kind="partial", label="He"),
+        id="called it a “…” that ...: reported words"),
+    pytest.param(
         "Of the flaws, 39 percent are rated “highly critical”, the firm said.",
         ["Of|ADP|3|case the|DET|3|det flaws|NOUN|8|obl|flaw ,|PUNCT|3|punct 39|NUM|6|nummod "
          "percent|NOUN|8|nsubj:pass are|AUX|8|aux:pass|be rated|VERB|0|root|rate "

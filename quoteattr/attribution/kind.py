@@ -150,7 +150,8 @@ def _modifies_noun(doc: ParsedDoc, frame: Frame, text: str, span: QuoteSpan) -> 
     """A one- or two-word quote that only modifies a noun after it (the first “solid” sample,
     the “cruise” phase) is a scare quote."""
     n_words = len(_WORD_RE.findall(text[span.start : span.end]))
-    if n_words <= 4 and _before_a_noun(doc, text, span):
+    if n_words <= 4 and (_before_a_noun(doc, text, span) or
+                         _defined_thing(doc, text, span)):
         return True
     if n_words > 2 or not frame.heads:
         return False
@@ -164,6 +165,32 @@ def _modifies_noun(doc: ParsedDoc, frame: Frame, text: str, span: QuoteSpan) -> 
         if head.upos not in ("NOUN", "PROPN") or head.start < span.end:
             return False
     return any(doc.words[h].upos != "PUNCT" for h in frame.heads)
+
+
+#: Words before "a “…”" that make the quote a predicate (“called it a “disgrace” that
+#: …”, “is a “crisis” which …”), which may report words: `_defined_thing` leaves them.
+_PREDICATE_BEFORE = frozenset({"it", "this", "that", "them", "him", "her", "as", "is", "was",
+                               "are", "were", "be", "been", "being", "'s", "’s"})
+
+
+def _defined_thing(doc: ParsedDoc, text: str, span: QuoteSpan) -> bool:
+    """A short quote without punctuation of its own between an indefinite article (or
+    "of") and a relative "that" or "which" names a thing the clause defines: adding a
+    “sunset clause” that would end the trial, a list of “red lines” which included ...
+    Not after a pronoun or copula ("called it a “disgrace” that ...": words may be
+    reported there)."""
+    if span.close_mark is None or regex.search(r"[.,;:!?…]\s*$", text[span.start:span.end]):
+        return False
+    after = doc.words_between(span.close_mark + 1, min(len(text), span.close_mark + 20))
+    before = doc.words_between(max(0, span.open_mark - 40), span.open_mark)
+    if not after or len(before) < 2:
+        return False
+    nxt, prev, prev2 = doc.words[after[0]], doc.words[before[-1]], doc.words[before[-2]]
+    if nxt.text not in ("that", "which") or text[span.close_mark + 1:nxt.start].strip():
+        return False
+    if prev.text.lower() not in ("a", "an", "of") or text[prev.end:span.open_mark].strip():
+        return False
+    return prev2.text.lower() not in _PREDICATE_BEFORE and prev2.upos not in ("AUX", "PRON")
 
 
 def _before_a_noun(doc: ParsedDoc, text: str, span: QuoteSpan) -> bool:
