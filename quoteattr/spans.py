@@ -364,8 +364,10 @@ def find_quote_spans(text: str, paragraph_mode: str = "auto") -> SpanResult:
 
 
 #: A dash that opens a turn of dialogue at the start of a paragraph, with no quotation
-#: marks (Joyce; the typesetting of many translations): "—Back to barracks! he said".
-_DASH_TURN_RE = regex.compile(r"[\u2014\u2015][ \u00a0]?(?=[\p{L}\p{N}\u2018\u2019'(¿¡.])")
+#: marks (Joyce; the typesetting of many translations): "—Back to barracks! he said"; in
+#: plain-text editions two hyphens stand for the dash ("--What is your name?").
+_DASH_TURN_RE = regex.compile(
+    r"(?:[\u2014\u2015][ \u00a0]?|--(?!-))(?=[\p{L}\p{N}\u2018\u2019'(¿¡.])")
 #: Paragraphs that must open with such a dash, and more of them than open with a quotation
 #: mark, before a text is read as dash dialogue.
 _MIN_DASH_TURNS = 3
@@ -382,7 +384,7 @@ def _dash_cue_re() -> regex.Pattern:
     verbs = "|".join(sorted(lexicon.reporting_forms(), key=lambda v: (-len(v), v)))
     adverb = r"(?:\s+\p{L}+ly)?"
     return regex.compile(
-        rf"(?<=[,!?…\u2014])\s+(?:{_CUE_SUBJECT}{adverb}\s+(?:{verbs})|(?:{verbs})\s+"
+        rf"(?<=[,!?…\u2014]|--)\s+(?:{_CUE_SUBJECT}{adverb}\s+(?:{verbs})|(?:{verbs})\s+"
         rf"{_CUE_SUBJECT}){adverb}(?:\s+to\s+(?:him|her|them|me|us|himself|herself|themselves|myself|\p{{Lu}}\p{{L}}+))?"
         rf"{adverb}\s*(?P<end>[.,:;!?]|$)")
 
@@ -407,7 +409,7 @@ def _dash_dialogue(text: str, paragraphs: tuple[tuple[int, int], ...],
         if lead < b and text[lead] in lexicon.OPENING_MARKS:
             quoted += 1
         elif _DASH_TURN_RE.match(text, lead, b) and \
-                text[a:b].rstrip()[-1:] not in ("\u2014", "\u2015"):
+                not text[a:b].rstrip().endswith(("\u2014", "\u2015", "--")):
             turns.append((k, lead, b))  # not a heading set between dashes, "— I —"
     if len(turns) < _MIN_DASH_TURNS or len(turns) <= quoted:
         return

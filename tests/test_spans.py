@@ -116,6 +116,14 @@ def test_dialogue_opened_by_dashes():
     assert DASH_TURNS[spans[1].open_mark] == "—"
 
 
+def test_dialogue_opened_by_two_hyphens():
+    """Plain-text editions write the dash as two hyphens: "--What is your name?"."""
+    text = ("--What is your name?\n\n--Stephen Dedalus, he said.\n\n--What kind of a name "
+            "is that?\n\nHe did not answer.\n\n-- a spaced pair is no turn")
+    assert [text[sp.start:sp.end] for sp in find_quote_spans(text).spans] == [
+        "What is your name?", "Stephen Dedalus,", "What kind of a name is that?"]
+
+
 @pytest.mark.parametrize("text", [
     "—Reuters\n\nThe talks went on.",  # a credit line
     "He said so.\n\n—One\n\n—Two\n\n“Three,” she said.\n\n“Four.”\n\n“Five.”",
