@@ -1139,6 +1139,21 @@ def test_reporting_verbs(form, lemma):
     _check(quote, dict(kind="direct", label="Reed", speaker_kind="named", cue=form))
 
 
+def test_the_subject_of_the_next_sentence_is_no_signature():
+    """“Very well, sir.” The little boy, still sleeping, was taken away.: the words after
+    the quote are narration (a subject and its verb after the comma), not a name signing
+    the quote; an epigraph's "Anonymous blogger, “…”" still signs."""
+    text = "“Very well, sir.” The little boy, still sleeping, was taken away."
+    doc = parsed(text, "“|PUNCT|3|punct Very|ADV|3|advmod well|ADV|0|root ,|PUNCT|5|punct "
+                       "sir|NOUN|3|vocative .|PUNCT|3|punct ”|PUNCT|3|punct",
+                 "The|DET|3|det little|ADJ|3|amod boy|NOUN|9|nsubj:pass ,|PUNCT|6|punct "
+                 "still|ADV|6|advmod sleeping|VERB|3|acl|sleep ,|PUNCT|6|punct "
+                 "was|AUX|9|aux:pass|be taken|VERB|0|root|take away|ADV|9|advmod "
+                 ".|PUNCT|9|punct")
+    (q,) = attribute_quotes(text, find_quote_spans(text), doc)
+    assert "signature" not in q.evidence and q.cue is None
+
+
 def test_non_reporting_verb_is_no_cue():
     """A verb outside the lexicon does not attribute a short quote: it stays non-speech."""
     text = "Reed ate the “famous” cake."

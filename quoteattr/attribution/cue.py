@@ -622,6 +622,16 @@ def _signature(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int]) -> CueM
         return None
     inside = frozenset(fragment)
     head = next((j for j in fragment if doc.words[j].head not in inside), fragment[0])
+    verb = doc.words[head].head
+    if stop == "," and doc.words[head].deprel.startswith("nsubj") and verb >= 0 and \
+            doc.words[verb].upos in ("VERB", "AUX") and \
+            doc.words[verb].start > doc.words[fragment[-1]].end and \
+            not any(ch in lexicon.QUOTE_MARKS for ch in
+                    doc.text[doc.words[fragment[-1]].end : doc.words[verb].start]):
+        # "“Very well, sir.” The little boy, still sleeping, was taken away.": the subject
+        # of a verb after the comma is narration, not a signature (a verb inside the quote
+        # the signature cites does not count: "Anonymous blogger, “Anon declares war”")
+        return None
     if not any(doc.words[j].upos == "PROPN" for j in fragment):
         # no name: only a short role that signs ("Anonymous blogger, “…”", "Local resident")
         w = doc.words[head]
