@@ -788,13 +788,7 @@ def _honorifics_fit(m: _Mention, g: _Group, exact: bool) -> bool:
     return False
 
 
-#: Heads of descriptions that speak in fiction without being one person a "he" or "she"
-#: could stand for: a voice, an animal, a part of a body, a share of a group ("one of the
-#: women", whose sex is the group's, not a person's the text named).
-_NOT_ONE_PERSON = lexicon.BODY_NOUNS | frozenset({
-    "voice", "voices", "horse", "dog", "cat", "bird", "animal", "beast", "figure", "chair",
-    "thing", "one", "some", "many", "several", "all", "none", "each", "another", "both", "few",
-    "most", "somebody", "someone", "anybody", "anyone", "everybody", "everyone"})
+_NOT_ONE_PERSON = lexicon.NOT_ONE_PERSON
 
 
 @functools.lru_cache(maxsize=1)

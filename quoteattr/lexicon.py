@@ -411,6 +411,18 @@ def person_nouns() -> frozenset[str]:
 #: dissent") but a body part after a possessive pronoun ("her head", "his voice").
 BODY_NOUNS = frozenset({"head", "face", "voice", "hand", "heart", "eye"})
 
+#: Nouns that, after a possessive pronoun, are the possessor's body or bearing, not another
+#: person: "her head", "his voice", "her person", "his trim figure".
+POSSESSED_BODY_NOUNS = BODY_NOUNS | frozenset({"person", "figure", "form", "frame"})
+
+#: Heads of descriptions that speak in fiction without being one person a "he" or "she"
+#: could stand for: a voice, an animal, a part of a body, a share of a group ("one of the
+#: women", whose sex is the group's, not a person's the text named).
+NOT_ONE_PERSON = BODY_NOUNS | frozenset({
+    "voice", "voices", "horse", "dog", "cat", "bird", "animal", "beast", "figure", "chair",
+    "thing", "one", "some", "many", "several", "all", "none", "each", "another", "both", "few",
+    "most", "somebody", "someone", "anybody", "anyone", "everybody", "everyone"})
+
 
 #: Reporting verbs whose object is the addressee, never an inverted speaker ("Heald told The
 #: Huffington Post, “…”"). "ask" and "warn" stay out: "“…?” asked Smith" is an inversion.

@@ -1315,6 +1315,41 @@ def test_a_name_the_tagger_read_as_an_adjective():
     assert quote2.speaker is None, quote2
 
 
+def test_he_is_no_horse(monkeypatch):
+    """"The rider reined in his horse. His horse snorted. “We ride on,” he said.": the
+    horse is nearer, but "he" is no animal, voice or body; without that check it wins."""
+    from quoteattr import lexicon
+
+    text = "The rider reined in his horse. His horse snorted. “We ride on,” he said."
+    sentences = [
+        "The|DET|2|det rider|NOUN|3|nsubj reined|VERB|0|root|rein in|ADP|3|compound:prt "
+        "his|PRON|6|nmod:poss horse|NOUN|3|obj .|PUNCT|3|punct",
+        "His|PRON|2|nmod:poss horse|NOUN|3|nsubj snorted|VERB|0|root|snort .|PUNCT|3|punct",
+        "“|PUNCT|3|punct We|PRON|3|nsubj ride|VERB|8|ccomp on|ADV|3|advmod ,|PUNCT|3|punct "
+        "”|PUNCT|3|punct he|PRON|8|nsubj said|VERB|0|root|say .|PUNCT|8|punct"]
+
+    def speaker():
+        return attribute_quotes(text, find_quote_spans(text),
+                                parsed(text, *sentences))[0].speaker.label
+
+    assert speaker() == "The rider"
+    monkeypatch.setattr(lexicon, "NOT_ONE_PERSON", frozenset())
+    assert speaker() == "His horse"
+
+
+def test_a_possessed_figure_is_the_possessor():
+    """"She drew up her trim figure. “No,” she said.": "her figure" is her body, no one
+    else for "she" to be (the speaker stays unresolved rather than the figure)."""
+    text = "She drew up her trim figure. “No,” she said."
+    sentences = [
+        "She|PRON|2|nsubj drew|VERB|0|root|draw up|ADP|2|compound:prt her|PRON|6|nmod:poss "
+        "trim|ADJ|6|amod figure|NOUN|2|obj .|PUNCT|2|punct",
+        "“|PUNCT|2|punct No|INTJ|6|ccomp ,|PUNCT|2|punct ”|PUNCT|2|punct she|PRON|6|nsubj "
+        "said|VERB|0|root|say .|PUNCT|6|punct"]
+    q = attribute_quotes(text, find_quote_spans(text), parsed(text, *sentences))[0]
+    assert "figure" not in (q.speaker.label + " " + (q.speaker.name or ""))
+
+
 def test_a_likeness_is_no_antecedent():
     """She flitted off like a brown bird. “Drink,” she cried. -- the bird is a simile, so
     "she" goes back to the girl, not to the nearer noun."""

@@ -61,10 +61,10 @@ def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequen
         if w.upos == "NOUN" and not group and not ({w.text.lower(), w.lemma.lower()} & (
                 _PERSON_NOUNS | lexicon.person_nouns())):
             continue
-        if w.upos == "NOUN" and w.lemma.lower() in lexicon.BODY_NOUNS and any(
+        if w.upos == "NOUN" and w.lemma.lower() in lexicon.POSSESSED_BODY_NOUNS and any(
                 doc.words[c].deprel == "nmod:poss" and doc.words[c].upos == "PRON"
                 for c in doc.children[w.index]):
-            continue  # "her head", "his voice": a body, not a person ("the head of …" is)
+            continue  # "her head", "his trim figure": a body, not a person ("the head of …" is)
         if w.upos == "PROPN" and doc.entities and not person_entity and \
                 not (ent >= 0 and doc.entities[ent].type in _ORG_ENTITY):
             continue
@@ -207,6 +207,9 @@ def agreeing_antecedents(doc: ParsedDoc, pronoun: int, candidates: Sequence[Ante
             continue
         if not _agrees(d, lower, number, gender, index):
             continue
+        if gender in ("male", "female") and d.kind is not SpeakerKind.NAMED and \
+                doc.words[d.head].lemma.lower() in lexicon.NOT_ONE_PERSON:
+            continue  # "he" is no horse, no voice, no "one of the women"
         out.append((cand, dist))
     return out
 
