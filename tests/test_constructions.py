@@ -1315,6 +1315,29 @@ def test_a_name_the_tagger_read_as_an_adjective():
     assert quote2.speaker is None, quote2
 
 
+def test_an_unresolved_asker_is_not_the_one_who_answers():
+    """The boy and the girl speak; five paragraphs later “Where are you from?” she asked
+    (too far for "she" to be resolved) and “Georgia.” answers: the latest female speaker
+    is taken to be the asker, so the answer is the boy's, not the girl's."""
+    rain = "It|PRON|2|nsubj rained|VERB|0|root|rain .|PUNCT|2|punct"
+    paras = ["“Hi,” said the boy.", "“Hello,” said the girl.", *["It rained."] * 5,
+             "“Where are you from?” she asked.", "“Georgia.”"]
+    specs = [
+        "“|PUNCT|2|punct Hi|INTJ|5|ccomp ,|PUNCT|2|punct ”|PUNCT|2|punct "
+        "said|VERB|0|root|say the|DET|7|det boy|NOUN|5|nsubj .|PUNCT|5|punct",
+        "“|PUNCT|2|punct Hello|INTJ|5|ccomp ,|PUNCT|2|punct ”|PUNCT|2|punct "
+        "said|VERB|0|root|say the|DET|7|det girl|NOUN|5|nsubj .|PUNCT|5|punct",
+        *[rain] * 5,
+        "“|PUNCT|2|punct Where|ADV|9|ccomp are|AUX|2|cop|be you|PRON|2|nsubj "
+        "from|ADP|2|case ?|PUNCT|2|punct ”|PUNCT|2|punct she|PRON|9|nsubj "
+        "asked|VERB|0|root|ask .|PUNCT|9|punct",
+        "“|PUNCT|2|punct Georgia|PROPN|0|root .|PUNCT|2|punct ”|PUNCT|2|punct"]
+    text = "\n\n".join(paras)
+    answer = attribute_quotes(text, find_quote_spans(text), parsed(text, *specs))[-1]
+    assert answer.speaker.label == "the boy"
+    assert "inherited:question-answered" in answer.evidence
+
+
 def test_he_is_no_horse(monkeypatch):
     """"The rider reined in his horse. His horse snorted. “We ride on,” he said.": the
     horse is nearer, but "he" is no animal, voice or body; without that check it wins."""

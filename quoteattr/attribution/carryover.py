@@ -384,20 +384,38 @@ def _question_answered(ctx: QuoteContext, last: Speaker) -> Speaker | None:
     if top is None or not ctx.state.paragraph_speakers.get(ctx.p_index - 1) or \
             not top[1].text.rstrip(" ,.'\"’”»-—–").endswith("?"):
         return None
+    # an asker left as "she": the latest person of her sex is taken to be her
+    asker = _pronoun_gender(last)
     for p in range(ctx.p_index - 2, max(-1, ctx.p_index - 9), -1):
         for sp in reversed(ctx.state.paragraph_speakers.get(p, ())):
             if sp.kind is not SpeakerKind.PRONOUN and not _same_person(sp, last, ctx.index) \
                     and not _is_addressed(sp, ctx.addressed):
+                if asker is not None and _label_gender(sp, ctx.index) == asker:
+                    asker = None
+                    continue
                 return sp
-    found = None
+    found = []
     for a in antecedents_in(ctx.state.antecedents, ctx.p_index - 4, ctx.p_index - 1):
         d = a.described
         if d.plural or d.kind not in (SpeakerKind.NAMED, SpeakerKind.TITLED):
             continue
         sp = d.speaker(ctx.doc)
         if not _same_person(sp, last, ctx.index) and not _is_addressed(sp, ctx.addressed):
-            found = sp
-    return found
+            found.append(sp)
+    for sp in reversed(found):
+        if asker is not None and _label_gender(sp, ctx.index) == asker:
+            asker = None
+            continue
+        return sp
+    return None
+
+
+def _pronoun_gender(sp: Speaker) -> str | None:
+    """The sex of a speaker left as a gendered pronoun ("she" -> "female"), else None."""
+    if sp.kind is not SpeakerKind.PRONOUN or sp.name:
+        return None
+    gender = lexicon.PRONOUNS.get(sp.label.lower(), (3, "sing", None))[2]
+    return gender if gender in ("male", "female") else None
 
 
 def _same_person(a: Speaker, b: Speaker, index: EntityIndex) -> bool:
