@@ -620,7 +620,7 @@ def quantize_pipeline(pipeline: Any, processors: Sequence[str] = INT8_PROCESSORS
     were replaced.
 
     On CPU only (the quantized LSTM has no GPU kernel): `build_pipeline` skips it with
-    ``use_gpu``. On GUM news, one thread: depparse 1.16 times as fast, NER 1.18 (see
+    ``use_gpu``. On GUM news, one thread: depparse 1.23 times as fast, NER 1.16 (see
     docs/models.md for the parses and attribution F1 against float32).
     """
     import os
