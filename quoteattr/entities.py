@@ -438,9 +438,8 @@ def link_entities(text: str, quotes: Sequence[Quote], doc: ParsedDoc | None,
     if ctx.narrator is not None and ctx.narrator.narrator_name is None:
         name = narrator_addressed(ctx, quotes)
         if name is not None:
-            ctx.narrator.narrator_name = name
+            ctx.narrator.narrator_name = _merge_into_narrator(ctx, name)
             ctx.narrator.named_by = ("entity:narrator-addressed",)
-            _merge_into_narrator(ctx, name)
     groups = sorted((g for g in ctx.groups if g.mentions),
                     key=lambda g: min(x.start for x in g.mentions))
     ids = {id(g): f"e{n}" for n, g in enumerate(groups, 1)}
@@ -788,9 +787,6 @@ def _honorifics_fit(m: _Mention, g: _Group, exact: bool) -> bool:
     return False
 
 
-_NOT_ONE_PERSON = lexicon.NOT_ONE_PERSON
-
-
 @functools.lru_cache(maxsize=1)
 def _person_nouns() -> frozenset[str]:
     return lexicon.person_nouns() | lexicon.ANONYMOUS_HEADS | lexicon.TITLE_WORDS | \
@@ -807,7 +803,7 @@ def _a_person(ctx: _Context, g: _Group) -> bool:
              if m.head is not None and ctx.doc.words[m.head].upos in ("NOUN", "PROPN", "PRON",
                                                                       "NUM")
              and ctx.doc.words[m.head].text.lower() not in lexicon.PRONOUNS]
-    if any(w.lemma.lower() in _NOT_ONE_PERSON or w.text.lower() in _NOT_ONE_PERSON
+    if any(w.lemma.lower() in lexicon.NOT_ONE_PERSON or w.text.lower() in lexicon.NOT_ONE_PERSON
            for w in heads):
         return False
     return any(w.lemma.lower() in nouns or w.text.lower() in nouns for w in heads)
@@ -929,12 +925,12 @@ def narrator_addressed(ctx: _Context, quotes: Sequence[Quote]) -> str | None:
 _OTHER_SPEAKER_TURNS = 2
 
 
-def _merge_into_narrator(ctx: _Context, name: str) -> None:
+def _merge_into_narrator(ctx: _Context, name: str) -> str:
     """The narrator goes by ``name``: an entity built for a mention of that name ("a very
     fair idea of Allan Quatermain", one quote given to "Quatermain") is the narrator too. Its
-    mentions move to the narrator, whose name becomes the fullest such form ("Allan
-    Quatermain" for "Quatermain"). An entity that also holds another person's name, or
-    whose gender differs from the narrator's, is left alone."""
+    mentions move to the narrator; returns the narrator's name, the fullest such form
+    ("Allan Quatermain" for "Quatermain"). An entity that also holds another person's name,
+    or whose gender differs from the narrator's, is left alone."""
     narrator = ctx.narrator
     assert narrator is not None  # named just before
     low = name.lower()
@@ -953,7 +949,7 @@ def _merge_into_narrator(ctx: _Context, name: str) -> None:
             ctx.by_span[(m.start, m.end)] = narrator
         g.mentions.clear()
         g.forms.clear()
-    narrator.narrator_name = best
+    return best
 
 
 _NARRATOR_NAME_RE = regex.compile(

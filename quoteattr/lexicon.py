@@ -86,8 +86,7 @@ REPORTING_VERBS = frozenset({
 IRREGULAR_PAST = {
     "say": "said", "tell": "told", "write": "wrote", "begin": "began", "sing": "sang",
     "think": "thought", "swear": "swore", "read": "read", "put": "put", "hum": "hummed",
-    "breathe": "breathed", "return": "returned", "chide": "chid", "bid": "bade",
-    "go": "went", "speak": "spoke", "hiss": "hissed",
+    "chide": "chid", "bid": "bade", "go": "went", "speak": "spoke",
 }
 
 
@@ -380,14 +379,19 @@ def reporting_forms() -> frozenset[str]:
     consonant-vowel-consonant ("snapped"; "opened" too, harmlessly)."""
     out = set()
     for lemma in REPORTING_VERBS | INNER_SPEECH_VERBS | {"go", "speak"}:
+        consonant_y = lemma.endswith("y") and lemma[-2:-1] not in "aeiou"  # cry, reply
         out.add(lemma)
-        out.add(lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
-                if not lemma.endswith("y") or lemma[-2:-1] in "aeiou" else lemma[:-1] + "ies")
+        if consonant_y:
+            out.add(lemma[:-1] + "ies")
+        elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+            out.add(lemma + "es")
+        else:
+            out.add(lemma + "s")
         if lemma in IRREGULAR_PAST:
             out.add(IRREGULAR_PAST[lemma])
         elif lemma.endswith("e"):
             out.add(lemma + "d")
-        elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        elif consonant_y:
             out.add(lemma[:-1] + "ied")
         else:
             out.add(lemma + "ed")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 
 import attrs
 import regex
@@ -408,20 +409,17 @@ def _dash_dialogue(text: str, paragraphs: tuple[tuple[int, int], ...],
             lead += 1
         if lead < b and text[lead] in lexicon.OPENING_MARKS:
             quoted += 1
-        elif _DASH_TURN_RE.match(text, lead, b) and \
+        elif (dash := _DASH_TURN_RE.match(text, lead, b)) and \
                 not text[a:b].rstrip().endswith(("\u2014", "\u2015", "--")):
-            turns.append((k, lead, b))  # not a heading set between dashes, "— I —"
+            turns.append((k, lead, dash.end(), b))  # not a heading between dashes, "— I —"
     if len(turns) < _MIN_DASH_TURNS or len(turns) <= quoted:
         return
     taken = sorted((sp.open_mark, sp.outer_end) for sp in spans)
     cue_re = _dash_cue_re()
-    for k, lead, b in turns:
+    for k, lead, start, b in turns:
         i = bisect.bisect_left(taken, (lead, -1))
         if (i < len(taken) and taken[i][0] < b) or (i > 0 and taken[i - 1][1] > lead):
             continue  # the paragraph quotes with marks of its own
-        dash = _DASH_TURN_RE.match(text, lead, b)
-        assert dash is not None  # matched when the turn was collected
-        start = dash.end()
         mark = lead
         while start < b:
             cue = cue_re.search(text, start, b)
@@ -647,8 +645,10 @@ def _single_closes_double(text: str, i: int, stack: list[_Open], prev: str, nxt:
     if any(op.mark in lexicon.SINGLE_MARKS for op in stack):
         return False
     op = stack[-1]
-    if len(_WORD_RE.findall(text, op.content_start, i)) > _MAX_MISMATCHED_WORDS:
-        return False
+    words = _WORD_RE.finditer(text, op.content_start, i)
+    if sum(1 for _ in itertools.islice(words, _MAX_MISMATCHED_WORDS + 1)) > \
+            _MAX_MISMATCHED_WORDS:
+        return False  # counted no further than the limit: a long quote costs no more
     for j in range(i + 1, p_end):
         if text[j] in _DOUBLE_FAMILY:
             before = text[j - 1]

@@ -83,11 +83,11 @@ def join_unended_sentences(document: Any) -> Any:
     """
     sentences = document.sentences
     text = document.text or ""
-    joins = [k for k in range(len(sentences) - 1)
+    joins = {k for k in range(len(sentences) - 1)
              if sentences[k].tokens and sentences[k + 1].tokens
              and sentences[k].tokens[-1].text[-1:] not in _SENTENCE_CLOSERS
              and "\n" not in text[sentences[k].tokens[-1].end_char:
-                                  sentences[k + 1].tokens[0].start_char]]
+                                  sentences[k + 1].tokens[0].start_char]}
     if not joins:
         return document
     import stanza
@@ -111,6 +111,7 @@ def _n_words(entries: list[dict[str, Any]]) -> int:
 
 
 def _shifted(entry: dict[str, Any], shift: int) -> dict[str, Any]:
+    """A copy of a Stanza dict-form entry with its word id (or id range) moved by ``shift``."""
     entry = dict(entry)
     ident = entry["id"]
     entry["id"] = (tuple(k + shift for k in ident) if isinstance(ident, (tuple, list))
@@ -149,15 +150,8 @@ def _split_sentence(entries: list[dict[str, Any]], max_words: int) -> list[list[
     for piece in pieces:
         offset = piece[0][0][0]["id"]
         offset = (offset[0] if isinstance(offset, (tuple, list)) else offset) - 1
-        sent = []
-        for token_entries, _ in piece:
-            for entry in token_entries:
-                entry = dict(entry)
-                ident = entry["id"]
-                entry["id"] = (tuple(k - offset for k in ident) if isinstance(ident, (tuple, list))
-                               else ident - offset)
-                sent.append(entry)
-        out.append(sent)
+        out.append([_shifted(entry, -offset) for token_entries, _ in piece
+                    for entry in token_entries])
     return out
 
 

@@ -12,7 +12,7 @@ finds but rejects is kept for ``explain`` (and, as today, remembered as an antec
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 
 import attrs
 
@@ -386,28 +386,30 @@ def _question_answered(ctx: QuoteContext, last: Speaker) -> Speaker | None:
         return None
     # an asker left as "she": the latest person of her sex is taken to be her
     asker = _pronoun_gender(last)
-    for p in range(ctx.p_index - 2, max(-1, ctx.p_index - 9), -1):
-        for sp in reversed(ctx.state.paragraph_speakers.get(p, ())):
-            if sp.kind is not SpeakerKind.PRONOUN and not _same_person(sp, last, ctx.index) \
-                    and not _is_addressed(sp, ctx.addressed):
-                if asker is not None and _label_gender(sp, ctx.index) == asker:
-                    asker = None
-                    continue
-                return sp
-    found = []
-    for a in antecedents_in(ctx.state.antecedents, ctx.p_index - 4, ctx.p_index - 1):
-        d = a.described
-        if d.plural or d.kind not in (SpeakerKind.NAMED, SpeakerKind.TITLED):
+    for sp in _others_in_reach(ctx):
+        if _same_person(sp, last, ctx.index) or _is_addressed(sp, ctx.addressed):
             continue
-        sp = d.speaker(ctx.doc)
-        if not _same_person(sp, last, ctx.index) and not _is_addressed(sp, ctx.addressed):
-            found.append(sp)
-    for sp in reversed(found):
         if asker is not None and _label_gender(sp, ctx.index) == asker:
             asker = None
             continue
         return sp
     return None
+
+
+def _others_in_reach(ctx: QuoteContext) -> Iterator[Speaker]:
+    """Who may answer a question, latest first: the speakers of the paragraphs before the
+    asker's (pronouns left out), then the people named or described, singular, outside
+    quotes in the four paragraphs before."""
+    assert ctx.doc is not None  # run only with a parse
+    for p in range(ctx.p_index - 2, max(-1, ctx.p_index - 9), -1):
+        for sp in reversed(ctx.state.paragraph_speakers.get(p, ())):
+            if sp.kind is not SpeakerKind.PRONOUN:
+                yield sp
+    described = [a.described for a in
+                 antecedents_in(ctx.state.antecedents, ctx.p_index - 4, ctx.p_index - 1)]
+    for d in reversed(described):
+        if not d.plural and d.kind in (SpeakerKind.NAMED, SpeakerKind.TITLED):
+            yield d.speaker(ctx.doc)
 
 
 def _pronoun_gender(sp: Speaker) -> str | None:

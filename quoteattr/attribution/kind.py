@@ -167,6 +167,13 @@ def _modifies_noun(doc: ParsedDoc, frame: Frame, text: str, span: QuoteSpan) -> 
     return any(doc.words[h].upos != "PUNCT" for h in frame.heads)
 
 
+def _closed_without_punctuation(text: str, span: QuoteSpan) -> bool:
+    """Does the quote have its closing mark and no punctuation of its own at its end (a
+    phrase, not a sentence)?"""
+    return span.close_mark is not None and \
+        not regex.search(r"[.,;:!?…]\s*$", text[span.start:span.end])
+
+
 #: Words before "a “…”" that make the quote a predicate (“called it a “disgrace” that
 #: …”, “is a “crisis” which …”), which may report words: `_defined_thing` leaves them.
 _PREDICATE_BEFORE = frozenset({"it", "this", "that", "them", "him", "her", "as", "is", "was",
@@ -179,8 +186,9 @@ def _defined_thing(doc: ParsedDoc, text: str, span: QuoteSpan) -> bool:
     “sunset clause” that would end the trial, a list of “red lines” which included ...
     Not after a pronoun or copula ("called it a “disgrace” that ...": words may be
     reported there)."""
-    if span.close_mark is None or regex.search(r"[.,;:!?…]\s*$", text[span.start:span.end]):
+    if not _closed_without_punctuation(text, span):
         return False
+    assert span.close_mark is not None  # closed
     after = doc.words_between(span.close_mark + 1, min(len(text), span.close_mark + 20))
     before = doc.words_between(max(0, span.open_mark - 40), span.open_mark)
     if not after or len(before) < 2:
@@ -198,8 +206,9 @@ def _before_a_noun(doc: ParsedDoc, text: str, span: QuoteSpan) -> bool:
     before a common noun, is part of a noun phrase: the “History” section, a “cruise”
     phase, “free as in beer” content. Read from the tags next to the marks, not the
     quote's own attachment, which the parser often gets wrong."""
-    if span.close_mark is None or regex.search(r"[.,;:!?…]\s*$", text[span.start:span.end]):
+    if not _closed_without_punctuation(text, span):
         return False
+    assert span.close_mark is not None  # closed
     after = doc.words_between(span.close_mark + 1, min(len(text), span.close_mark + 40))
     if not after:
         return False
