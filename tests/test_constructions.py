@@ -259,6 +259,16 @@ CASES = [
          "said|VERB|0|root|say .|PUNCT|17|punct"],
         1, dict(label="He", speaker_kind="pronoun", cue="told", evidence="nested"),
         id="nested quote: its speaker is inside the outer quote"),
+    pytest.param(
+        "Lee said that officials “misled the judge, calling me a ‘traitor’ to the party.”",
+        ["Lee|PROPN|2|nsubj said|VERB|0|root|say that|SCONJ|6|mark officials|NOUN|6|nsubj|official "
+         "“|PUNCT|6|punct misled|VERB|2|ccomp|mislead the|DET|8|det judge|NOUN|6|obj "
+         ",|PUNCT|10|punct calling|VERB|6|advcl|call me|PRON|10|obj a|DET|14|det "
+         "‘|PUNCT|14|punct traitor|NOUN|10|xcomp ’|PUNCT|14|punct to|ADP|18|case "
+         "the|DET|18|det party|NOUN|14|nmod .|PUNCT|6|punct ”|PUNCT|6|punct"],
+        1, dict(label="officials", speaker_kind="anonymous", cue="calling",
+                evidence="subject-of-governing-verb"),
+        id="nested quote in a partial quote: the subject the outer quote continues"),
 ]
 
 CASES += [

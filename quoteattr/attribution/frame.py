@@ -63,13 +63,15 @@ def build_frame(doc: ParsedDoc, start: int, end: int, open_mark: int, close_mark
         k = bisect.bisect_right(ex_starts, pos) - 1
         return k >= 0 and pos < ex[k][1]
 
+    outer_subject = _outer_subject(doc, sents, parent) if parent is not None else frozenset()
     words = []
     for s in sents:
         for i in range(s.first_word, s.end_word):
             w = doc.words[i]
             if start <= w.start < end:
                 continue
-            if parent is not None and not (parent[0] <= w.start < parent[1]):
+            if parent is not None and not (parent[0] <= w.start < parent[1]) and \
+                    i not in outer_subject:
                 continue
             if ex and in_other_quote(w.start):
                 continue
@@ -83,6 +85,31 @@ def build_frame(doc: ParsedDoc, start: int, end: int, open_mark: int, close_mark
     heads = content_heads or heads
     return Frame(quote=quote, words=tuple(words), sentences=tuple(s.index for s in sents),
                  heads=heads, open_mark=open_mark, close_mark=close_mark, start=start, end=end)
+
+
+def _outer_subject(doc: ParsedDoc, sents, parent: tuple[int, int]) -> frozenset[int]:
+    """The subject a partial parent quote continues, outside its marks (Rathbun asserted
+    that officials "plied the detective ..., characterizing me as the 'anti-christ'"): the
+    words of every subject phrase outside the parent whose head word is inside it. A nested
+    quote's speaker may be that subject; nothing else outside the parent is in its frame."""
+    inside = [i for s in sents for i in range(s.first_word, s.end_word)
+              if parent[0] <= doc.words[i].start < parent[1]]
+    if not inside:
+        return frozenset()
+    lo, hi = inside[0], inside[-1]
+    heads = [i for s in sents for i in range(s.first_word, s.end_word)
+             if not lo <= i <= hi and doc.words[i].deprel.startswith("nsubj")
+             and lo <= doc.words[i].head <= hi]
+    out: set[int] = set()
+    for h in heads:
+        stack = [h]
+        while stack:
+            k = stack.pop()
+            if lo <= k <= hi or k in out:
+                continue
+            out.add(k)
+            stack.extend(doc.children[k])
+    return frozenset(out)
 
 
 #: How far around a quote other quotes can share its sentences: Stanza never sees a piece
