@@ -269,6 +269,15 @@ CASES = [
         1, dict(label="officials", speaker_kind="anonymous", cue="calling",
                 evidence="subject-of-governing-verb"),
         id="nested quote in a partial quote: the subject the outer quote continues"),
+    pytest.param(
+        "Users reported that all they get is a message stating, “The site is down.”",
+        ["Users|NOUN|2|nsubj|user reported|VERB|0|root|report that|SCONJ|10|mark "
+         "all|DET|9|nsubj they|PRON|6|nsubj get|VERB|4|acl:relcl is|AUX|9|cop|be a|DET|9|det "
+         "message|NOUN|2|ccomp stating|NOUN|2|ccomp ,|PUNCT|10|punct “|PUNCT|16|punct "
+         "The|DET|14|det site|NOUN|16|nsubj is|AUX|16|cop|be down|ADV|2|ccomp "
+         ".|PUNCT|16|punct ”|PUNCT|16|punct"],
+        0, dict(label="a message", cue="stating", evidence="noun-by-verb-read-as-noun"),
+        id="a participle read as a noun right before the quote: its cue, the noun before it"),
 ]
 
 CASES += [

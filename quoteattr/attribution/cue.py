@@ -265,12 +265,12 @@ def _closer_sister_verb(doc: ParsedDoc, frame: Frame, best: CueMatch,
         path = [h] + ancestors(doc, h)
         if verb in path[1:]:
             hangs_on.add(doc.words[path[path.index(verb) - 1]].deprel)
-    # the quote's own attachment: loosely hung under the reported clause ("emphasized that aid
-    # continues to flow into Ukraine, stating, “We are …”" with the quote as parataxis of
-    # "continues") only a participle right before the quote may take it
-    own = {doc.words[h].deprel for h in frame.heads if verb in ancestors(doc, h)}
-    if not hangs_on or not (hangs_on <= _LOOSE_RELATIONS or (own and own <= _LOOSE_RELATIONS)):
+    if not hangs_on:
         return None
+    # a quote hung tightly on the chosen verb (its ccomp or obj: "reported that all they get
+    # is a message stating, “…”" with the quote as a second ccomp of "reported"), or loosely
+    # under the reported clause ("emphasized that aid continues to flow into Ukraine,
+    # stating, “We are …”"): only a participle right before the quote may take it
     right_before_only = not hangs_on <= _LOOSE_RELATIONS
     for other in others:
         if other.kind != "verb" or other.speaker is None:

@@ -186,6 +186,14 @@ def _noun_by_verb_read_as_noun(s: VerbSite) -> Finding | None:
                 doc.words[c].deprel in ("compound", "nmod", "nsubj") and \
                 plausible_speaker(doc, c):
             return _found(RuleId.NOUN_BY_VERB_READ_AS_NOUN, np_head(doc, c, allowed))
+    before = verb - 1
+    if before in allowed and doc.words[before].upos in NOMINAL and \
+            doc.words[before].sent_index == doc.words[verb].sent_index and \
+            plausible_speaker(doc, before):
+        # "all they get is a message stating, “…”" with the participle read as a second
+        # noun beside "message" (no edge between them): the noun it modifies, as when the
+        # participle is parsed as its acl (`_modified_noun`)
+        return _found(RuleId.NOUN_BY_VERB_READ_AS_NOUN, before)
     return None
 
 
