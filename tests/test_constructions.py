@@ -278,6 +278,14 @@ CASES = [
          ".|PUNCT|16|punct ”|PUNCT|16|punct"],
         0, dict(label="a message", cue="stating", evidence="noun-by-verb-read-as-noun"),
         id="a participle read as a noun right before the quote: its cue, the noun before it"),
+    pytest.param(
+        "Gloria met Tom at noon. “I am tired,” he said.",
+        ["Gloria|PROPN|2|nsubj met|VERB|0|root|meet Tom|PROPN|2|obj at|ADP|5|case "
+         "noon|NOUN|2|obl .|PUNCT|2|punct",
+         "“|PUNCT|4|punct I|PRON|4|nsubj am|AUX|4|cop|be tired|ADJ|8|ccomp ,|PUNCT|4|punct "
+         "”|PUNCT|4|punct he|PRON|8|nsubj said|VERB|0|root|say .|PUNCT|8|punct"],
+        0, dict(label="Tom", speaker_kind="named", mention="he"),
+        id="'he' is not a woman's first name used alone"),
 ]
 
 CASES += [

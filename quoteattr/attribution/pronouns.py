@@ -236,10 +236,11 @@ def _agrees(d: Described, lower: str, number: str, gender: str | None,
     if d.kind is SpeakerKind.ORGANIZATION:
         return False
     cand_gender = d.gender or (index.info(d.name).get("gender") if d.name else None)
-    if cand_gender is None and d.name and len(d.name.split()) >= 2:
-        # a first name of one sex is a prior for agreement only ("she" is not Archie Munro),
-        # never a gender the output reports
-        cand_gender = first_name_gender(d.name.split()[0])
+    if cand_gender is None and d.name:
+        # a first name of one sex is a prior for agreement only ("she" is not Archie Munro,
+        # "he" is not Gloria), never a gender the output reports
+        tokens = index.canonical(d.name).split()
+        cand_gender = first_name_gender(tokens[0]) if tokens else None
     return not (gender in ("male", "female") and cand_gender in ("male", "female") and
                 cand_gender != gender)
 
