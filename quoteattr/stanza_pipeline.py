@@ -439,6 +439,7 @@ def build_pipeline(models: ModelSet, use_gpu: bool = False, coref: bool = True,
                                    use_gpu=use_gpu, logging_level="WARN", **kwargs)
         if not use_gpu:
             quantize_pipeline(pipeline)
+            autocast_pipeline(pipeline)
         _fast_tree_decoding(pipeline)
         return pipeline
     options: dict[str, Any] = {}
@@ -467,6 +468,7 @@ def build_pipeline(models: ModelSet, use_gpu: bool = False, coref: bool = True,
         _quantize(cache)
     if not use_gpu:
         quantize_pipeline(pipeline)
+        autocast_pipeline(pipeline)
     _fast_tree_decoding(pipeline)
     return pipeline
 
@@ -628,6 +630,60 @@ def quantize_pipeline(pipeline: Any, processors: Sequence[str] = INT8_PROCESSORS
         if model is not None:
             replaced += quantize_lstms(model)
     return replaced
+
+
+#: Processors run under bfloat16 autocast on a CPU with native bf16 instructions (see
+#: `autocast_pipeline`).
+BF16_PROCESSORS = ("depparse",)
+
+
+def cpu_has_bf16() -> bool:
+    """Does this CPU run bfloat16 natively (AVX512-BF16 or AMX)? Elsewhere torch emulates it,
+    more slowly than float32."""
+    try:
+        import torch
+
+        cpu = torch.cpu
+        return bool(getattr(cpu, "_is_avx512_bf16_supported", lambda: False)() or
+                    getattr(cpu, "_is_amx_tile_supported", lambda: False)())
+    except Exception:  # pragma: no cover - a torch without these probes
+        return False
+
+
+def autocast_pipeline(pipeline: Any, processors: Sequence[str] = BF16_PROCESSORS) -> int:
+    """Run the pipeline's parser under ``torch.autocast("cpu", dtype=torch.bfloat16)``, in
+    place, when the CPU has native bf16 instructions (`cpu_has_bf16`) and
+    ``QUOTEATTR_BF16`` is not ``0``; returns how many processors were wrapped.
+
+    CPU only (`build_pipeline` skips it with ``use_gpu``). The parser's biaffine label
+    scorer is most of its time outside the LSTMs (int8 already, `quantize_pipeline`), and
+    autocast runs it in bf16. Not the tagger or NER: their ``nn.Bilinear`` scorers and CRF
+    mix dtypes and fail under autocast.
+    """
+    import os
+
+    if os.environ.get("QUOTEATTR_BF16", "1") == "0" or not cpu_has_bf16():
+        return 0
+    import torch
+
+    wrapped = 0
+    for name in processors:
+        processor = getattr(pipeline, "processors", {}).get(name)
+        if processor is None or getattr(processor, "_quoteattr_bf16", False):
+            continue
+        for method in ("process", "bulk_process"):
+            original = getattr(processor, method, None)
+            if original is None:
+                continue
+
+            def run(doc: Any, _original: Any = original) -> Any:
+                with torch.autocast("cpu", dtype=torch.bfloat16):
+                    return _original(doc)
+
+            setattr(processor, method, run)
+        processor._quoteattr_bf16 = True
+        wrapped += 1
+    return wrapped
 
 
 def quantize_lstms(model: Any) -> int:

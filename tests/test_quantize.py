@@ -1,5 +1,6 @@
 """int8 LSTMs in the parser and NER models: `quantize_lstms` on small models built here,
-the switch that turns it off, and the bundled pipeline as it is built (quantized)."""
+the switch that turns it off, and the bundled pipeline as it is built (quantized); the
+parser's bfloat16 autocast (`autocast_pipeline`) and its switches."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ torch = pytest.importorskip("torch")
 from torch.ao.nn.quantized.dynamic import LSTM as QuantizedLSTM  # noqa: E402
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence  # noqa: E402
 
+from quoteattr import stanza_pipeline  # noqa: E402
 from quoteattr.stanza_pipeline import (  # noqa: E402
+    BF16_PROCESSORS,
     INT8_PROCESSORS,
+    autocast_pipeline,
     build_pipeline,
     quantize_lstms,
     quantize_pipeline,
@@ -125,3 +129,46 @@ def test_float_pipeline_when_switched_off_parses_the_same(bundled, monkeypatch):
     plain = build_pipeline(bundled.model_set, processors_override=processors)
     assert _lstms(plain, "depparse") == (0, 3)
     assert _heads(plain, SENTENCE) == _heads(bundled.parser.pipeline, SENTENCE)
+
+
+class _Recorder:
+    """A processor that records whether bf16 autocast was on when it ran."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, bool]] = []
+
+    def process(self, doc):
+        self.seen.append(("process", torch.is_autocast_enabled("cpu")))
+        return doc
+
+    def bulk_process(self, docs):
+        self.seen.append(("bulk", torch.is_autocast_enabled("cpu")))
+        return docs
+
+
+def test_autocast_wraps_the_parser_only_and_once(monkeypatch):
+    monkeypatch.delenv("QUOTEATTR_BF16", raising=False)
+    monkeypatch.setattr(stanza_pipeline, "cpu_has_bf16", lambda: True)
+    pipeline = types.SimpleNamespace(processors={"pos": _Recorder(), "depparse": _Recorder()})
+    assert BF16_PROCESSORS == ("depparse",)
+    assert autocast_pipeline(pipeline) == 1
+    assert autocast_pipeline(pipeline) == 0  # already wrapped: not twice
+    parser, tagger = pipeline.processors["depparse"], pipeline.processors["pos"]
+    assert parser.process("doc") == "doc" and parser.bulk_process(["d"]) == ["d"]
+    tagger.process("doc")
+    assert parser.seen == [("process", True), ("bulk", True)]
+    assert tagger.seen == [("process", False)]
+    assert not torch.is_autocast_enabled("cpu")  # only inside the call
+
+
+@pytest.mark.parametrize("env, native", [("0", True), (None, False)])
+def test_no_autocast_when_switched_off_or_emulated(monkeypatch, env, native):
+    if env is None:
+        monkeypatch.delenv("QUOTEATTR_BF16", raising=False)
+    else:
+        monkeypatch.setenv("QUOTEATTR_BF16", env)
+    monkeypatch.setattr(stanza_pipeline, "cpu_has_bf16", lambda: native)
+    pipeline = types.SimpleNamespace(processors={"depparse": _Recorder()})
+    assert autocast_pipeline(pipeline) == 0
+    pipeline.processors["depparse"].process("doc")
+    assert pipeline.processors["depparse"].seen == [("process", False)]
