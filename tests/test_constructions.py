@@ -286,6 +286,14 @@ CASES = [
          "”|PUNCT|4|punct he|PRON|8|nsubj said|VERB|0|root|say .|PUNCT|8|punct"],
         0, dict(label="Tom", speaker_kind="named", mention="he"),
         id="'he' is not a woman's first name used alone"),
+    pytest.param(
+        "“Stop,” growled Mr. Heathcliff.",
+        ["“|PUNCT|2|punct Stop|VERB|5|ccomp ,|PUNCT|2|punct ”|PUNCT|2|punct "
+         "growled|VERB|0|root|growl Mr.|PROPN|7|nmod:desc Heathcliff|PROPN|5|obj "
+         ".|PUNCT|5|punct"],
+        0, dict(label="Heathcliff", speaker_kind="named", mention="Mr. Heathcliff",
+                evidence="inverted"),
+        id="inverted speaker with an honorific parsed nmod:desc: the name, not 'Mr.'"),
 ]
 
 CASES += [

@@ -70,12 +70,15 @@ def subject_of(doc: ParsedDoc, verb: int, exclude: frozenset[int] = frozenset())
 
 
 def np_head(doc: ParsedDoc, word: int, allowed: frozenset[int] | None = None) -> int:
-    """Climb from a word inside a noun phrase to the phrase's head (flat, compound, det...)."""
+    """Climb from a word inside a noun phrase to the phrase's head (flat, compound, det...,
+    and the title or honorific UD attaches as ``nmod:desc``: "Mr." in "growled Mr.
+    Heathcliff")."""
     cur = word
     for _ in range(6):
         w = doc.words[cur]
         if w.head < 0 or w.deprel not in ("flat", "flat:name", "compound", "det", "amod",
-                                          "nummod", "nmod:poss", "fixed", "case", "goeswith"):
+                                          "nummod", "nmod:poss", "fixed", "case", "goeswith",
+                                          "nmod:desc"):
             break
         if allowed is not None and w.head not in allowed:
             break
