@@ -346,6 +346,23 @@ PRONOUNS: dict[str, tuple[int, str, str | None]] = {
     "herself": (3, "sing", "female"), "themselves": (3, "plur", None),
 }
 
+#: Possessive determiners: the possessor of an utterance that speaks ("“…,” his advice
+#: concluded" is his). `PRONOUNS` holds them too, so they resolve like any pronoun.
+POSSESSIVE_PRONOUNS: dict[str, tuple[int, str, str | None]] = {
+    "my": (1, "sing", None), "our": (1, "plur", None), "your": (2, "sing", None),
+    "thy": (2, "sing", None), "his": (3, "sing", "male"), "her": (3, "sing", "female"),
+    "their": (3, "plur", None), "its": (3, "sing", "neuter"),
+}
+PRONOUNS.update(POSSESSIVE_PRONOUNS)
+
+#: What a person utters, as the subject of a reporting verb ("“…,” his advice concluded",
+#: "her voice said", "his reply came"): the possessor is the speaker. With the reporting
+#: nouns below (a statement, a reply, a letter).
+UTTERANCE_NOUNS = frozenset({"advice", "voice", "tone", "whisper", "cry", "question",
+                             "retort", "rejoinder", "greeting", "exclamation", "reproach",
+                             "promise", "apology", "argument", "suggestion", "request",
+                             "command", "instruction", "lips", "mouth", "tongue", "pen"})
+
 #: Determiners and quantifiers that make a source anonymous ("one diplomat", "two people").
 ANONYMOUS_DETERMINERS = frozenset({
     "a", "an", "one", "another", "some", "two", "three", "four", "five", "six", "several",

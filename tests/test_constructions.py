@@ -294,6 +294,23 @@ CASES = [
         0, dict(label="Heathcliff", speaker_kind="named", mention="Mr. Heathcliff",
                 evidence="inverted"),
         id="inverted speaker with an honorific parsed nmod:desc: the name, not 'Mr.'"),
+    pytest.param(
+        "Tom Brown came in. “Stay here,” his advice concluded.",
+        ["Tom|PROPN|3|nsubj Brown|PROPN|1|flat came|VERB|0|root|come in|ADV|3|advmod "
+         ".|PUNCT|3|punct",
+         "“|PUNCT|2|punct Stay|VERB|0|root|stay here|ADV|2|advmod ,|PUNCT|2|punct "
+         "”|PUNCT|2|punct his|PRON|7|nmod:poss advice|NOUN|8|nsubj concluded|VERB|2|parataxis|conclude "
+         ".|PUNCT|2|punct"],
+        0, dict(label="Tom Brown", speaker_kind="named", mention="his",
+                evidence="possessor-of-utterance"),
+        id="an utterance noun as subject: its possessive pronoun speaks, resolved"),
+    pytest.param(
+        "“Never,” Lucy's voice said.",
+        ["“|PUNCT|2|punct Never|ADV|8|ccomp ,|PUNCT|2|punct ”|PUNCT|2|punct "
+         "Lucy|PROPN|7|nmod:poss 's|PART|5|case voice|NOUN|8|nsubj said|VERB|0|root|say "
+         ".|PUNCT|8|punct"],
+        0, dict(label="Lucy", speaker_kind="named", evidence="possessor-of-utterance"),
+        id="an utterance noun as subject: its named possessor speaks"),
 ]
 
 CASES += [

@@ -274,6 +274,8 @@ FROM_CONSTRUCTIONS = {
     RuleId.SIGNED_TITLE:
         "the quote after a signature and a comma is the title of the signed post",
     RuleId.QUOTE_OPENS_PARAGRAPH: 'the sentence after a quote that opens with a quote is the next turn, no beat',  # noqa: E501
+    RuleId.POSSESSOR_OF_UTTERANCE:
+        "an utterance noun as subject: its possessive pronoun speaks, resolved",
 }
 
 

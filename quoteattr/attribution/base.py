@@ -105,6 +105,7 @@ class RuleId(str, enum.Enum):
     PASSIVE_AGENT = "passive-agent"
     PASSIVE_NO_AGENT = "passive-no-agent"
     AUTHOR_OF_DOCUMENT = "author-of-document"
+    POSSESSOR_OF_UTTERANCE = "possessor-of-utterance"
     SUBJECT = "subject"
     NOUN_BY_VERB_READ_AS_NOUN = "noun-by-verb-read-as-noun"
     MODIFIED_NOUN = "modified-noun"

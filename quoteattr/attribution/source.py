@@ -161,6 +161,29 @@ def _author_of_document(s: VerbSite) -> Finding | None:
         if author is not None else None
 
 
+def _possessor_of_utterance(s: VerbSite) -> Finding | None:
+    """“…,” his advice concluded -> his (whose utterance the subject is: "her voice said",
+    "Lucy's reply came", "his statement said"). A possessive pronoun is then resolved like
+    any pronoun speaker; a possessor that cannot speak ("the building's voice") gives
+    nothing, and a document's named owner is `_author_of_document`'s."""
+    doc, subj = s.doc, s.own_subject
+    if subj is None or doc.words[subj].upos != "NOUN":
+        return None
+    lemma = doc.words[subj].lemma.lower()
+    if lemma not in lexicon.UTTERANCE_NOUNS and lemma not in lexicon.REPORTING_NOUNS:
+        return None
+    for c in doc.children[subj]:
+        w = doc.words[c]
+        if c in s.frame.quote or w.deprel != "nmod:poss":
+            continue
+        if w.upos == "PRON" and w.text.lower() in lexicon.POSSESSIVE_PRONOUNS:
+            return _found(RuleId.POSSESSOR_OF_UTTERANCE, c, "subject", "possessor-of-utterance")
+        if w.upos in ("PROPN", "NOUN") and lemma in lexicon.UTTERANCE_NOUNS and \
+                plausible_speaker(doc, c):
+            return _found(RuleId.POSSESSOR_OF_UTTERANCE, c, "subject", "possessor-of-utterance")
+    return None
+
+
 def _subject(s: VerbSite) -> Finding | None:
     """“…,” the minister said -> the minister (the verb's subject)."""
     subj = s.own_subject
@@ -381,6 +404,7 @@ SOURCE_RULES: tuple[Rule, ...] = (
     Rule(RuleId.PASSIVE_AGENT, _passive_agent),
     Rule(RuleId.PASSIVE_NO_AGENT, _passive_no_agent),
     Rule(RuleId.AUTHOR_OF_DOCUMENT, _author_of_document),
+    Rule(RuleId.POSSESSOR_OF_UTTERANCE, _possessor_of_utterance),
     Rule(RuleId.SUBJECT, _subject),
     Rule(RuleId.NOUN_BY_VERB_READ_AS_NOUN, _noun_by_verb_read_as_noun),
     Rule(RuleId.MODIFIED_NOUN, _modified_noun),
