@@ -172,3 +172,56 @@ def test_no_autocast_when_switched_off_or_emulated(monkeypatch, env, native):
     assert autocast_pipeline(pipeline) == 0
     pipeline.processors["depparse"].process("doc")
     assert pipeline.processors["depparse"].seen == [("process", False)]
+
+
+# -- load time: trusted bundled files, no torch._dynamo import ------------------------------
+
+
+def test_bundled_files_skip_the_weights_only_check_and_nothing_else(tmp_path, monkeypatch):
+    """While a pipeline is built, a file in the bundled models' folder is loaded with
+    weights_only=False; any other file as the caller asked; torch.load is restored after,
+    also when the build fails."""
+    from quoteattr.models import bundled_dir
+
+    calls = []
+
+    def fake_load(f, *args, **kwargs):
+        calls.append((str(f), kwargs.get("weights_only")))
+
+    monkeypatch.setattr(torch, "load", fake_load)
+    inside = str(bundled_dir() / "pos.pt")
+    outside = str(tmp_path / "pos.pt")
+
+    def build():
+        torch.load(inside, weights_only=True)
+        torch.load(outside, weights_only=True)
+        return "pipeline"
+
+    assert stanza_pipeline._trusting_bundled_files(build) == "pipeline"
+    assert calls == [(inside, False), (outside, True)]
+    assert torch.load is fake_load
+
+    def failing():
+        raise RuntimeError("bad model")
+
+    with pytest.raises(RuntimeError, match="bad model"):
+        stanza_pipeline._trusting_bundled_files(failing)
+    assert torch.load is fake_load
+
+
+def test_optimizers_built_meanwhile_do_not_need_dynamo():
+    """While a pipeline is built, an optimizer's add_param_group is the plain function (no
+    lazy torch._dynamo import); the wrapped one is back afterwards, and an optimizer built
+    meanwhile works (a scheduler reads its groups)."""
+    cls = torch.optim.Optimizer
+    wrapped = cls.__dict__["add_param_group"]
+    seen = {}
+
+    def build():
+        seen["inside"] = cls.__dict__["add_param_group"]
+        opt = torch.optim.Adam([torch.nn.Parameter(torch.zeros(2))], lr=0.1)
+        return [g["lr"] for g in opt.param_groups]
+
+    assert stanza_pipeline._without_dynamo(build) == [0.1]
+    assert seen["inside"] is getattr(wrapped, "__wrapped__", wrapped)
+    assert cls.__dict__["add_param_group"] is wrapped
