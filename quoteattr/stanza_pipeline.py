@@ -428,16 +428,16 @@ def _without_dynamo(build: Any) -> Any:
     """
     import torch
 
-    cls = torch.optim.Optimizer
+    cls: Any = torch.optim.Optimizer
     wrapped = cls.__dict__.get("add_param_group")
     plain = getattr(wrapped, "__wrapped__", None)
     if plain is None:  # pragma: no cover - a torch without the wrapper
         return build()
-    cls.add_param_group = plain  # type: ignore[method-assign]
+    cls.add_param_group = plain
     try:
         return build()
     finally:
-        cls.add_param_group = wrapped  # type: ignore[method-assign]
+        cls.add_param_group = wrapped
 
 
 def _trusting_bundled_files(build: Any) -> Any:
