@@ -380,14 +380,16 @@ _CUE_SUBJECT = (r"(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Yy]ou|"
 @functools.cache
 def _dash_cue_re() -> regex.Pattern:
     """A cue clause that interrupts a dash turn after a comma, ! or ?: "he said sternly.",
-    "Stephen said quietly,", "said Haines:", "he cried briskly to them." (a subject, a
-    reporting verb, at most an adverb and a "to" phrase; then a mark that ends it)."""
+    "Stephen said quietly,", "said Haines:", "he cried briskly to them.", "Stephen said
+    with energy and growing fear." (a subject, a reporting verb, at most an adverb, a "to"
+    phrase and a short lower-case "with"/"in" phrase of manner; then a mark that ends it)."""
     verbs = "|".join(sorted(lexicon.reporting_forms(), key=lambda v: (-len(v), v)))
     adverb = r"(?:\s+\p{L}+ly)?"
+    manner = r"(?:\s+(?:with|in)(?:\s+\p{Ll}[\p{L}’'\-]*){1,5})?"
     return regex.compile(
         rf"(?<=[,!?…\u2014]|--)\s+(?:{_CUE_SUBJECT}{adverb}\s+(?:{verbs})|(?:{verbs})\s+"
         rf"{_CUE_SUBJECT}){adverb}(?:\s+to\s+(?:him|her|them|me|us|himself|herself|themselves|myself|\p{{Lu}}\p{{L}}+))?"
-        rf"{adverb}\s*(?P<end>[.,:;!?]|$)")
+        rf"{adverb}{manner}\s*(?P<end>[.,:;!?]|$)")
 
 
 def _dash_dialogue(text: str, paragraphs: tuple[tuple[int, int], ...],

@@ -101,7 +101,8 @@ def test_single_mark_closing_a_short_double_quote(text, expected, mismatch):
 DASH_TURNS = ("— I —\n\nHe held the bowl aloft and intoned:\n\n—Introibo ad altare Dei.\n\n"
               "—Back to barracks! he said sternly.\n\n"
               "—Thanks, old chap, he cried briskly. That will do nicely.\n\n"
-              "—Tell me, Mulligan, Stephen said quietly.\n\nHe laughed.")
+              "—Tell me, Mulligan, Stephen said quietly.\n\n"
+              "—I was, Stephen said with energy and growing fear. Out here.\n\nHe laughed.")
 
 
 def test_dialogue_opened_by_dashes():
@@ -111,7 +112,7 @@ def test_dialogue_opened_by_dashes():
     spans = find_quote_spans(DASH_TURNS).spans
     assert [DASH_TURNS[sp.start:sp.end] for sp in spans] == [
         "Introibo ad altare Dei.", "Back to barracks!", "Thanks, old chap,",
-        "That will do nicely.", "Tell me, Mulligan,"]
+        "That will do nicely.", "Tell me, Mulligan,", "I was,", "Out here."]
     assert all(sp.close_mark is None and sp.depth == 0 for sp in spans)
     assert DASH_TURNS[spans[1].open_mark] == "—"
 

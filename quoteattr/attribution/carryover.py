@@ -29,7 +29,7 @@ from quoteattr.attribution.base import (
 from quoteattr.attribution.document import quote_only_paragraph
 from quoteattr.attribution.frame import Frame
 from quoteattr.attribution.ranker import antecedents_in, rank_turn, turn_candidates
-from quoteattr.attribution.source import speaker_of_head, third_person_names
+from quoteattr.attribution.source import speaker_of_head
 from quoteattr.attribution.syntax import is_reporting_verb, subject_of
 from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex, describe, plausible_speaker
@@ -133,18 +133,6 @@ def _ok(ctx: QuoteContext, sp: Speaker | None) -> bool:
     return sp is not None and not _is_addressed(sp, ctx.addressed)
 
 
-def _spoken_of_names(ctx: QuoteContext) -> frozenset[str]:
-    """The names the quote speaks of as someone else, as the subject of a verb inside it
-    ("Lucy, dearest, let Mr. Beebe eat his dinner" is not Mr. Beebe's)."""
-    if ctx.doc is None or ctx.frame is None:
-        return frozenset()
-    return third_person_names(ctx.doc, ctx.frame)
-
-
-def _spoken_of(ctx: QuoteContext, sp: Speaker) -> bool:
-    return _is_addressed(sp, _spoken_of_names(ctx))
-
-
 def _candidate(ctx: QuoteContext, head: int, accept: Callable[[Speaker], bool]
                ) -> tuple[Speaker | None, tuple[tuple[int, Described], ...]]:
     """The speaker a head word names, if ``accept`` takes it, and the mention to remember."""
@@ -162,8 +150,6 @@ def _carried(ctx: QuoteContext, rule: RuleId, speaker: Speaker | None, confidenc
     if speaker is None:
         return None
     note = "" if _ok(ctx, speaker) else "rejected: addressed by the quote"
-    if not note and _spoken_of(ctx, speaker):
-        note = "rejected: spoken of in the quote"
     return Finding(rule, speaker, confidence, evidence=labels, note=note, remember=remember)
 
 
@@ -327,10 +313,8 @@ def _turn_taking(ctx: QuoteContext) -> tuple[Speaker, RuleId] | None:
     For a paragraph that is only a quote: who speaks, judging by the paragraphs before.
     The one the last turn addressed by name answers ("“Didn't you want to go in a-swimming,
     Tom?”" / "“No'm.”"); a speaker the quote addresses by name is the listener, so the
-    other one speaks. So does one the quote speaks of as someone else ("Jemima will bring
-    it")."""
-    state, p_index, on = ctx.state, ctx.p_index, ctx.switches.on
-    addressed = set(ctx.addressed) | _spoken_of_names(ctx)
+    other one speaks."""
+    state, p_index, addressed, on = ctx.state, ctx.p_index, ctx.addressed, ctx.switches.on
     prev = state.paragraph_speakers.get(p_index - 1)
     answer = _addressed_in_previous_turn(ctx)
     before = state.paragraph_speakers.get(p_index - 2)
