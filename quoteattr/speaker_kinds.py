@@ -384,7 +384,7 @@ def _named(doc: ParsedDoc, head: int, first: int, end: int, name: str, title: st
            organization: str | None, index: EntityIndex | None) -> Described:
     gender = _gender(doc, first, end)
     if index is not None:
-        name = index.canonical(name)
+        name = index.canonical(name, gender)
         known = index.info(name)
         title = title or known.get("title")
         organization = organization or known.get("organization")
@@ -467,18 +467,27 @@ class EntityIndex:
                 if value and field not in info:
                     info[field] = value
 
-    def canonical(self, name: str) -> str:
-        """The fullest form of ``name`` among the document's names."""
+    def canonical(self, name: str, sex: str | None = None) -> str:
+        """The fullest form of ``name`` among the document's names. Where two full names
+        share its surname, neither, unless ``sex`` (what the mention tells: "Mrs.") or an
+        honorific in ``name`` picks one by its first name."""
         tokens = tuple(name.split())
         if not tokens:
             return name
         best = tokens
         surname = tokens[-1].lower()
-        for cand in self._names:
-            if len(cand) > len(best) and cand[-1].lower() == surname and \
-                    _compatible(tokens, cand):
-                best = cand
-        if best == tokens and len(tokens) == 1:
+        fuller = [c for c in self._names if len(c) > len(tokens) and
+                  c[-1].lower() == surname and _compatible(tokens, c)]
+        # the fullest forms: a family shares a surname ("Jock McChesney", "Emma McChesney"),
+        # and "McChesney" alone is then neither, unless an honorific tells which ("Mrs.")
+        widest = [c for c in fuller
+                  if not any(o != c and len(o) > len(c) and _compatible(c, o) for o in fuller)]
+        widest = list(dict.fromkeys(widest))
+        if len(widest) > 1:
+            widest = _of_sex(tokens, widest, sex)
+        if len(widest) == 1:
+            best = widest[0]
+        if best == tokens and len(tokens) == 1 and not fuller:
             matches = [c for c in self._names if len(c) > 1 and c[0].lower() == surname]
             if len({c for c in matches}) == 1:
                 best = matches[0]
@@ -519,6 +528,22 @@ def _np_top(doc: ParsedDoc, word: int) -> int:
             break
         cur = w.head
     return cur
+
+
+def _of_sex(tokens: Sequence[str], names: list[tuple[str, ...]], sex: str | None
+            ) -> list[tuple[str, ...]]:
+    """Of several full names a short form could be, those whose first name's sex (the
+    first-name list) is the mention's (``sex``, else the short form's honorific: "Mrs.
+    McChesney" -> "Emma McChesney", not "Jock McChesney"); all of them when neither tells."""
+    from quoteattr.names import first_name_gender
+
+    if sex not in ("male", "female"):
+        words = {t.lower() for t in tokens}
+        sex = "female" if words & lexicon.FEMALE_HONORIFICS else \
+            "male" if words & lexicon.MALE_HONORIFICS else None
+    if sex is None:
+        return names
+    return [n for n in names if first_name_gender(n[0]) == sex]
 
 
 def _compatible(short: Sequence[str], full: Sequence[str]) -> bool:

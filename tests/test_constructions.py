@@ -311,6 +311,22 @@ CASES = [
          ".|PUNCT|8|punct"],
         0, dict(label="Lucy", speaker_kind="named", evidence="possessor-of-utterance"),
         id="an utterance noun as subject: its named possessor speaks"),
+    pytest.param(
+        "Jock McChesney grinned. Emma McChesney smiled. “Hello,” said Mrs. McChesney.",
+        ["Jock|PROPN|3|nsubj McChesney|PROPN|1|flat grinned|VERB|0|root|grin .|PUNCT|3|punct",
+         "Emma|PROPN|3|nsubj McChesney|PROPN|1|flat smiled|VERB|0|root|smile .|PUNCT|3|punct",
+         "“|PUNCT|2|punct Hello|INTJ|5|ccomp ,|PUNCT|2|punct ”|PUNCT|2|punct "
+         "said|VERB|0|root|say Mrs.|PROPN|7|nmod:desc McChesney|PROPN|5|nsubj .|PUNCT|5|punct"],
+        0, dict(label="Emma McChesney", speaker_kind="named"),
+        id="a surname two people share: the honorific tells which ('Mrs.' is Emma's)"),
+    pytest.param(
+        "Jock McChesney grinned. Emma McChesney smiled. “Hello,” said McChesney.",
+        ["Jock|PROPN|3|nsubj McChesney|PROPN|1|flat grinned|VERB|0|root|grin .|PUNCT|3|punct",
+         "Emma|PROPN|3|nsubj McChesney|PROPN|1|flat smiled|VERB|0|root|smile .|PUNCT|3|punct",
+         "“|PUNCT|2|punct Hello|INTJ|5|ccomp ,|PUNCT|2|punct ”|PUNCT|2|punct "
+         "said|VERB|0|root|say McChesney|PROPN|5|nsubj .|PUNCT|5|punct"],
+        0, dict(label="McChesney", speaker_kind="named"),
+        id="a surname two people share, alone: neither full name"),
 ]
 
 CASES += [
