@@ -510,6 +510,12 @@ ASPECTUAL_VERBS = frozenset({"continue", "begin", "resume", "return"})
 #: Objects that make "put" a reporting verb ("as she put it", "to put things mildly").
 PUT_OBJECTS = ("it", "things", "matters")
 
+#: Verbs that report speech only with their particle ("“…,” went on Syme", "put in
+#: Gregory sarcastically", "she broke in"): verb lemma -> the particle.
+PHRASAL_REPORTING = {"go": "on", "break": "in", "cut": "in", "strike": "in", "chime": "in",
+                     "chip": "in", "butt": "in", "put": "in", "burst": "out", "blurt": "out",
+                     "speak": "up", "pipe": "up"}
+
 #: Prepositions that tie an organization to a role ("spokeswoman for the ministry").
 ORGANIZATION_CASES = frozenset({"for", "of", "at", "from", "with", "in"})
 

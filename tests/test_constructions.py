@@ -327,6 +327,21 @@ CASES = [
          "said|VERB|0|root|say McChesney|PROPN|5|nsubj .|PUNCT|5|punct"],
         0, dict(label="McChesney", speaker_kind="named"),
         id="a surname two people share, alone: neither full name"),
+    pytest.param(
+        "“I tell you,” went on Syme with passion.",
+        ["“|PUNCT|3|punct I|PRON|3|nsubj tell|VERB|7|parataxis you|PRON|3|iobj ,|PUNCT|3|punct "
+         "”|PUNCT|3|punct went|VERB|0|root|go on|ADP|9|case Syme|PROPN|7|obl "
+         "with|ADP|11|case passion|NOUN|7|obl .|PUNCT|7|punct"],
+        0, dict(label="Syme", speaker_kind="named", cue="went", evidence="inverted"),
+        id="a phrasal reporting verb, inverted: 'went on Syme' with 'on' parsed as case"),
+    pytest.param(
+        "“It is late.” They went on to Paris.",
+        ["“|PUNCT|4|punct It|PRON|4|nsubj is|AUX|4|cop|be late|ADJ|0|root .|PUNCT|4|punct "
+         "”|PUNCT|4|punct",
+         "They|PRON|2|nsubj went|VERB|0|root|go on|ADP|2|advmod to|ADP|5|case "
+         "Paris|PROPN|2|obl .|PUNCT|2|punct"],
+        0, dict(cue=None),
+        id="'went on to Paris' is a move, not a phrasal reporting verb"),
 ]
 
 CASES += [

@@ -39,6 +39,7 @@ from quoteattr.attribution.syntax import (
     np_head,
     np_top,
     participle,
+    phrasal_particle,
     subject_of,
 )
 from quoteattr.parsed import ParsedDoc
@@ -337,6 +338,10 @@ def _inverted(s: VerbSite) -> Finding | None:
     after = [j for j in frame.words if doc.words[j].start > doc.words[verb].start]
     if not after or doc.words[verb].lemma.lower() in lexicon.ADDRESSEE_VERBS:
         return None
+    if after[0] == phrasal_particle(doc, verb):
+        after = after[1:]  # "went on Syme": the speaker after the particle
+        if not after:
+            return None
     wn = doc.words[after[0]]
     if not (wn.upos in NOMINAL or wn.upos == "DET" or wn.upos == "ADJ"):
         return None

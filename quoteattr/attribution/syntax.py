@@ -37,6 +37,8 @@ def is_reporting_verb(doc: ParsedDoc, i: int) -> bool:
     """Is word ``i`` a reporting verb here ("said"; "put it", "pointed out"; not "continues to")?"""
     w = doc.words[i]
     lemma = w.lemma.lower()
+    if w.upos == "VERB" and _phrasal_reporting(doc, i):
+        return True
     if lemma not in lexicon.REPORTING_VERBS and lemma not in lexicon.INNER_SPEECH_VERBS:
         return False
     if w.upos not in ("VERB", "AUX") and not (lemma == "say" and w.upos in ("NOUN", "ADJ", "X")):
@@ -50,6 +52,44 @@ def is_reporting_verb(doc: ParsedDoc, i: int) -> bool:
             doc.words[c].deprel == "xcomp" for c in doc.children[i]):
         return False  # "aid continues to flow": not speech
     return True
+
+
+def _phrasal_reporting(doc: ParsedDoc, i: int) -> bool:
+    """A verb that reports speech with its particle: "went on", "broke in", "put in" (the
+    particle as the parser hangs it: compound:prt, or an adverb right after the verb)."""
+    return phrasal_particle(doc, i) is not None
+
+
+#: Prepositions of a move, which make "go on", "break in" a motion, not a reporting verb.
+_MOTION_CASES = frozenset({"to", "into", "toward", "towards", "through", "across", "onto",
+                           "from", "up", "down", "along", "past"})
+
+
+def phrasal_particle(doc: ParsedDoc, i: int) -> int | None:
+    """The particle of a phrasal reporting verb ("on" of "went on"), however the parser
+    hangs it: compound:prt, an adverb right after the verb, or, in the inverted "went on
+    Syme", the case marker of the name that follows; None if ``i`` is no such verb."""
+    particle = lexicon.PHRASAL_REPORTING.get(doc.words[i].lemma.lower())
+    if particle is None:
+        return None
+    for c in doc.children[i]:
+        # "went on to Paris", "broke in through the window", "put in the papers": a move
+        if doc.words[c].deprel == "obj" or any(
+                doc.words[g].deprel == "case" and doc.words[g].text.lower() in _MOTION_CASES
+                for g in doc.children[c]):
+            return None
+    for c in doc.children[i]:
+        if doc.words[c].text.lower() != particle:
+            continue
+        if doc.words[c].deprel == "compound:prt" or \
+                (doc.words[c].deprel == "advmod" and c == i + 1):
+            return c
+    nxt = i + 1
+    if nxt < len(doc.words) and doc.words[nxt].text.lower() == particle and \
+            doc.words[nxt].deprel == "case" and doc.words[nxt].head in doc.children[i] and \
+            doc.words[doc.words[nxt].head].upos == "PROPN":
+        return nxt
+    return None
 
 
 def subject_of(doc: ParsedDoc, verb: int, exclude: frozenset[int] = frozenset()) -> int | None:
