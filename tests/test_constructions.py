@@ -342,6 +342,13 @@ CASES = [
          "Paris|PROPN|2|obl .|PUNCT|2|punct"],
         0, dict(cue=None),
         id="'went on to Paris' is a move, not a phrasal reporting verb"),
+    pytest.param(
+        "“I will not stay,” thought Ragged Dick.",
+        ["“|PUNCT|5|punct I|PRON|5|nsubj will|AUX|5|aux not|PART|5|advmod stay|VERB|8|ccomp "
+         ",|PUNCT|5|punct ”|PUNCT|5|punct thought|VERB|0|root|think Ragged|VERB|10|amod|ragge|B-PERSON "
+         "Dick|PROPN|8|obj||E-PERSON .|PUNCT|8|punct"],
+        0, dict(label="Ragged Dick", speaker_kind="named", evidence="inverted"),
+        id="an inverted name whose first word the tagger read as a participle"),
 ]
 
 CASES += [

@@ -343,7 +343,11 @@ def _inverted(s: VerbSite) -> Finding | None:
         if not after:
             return None
     wn = doc.words[after[0]]
-    if not (wn.upos in NOMINAL or wn.upos == "DET" or wn.upos == "ADJ"):
+    # a participle the tagger made of a name's first word ("thought Ragged Dick", "Ragged"
+    # as a verb hung amod on the name) is inside the name
+    misread = wn.upos == "VERB" and wn.deprel == "amod" and wn.head > after[0] and \
+        doc.words[wn.head].upos == "PROPN" and wn.text[:1].isupper()
+    if not (wn.upos in NOMINAL or wn.upos == "DET" or wn.upos == "ADJ" or misread):
         return None
     # the verb is never part of its speaker's phrase ("reply Smith and Jones" with the verb
     # read as a noun and the name hung flat on it)
