@@ -71,10 +71,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"{row['first']:.1f} s, then {row['steady_words_per_s']:,.0f} words/s; "
                   f"load average before {row['load']:.2f})", flush=True)
     base = statistics.median(x["seconds"] for x in runs[ks[0]])
+    base_steady = statistics.median(x["steady_words_per_s"] for x in runs[ks[0]])
     for k in ks:
         med = statistics.median(x["seconds"] for x in runs[k])
         steady = statistics.median(x["steady_words_per_s"] for x in runs[k])
-        base_steady = statistics.median(x["steady_words_per_s"] for x in runs[ks[0]])
         print(f"n_process={k}: median {med:.1f} s, speed-up {base / med:.2f}x over "
               f"n_process={ks[0]} ({steady / base_steady:.2f}x after the first document)")
     return 0

@@ -481,8 +481,7 @@ class EntityIndex:
         # the fullest forms: a family shares a surname ("Jock McChesney", "Emma McChesney"),
         # and "McChesney" alone is then neither, unless an honorific tells which ("Mrs.")
         widest = [c for c in fuller
-                  if not any(o != c and len(o) > len(c) and _compatible(c, o) for o in fuller)]
-        widest = list(dict.fromkeys(widest))
+                  if not any(len(o) > len(c) and _compatible(c, o) for o in fuller)]
         if len(widest) > 1:
             widest = _of_sex(tokens, widest, sex)
         if len(widest) == 1:
@@ -535,12 +534,10 @@ def _of_sex(tokens: Sequence[str], names: list[tuple[str, ...]], sex: str | None
     """Of several full names a short form could be, those whose first name's sex (the
     first-name list) is the mention's (``sex``, else the short form's honorific: "Mrs.
     McChesney" -> "Emma McChesney", not "Jock McChesney"); all of them when neither tells."""
-    from quoteattr.names import first_name_gender
+    from quoteattr.names import first_name_gender, honorific_gender
 
     if sex not in ("male", "female"):
-        words = {t.lower() for t in tokens}
-        sex = "female" if words & lexicon.FEMALE_HONORIFICS else \
-            "male" if words & lexicon.MALE_HONORIFICS else None
+        sex = honorific_gender(tuple(tokens))
     if sex is None:
         return names
     return [n for n in names if first_name_gender(n[0]) == sex]

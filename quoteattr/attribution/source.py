@@ -177,10 +177,10 @@ def _possessor_of_utterance(s: VerbSite) -> Finding | None:
         w = doc.words[c]
         if c in s.frame.quote or w.deprel != "nmod:poss":
             continue
-        if w.upos == "PRON" and w.text.lower() in lexicon.POSSESSIVE_PRONOUNS:
-            return _found(RuleId.POSSESSOR_OF_UTTERANCE, c, "subject", "possessor-of-utterance")
-        if w.upos in ("PROPN", "NOUN") and lemma in lexicon.UTTERANCE_NOUNS and \
-                plausible_speaker(doc, c):
+        pronoun = w.upos == "PRON" and w.text.lower() in lexicon.POSSESSIVE_PRONOUNS
+        named = w.upos in ("PROPN", "NOUN") and lemma in lexicon.UTTERANCE_NOUNS and \
+            plausible_speaker(doc, c)
+        if pronoun or named:
             return _found(RuleId.POSSESSOR_OF_UTTERANCE, c, "subject", "possessor-of-utterance")
     return None
 

@@ -37,7 +37,7 @@ def is_reporting_verb(doc: ParsedDoc, i: int) -> bool:
     """Is word ``i`` a reporting verb here ("said"; "put it", "pointed out"; not "continues to")?"""
     w = doc.words[i]
     lemma = w.lemma.lower()
-    if w.upos == "VERB" and _phrasal_reporting(doc, i):
+    if w.upos == "VERB" and phrasal_particle(doc, i) is not None:
         return True
     if lemma not in lexicon.REPORTING_VERBS and lemma not in lexicon.INNER_SPEECH_VERBS:
         return False
@@ -52,12 +52,6 @@ def is_reporting_verb(doc: ParsedDoc, i: int) -> bool:
             doc.words[c].deprel == "xcomp" for c in doc.children[i]):
         return False  # "aid continues to flow": not speech
     return True
-
-
-def _phrasal_reporting(doc: ParsedDoc, i: int) -> bool:
-    """A verb that reports speech with its particle: "went on", "broke in", "put in" (the
-    particle as the parser hangs it: compound:prt, or an adverb right after the verb)."""
-    return phrasal_particle(doc, i) is not None
 
 
 #: Prepositions of a move, which make "go on", "break in" a motion, not a reporting verb.
