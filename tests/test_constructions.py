@@ -349,6 +349,21 @@ CASES = [
          "Dick|PROPN|8|obj||E-PERSON .|PUNCT|8|punct"],
         0, dict(label="Ragged Dick", speaker_kind="named", evidence="inverted"),
         id="an inverted name whose first word the tagger read as a participle"),
+    pytest.param(
+        "Mr. Fleming wanted to enlist. He lay awake. He heard a bell. It was rung by a man. "
+        "“Ma, I am going,” he said.",
+        ["Mr.|PROPN|2|nmod:desc||B-PERSON Fleming|PROPN|3|nsubj||E-PERSON "
+         "wanted|VERB|0|root|want to|PART|5|mark "
+         "enlist|VERB|3|xcomp .|PUNCT|3|punct",
+         "He|PRON|2|nsubj lay|VERB|0|root|lie awake|ADJ|2|xcomp .|PUNCT|2|punct",
+         "He|PRON|2|nsubj heard|VERB|0|root|hear a|DET|4|det bell|NOUN|2|obj .|PUNCT|2|punct",
+         "It|PRON|3|nsubj:pass was|AUX|3|aux:pass|be rung|VERB|0|root|ring by|ADP|6|case "
+         "a|DET|6|det man|NOUN|3|obl:agent .|PUNCT|3|punct",
+         "“|PUNCT|2|punct Ma|PROPN|6|vocative ,|PUNCT|2|punct I|PRON|6|nsubj am|AUX|6|aux|be "
+         "going|VERB|10|ccomp ,|PUNCT|6|punct ”|PUNCT|6|punct he|PRON|10|nsubj "
+         "said|VERB|0|root|say .|PUNCT|10|punct"],
+        0, dict(name="Mr. Fleming", speaker_kind="named", evidence="resolved:pronoun-chain"),
+        id="the narration's 'he' subjects carry the story's person past a newer man"),
 ]
 
 CASES += [
@@ -1189,6 +1204,8 @@ def _check(quote, expected: dict) -> None:
             assert quote.kind.value == value, quote
         elif key == "label":
             assert (sp.label if sp else None) == value, quote
+        elif key == "name":
+            assert sp is not None and sp.name == value, quote
         elif key == "speaker_kind":
             assert sp is not None and sp.kind.value == value, quote
         elif key == "title":

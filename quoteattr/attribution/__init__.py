@@ -79,7 +79,7 @@ from quoteattr.attribution.kind import (
     decide_kind,
     surface_finding,
 )
-from quoteattr.attribution.pronouns import Antecedent, candidate_antecedents
+from quoteattr.attribution.pronouns import Antecedent, PronounChain, candidate_antecedents
 from quoteattr.attribution.source import (
     SOURCE_DEFAULT,
     SOURCE_RULES,
@@ -173,11 +173,18 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
     if doc is not None and base_index is not None:
         quoted = [(s.start, s.end) for s in spans if s.depth == 0]
         memory.antecedents = candidate_antecedents(doc, base_index, paragraphs, quoted)
+        chain = PronounChain(doc, paragraphs, quoted) if switches.on(RuleId.PRONOUN_CHAIN) \
+            else None
+    else:
+        chain = None
     out: list[Quote] = []
     for n, span in enumerate(spans):
         p_index = max(0, bisect.bisect_right(para_starts, span.open_mark) - 1)
         paragraph = paragraphs[p_index] if paragraphs else (0, len(text))
         index = base_index.with_genders(memory.genders) if base_index is not None else None
+        if chain is not None and index is not None:
+            chain.advance(span.open_mark, memory.antecedents, index,
+                          use_coref=switches.on(RuleId.RESOLVED_COREF))
         parent = parent_of(spans, n)
         frame = None
         if doc is not None and doc.words:
@@ -192,6 +199,9 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
             quote = _explained(quote, skipped + list(attribution.findings))
         out.append(quote)
         _remember(memory, ctx, quote, attribution)
+        if chain is not None:
+            for pronoun, antecedent in attribution.resolved:
+                chain.decide(pronoun, antecedent)
     # the final stage: speakers as people (a tuple of quotes that carries `.entities`)
     linked = link_entities(text, out, doc, paragraphs)
     if options.calibrated:
@@ -305,7 +315,7 @@ def _record(memory: Memory, doc: ParsedDoc, head: int, d: Described, p_index: in
     bisect.insort(memory.antecedents,
                   Antecedent(described=d, sent_index=doc.words[head].sent_index,
                              paragraph=p_index, subject=True, speaker=True),
-                  key=lambda a: doc.words[a.described.head].start)
+                  key=lambda a: doc.words[a.word].start)
 
 
 def _quote(ctx: QuoteContext, kind: QuoteKind, speaker: Speaker | None, cue: Cue | None,

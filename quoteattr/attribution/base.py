@@ -121,6 +121,7 @@ class RuleId(str, enum.Enum):
     RESOLVED_NEAREST = "resolved:nearest-antecedent"
     RESOLVED_RANKED = "resolved:ranked"
     RESOLVED_PARAGRAPH_SUBJECT = "resolved:paragraph-subject"
+    PRONOUN_CHAIN = "resolved:pronoun-chain"
     OUTER_QUOTE_SPEAKER = "resolved:outer-quote-speaker"
     ANSWERER_FIRST_PERSON = "resolved:answerer-first-person"
     # carry-over: the conversation
@@ -446,6 +447,8 @@ class Attribution:
         records: ``(head word, Described)`` mentions to remember as likely antecedents.
         learned: ``(name, gender)`` pairs resolved pronouns revealed.
         findings: with ``explain``: the rules tried.
+        resolved: ``(pronoun word, antecedent)`` for a speaker pronoun the stage resolved
+            (what the narration's pronoun chain takes that pronoun for).
     """
 
     speaker: Speaker | None
@@ -454,3 +457,4 @@ class Attribution:
     records: tuple[tuple[int, Described], ...] = ()
     learned: tuple[tuple[str, str], ...] = ()
     findings: tuple[Finding, ...] = ()
+    resolved: tuple[tuple[int, Described], ...] = ()

@@ -22,8 +22,8 @@ from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex, describe
 from quoteattr.types import SpeakerKind
 
-__all__ = ["Antecedent", "Resolution", "agreeing_antecedents", "candidate_antecedents",
-           "resolve_pronoun"]
+__all__ = ["Antecedent", "PronounChain", "Resolution", "agreeing_antecedents",
+           "candidate_antecedents", "carried_by_chain", "resolve_pronoun"]
 
 
 
@@ -36,6 +36,18 @@ class Antecedent:
     paragraph: int
     subject: bool
     speaker: bool
+    #: the mention's word when it is not ``described.head``: a pronoun of the narration
+    #: resolved to ``described`` (`PronounChain`); -1 otherwise
+    at: int = -1
+
+    @property
+    def word(self) -> int:
+        """The word of this mention (the pronoun's, for a resolved narration pronoun)."""
+        return self.at if self.at >= 0 else self.described.head
+
+    @property
+    def via_pronoun(self) -> bool:
+        return self.at >= 0
 
 
 def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequence[tuple[int, int]],
@@ -47,8 +59,8 @@ def candidate_antecedents(doc: ParsedDoc, index: EntityIndex, paragraphs: Sequen
     for w in doc.words:
         if w.upos not in ("PROPN", "NOUN"):
             continue
-        if w.deprel in ("flat", "flat:name", "compound", "amod", "fixed"):
-            continue
+        if w.deprel in ("flat", "flat:name", "compound", "amod", "fixed", "nmod:desc"):
+            continue  # part of a name: "Mr." in "Mr. Fleming" is not a person of its own
         if is_markup(w.text):
             continue  # "<script>alert": markup the tagger took for a name
         k = bisect.bisect_right(inside, (w.start, 10**12)) - 1
@@ -197,7 +209,7 @@ def agreeing_antecedents(doc: ParsedDoc, pronoun: int, candidates: Sequence[Ante
                            key=lambda a: a.sent_index)
     for cand in candidates[lo:]:
         d = cand.described
-        if doc.words[d.head].start >= w.start:
+        if doc.words[cand.word].start >= w.start:
             break
         if co_subject is not None and d.first_word <= co_subject < d.end_word:
             continue
@@ -288,3 +300,78 @@ def _from_chain(doc: ParsedDoc, pronoun: int, index: EntityIndex) -> Described |
                 best, best_rank = d, key
         return best
     return None
+
+
+#: The narration pronouns `PronounChain` resolves: third person singular, personal.
+CHAIN_PRONOUNS = frozenset({"he", "she"})
+
+
+class PronounChain:
+    """The narration's own "he" and "she" subjects, resolved in text order and kept as
+    antecedents, so that a later speaker pronoun sees who the story has been about.
+
+    "Henry had burned to enlist. ... as some enthusiast jerked the rope. ... He had gone
+    down to his mother's room: “Ma, I'm going to enlist,” he said." Among the noun phrases
+    alone the nearest man is "some enthusiast"; the chain of "he" subjects between carries
+    Henry forward to the quote. Each narration pronoun is resolved with the hand-set score
+    (`resolve_pronoun`) against the antecedents so far, itself included once resolved, and
+    added as an `Antecedent` at the pronoun's own position (``at``). A pronoun that is a
+    quote's speaker takes the attribution's own choice when it was told it (`decide`).
+    `advance` is called before each quote with the quote's opening mark, so only pronouns
+    before the quote are walked, and the speakers the loop has settled are among the
+    antecedents they are resolved against.
+    """
+
+    def __init__(self, doc: ParsedDoc, paragraphs: Sequence[tuple[int, int]],
+                 quoted: Iterable[tuple[int, int]]) -> None:
+        self.doc = doc
+        inside = sorted(quoted)
+        para_starts = [p[0] for p in paragraphs]
+        self.pending: list[tuple[int, int]] = []
+        for w in doc.words:
+            if w.upos != "PRON" or w.text.lower() not in CHAIN_PRONOUNS or \
+                    not w.deprel.startswith("nsubj"):
+                continue  # a subject carries the topic on; "his", "him" less so (measured)
+            k = bisect.bisect_right(inside, (w.start, 10**12)) - 1
+            if k >= 0 and inside[k][0] <= w.start < inside[k][1]:
+                continue
+            self.pending.append((w.index, max(0, bisect.bisect_right(para_starts, w.start) - 1)))
+        self.next = 0
+        self.decided: dict[int, Described] = {}
+
+    def decide(self, pronoun: int, described: Described) -> None:
+        """The attribution resolved the speaker pronoun ``pronoun`` to ``described``."""
+        self.decided[pronoun] = described
+
+    def advance(self, limit: int, antecedents: list[Antecedent], index: EntityIndex,
+                use_coref: bool = True) -> None:
+        """Resolve the pending pronouns that start before character ``limit``, adding each
+        resolved one to ``antecedents`` (kept in text order)."""
+        doc = self.doc
+        while self.next < len(self.pending) and \
+                doc.words[self.pending[self.next][0]].start < limit:
+            pronoun, paragraph = self.pending[self.next]
+            self.next += 1
+            d = self.decided.get(pronoun)
+            if d is None:
+                d = resolve_pronoun(doc, pronoun, antecedents, index, paragraph,
+                                    use_coref=use_coref).antecedent
+            if d is None or d.kind is SpeakerKind.PRONOUN:
+                continue
+            w = doc.words[pronoun]
+            bisect.insort(antecedents,
+                          Antecedent(described=d, sent_index=w.sent_index, paragraph=paragraph,
+                                     subject=True, speaker=False, at=pronoun),
+                          key=lambda a: doc.words[a.word].start)
+
+
+def carried_by_chain(doc: ParsedDoc, pronoun: int, candidates: Sequence[Antecedent],
+                     chosen: Described) -> bool:
+    """Is the latest mention of ``chosen`` before ``pronoun`` a narration pronoun taken for
+    it (`PronounChain`)? Then the chain carried that person to the pronoun."""
+    start = doc.words[pronoun].start
+    hi = bisect.bisect_left(candidates, start, key=lambda a: doc.words[a.word].start)
+    for a in reversed(candidates[max(0, hi - 64):hi]):
+        if a.described.head == chosen.head:
+            return a.via_pronoun
+    return False

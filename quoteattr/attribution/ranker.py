@@ -166,7 +166,7 @@ def candidates_of(doc: ParsedDoc, pronoun: int, agreeing: Sequence[tuple[Anteced
     groups: dict[str, list[tuple[Antecedent, int]]] = {}
     for cand, dist in agreeing:
         groups.setdefault(_key(cand.described, index), []).append((cand, dist))
-    order = sorted(groups, key=lambda k: -doc.words[groups[k][-1][0].described.head].start)
+    order = sorted(groups, key=lambda k: -doc.words[groups[k][-1][0].word].start)
     recent = _recent_speakers(state, p_index, index)
     here = [_speaker_key(sp, index) for sp in state.paragraph_speakers.get(p_index, ())]
     called = state.paragraph_addressees.get(p_index - 1, {})
@@ -262,11 +262,13 @@ class _Turn:
 
 def antecedents_in(antecedents: Sequence[Antecedent], first: int, last: int
                    ) -> Sequence[Antecedent]:
-    """The antecedents of paragraphs ``first`` to ``last`` (inclusive), found by bisection
-    (they are in text order), so a long document is not walked from its start per quote."""
+    """The noun-phrase antecedents of paragraphs ``first`` to ``last`` (inclusive), found by
+    bisection (they are in text order), so a long document is not walked from its start per
+    quote. Resolved narration pronouns (`Antecedent.via_pronoun`) are left out: the turn
+    rules count who is named, not who a pronoun was taken for."""
     lo = bisect.bisect_left(antecedents, first, key=lambda a: a.paragraph)
     hi = bisect.bisect_right(antecedents, last, key=lambda a: a.paragraph)
-    return antecedents[lo:hi]
+    return [a for a in antecedents[lo:hi] if not a.via_pronoun]
 
 
 def _turn_groups(doc: ParsedDoc, antecedents: Sequence[Antecedent], index: EntityIndex,

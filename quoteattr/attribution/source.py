@@ -27,7 +27,12 @@ from quoteattr.attribution.base import (
     Switches,
 )
 from quoteattr.attribution.frame import Frame
-from quoteattr.attribution.pronouns import Resolution, agreeing_antecedents, resolve_pronoun
+from quoteattr.attribution.pronouns import (
+    Resolution,
+    agreeing_antecedents,
+    carried_by_chain,
+    resolve_pronoun,
+)
 from quoteattr.attribution.ranker import candidates_of, rank_antecedents
 from quoteattr.attribution.syntax import (
     NOMINAL,
@@ -500,6 +505,7 @@ class HeadSpeaker:
     labels: tuple[str, ...]
     factor: float
     learned: tuple[str, str] | None = None
+    antecedent: Described | None = None
 
 
 def speaker_of_head(ctx: QuoteContext, head: int, described: Described | None = None,
@@ -539,8 +545,12 @@ def speaker_of_head(ctx: QuoteContext, head: int, described: Described | None = 
             res = Resolution(chosen, "ranked", learned)
     assert res.antecedent is not None
     sp = res.antecedent.speaker(doc, mention=(d.first_word, d.end_word))
-    return HeadSpeaker(sp, (f"speaker:pronoun->{res.antecedent.kind.value}",
-                            f"resolved:{res.rule}"), factor, res.learned)
+    labels: tuple[str, ...] = (f"speaker:pronoun->{res.antecedent.kind.value}",
+                               f"resolved:{res.rule}")
+    if ctx.switches.on(RuleId.PRONOUN_CHAIN) and \
+            carried_by_chain(doc, head, ctx.state.antecedents, res.antecedent):
+        labels += (RuleId.PRONOUN_CHAIN.label,)
+    return HeadSpeaker(sp, labels, factor, res.learned, res.antecedent)
 
 
 def _ranked(ctx: QuoteContext, pronoun: int, rule_choice: Described,
@@ -613,6 +623,19 @@ def _paragraph_subject(ctx: QuoteContext, pronoun: int) -> Described | None:
     return res.antecedent if res.rule == "paragraph-subject" else None
 
 
+def _chain_antecedent(ctx: QuoteContext, pronoun: int) -> Described | None:
+    """Henry wanted to enlist. … some enthusiast rang the bell. He went down: “Ma, I'm going
+    to enlist,” he said -> Henry: the narration's own "he" subjects, resolved in text order
+    (`pronouns.PronounChain`), are antecedents too, so the nearest agreeing one carries the
+    person the story is about past a newly named one. What it found: the person of the
+    nearest resolved narration pronoun that agrees with ``pronoun``."""
+    assert ctx.doc is not None and ctx.index is not None  # run only with a parse
+    agreeing = agreeing_antecedents(ctx.doc, pronoun, ctx.state.antecedents, ctx.index,
+                                    ctx.p_index)
+    chained = [a for a, _ in agreeing if a.via_pronoun]
+    return chained[-1].described if chained else None
+
+
 #: Checks and pronoun rules of the speaker stage (run inside `speaker_of_head`).
 SPEAKER_RULES: tuple[Rule, ...] = (
     Rule(RuleId.IMPLAUSIBLE_SPEAKER, _implausible),
@@ -620,6 +643,7 @@ SPEAKER_RULES: tuple[Rule, ...] = (
     Rule(RuleId.RESOLVED_PARAGRAPH_SUBJECT, _paragraph_subject),
     Rule(RuleId.RESOLVED_NEAREST, _nearest_antecedent),
     Rule(RuleId.RESOLVED_RANKED, _ranked_antecedent),
+    Rule(RuleId.PRONOUN_CHAIN, _chain_antecedent),
 )
 
 
@@ -666,7 +690,9 @@ def speaker_of_cue(ctx: QuoteContext) -> Attribution:
     found = speaker_of_head(ctx, cue.speaker, d, third_person_names(doc, ctx.frame))
     records = ((cue.speaker, d),) if d.kind is not SpeakerKind.PRONOUN else ()
     learned = (found.learned,) if found.learned else ()
+    resolved = ((cue.speaker, found.antecedent),) if found.antecedent is not None else ()
     if found.speaker is None:
-        return Attribution(None, wt.CUE_WITHOUT_SPEAKER, why + found.labels, records, learned)
+        return Attribution(None, wt.CUE_WITHOUT_SPEAKER, why + found.labels, records, learned,
+                           resolved=resolved)
     return Attribution(found.speaker, round(cue.strength * found.factor, 3), why + found.labels,
-                       records, learned)
+                       records, learned, resolved=resolved)

@@ -1,0 +1,87 @@
+"""The narration's pronoun chain (`quoteattr.attribution.pronouns.PronounChain`): "he" and
+"she" subjects outside quotes resolved in text order and kept as antecedents."""
+
+from __future__ import annotations
+
+from conllu import parsed
+from test_constructions import CASES
+
+from quoteattr.attribution import AttributionOptions, attribute_quotes
+from quoteattr.attribution.pronouns import (
+    PronounChain,
+    candidate_antecedents,
+    carried_by_chain,
+)
+from quoteattr.attribution.ranker import antecedents_in
+from quoteattr.speaker_kinds import EntityIndex
+from quoteattr.spans import find_quote_spans
+
+CHAIN = next(p for p in CASES if p.id.startswith("the narration's 'he' subjects"))
+TEXT, SENTENCES = CHAIN.values[0], CHAIN.values[1]
+
+
+def _setup():
+    doc = parsed(TEXT, *SENTENCES)
+    index = EntityIndex(doc)
+    spans = find_quote_spans(TEXT)
+    quoted = [(s.start, s.end) for s in spans.spans]
+    ante = candidate_antecedents(doc, index, spans.paragraphs, quoted)
+    return doc, index, spans, quoted, ante
+
+
+def test_an_honorific_is_no_person_of_its_own():
+    """"Mr." hangs on "Fleming" as nmod:desc: one candidate, Fleming, not two."""
+    doc, _, _, _, ante = _setup()
+    assert [doc.words[a.described.head].text for a in ante] == ["Fleming", "man"]
+
+
+def test_narration_pronouns_resolve_in_text_order():
+    """Both narration "He"s are taken for Mr. Fleming, each at its own position; the
+    speaker "he" after the quote is not walked before the quote's opening mark."""
+    doc, index, spans, quoted, ante = _setup()
+    chain = PronounChain(doc, spans.paragraphs, quoted)
+    chain.advance(spans.spans[0].open_mark, ante, index)
+    walked = [a for a in ante if a.via_pronoun]
+    assert [doc.words[a.at].text for a in walked] == ["He", "He"]
+    assert {doc.words[a.described.head].text for a in walked} == {"Fleming"}
+    assert [doc.words[a.word].start for a in ante] == sorted(doc.words[a.word].start
+                                                               for a in ante)
+    he = next(w.index for w in doc.words if w.text == "he")
+    fleming = next(a.described for a in ante if not a.via_pronoun and a.described.name)
+    assert carried_by_chain(doc, he, ante, fleming)
+    # the turn rules count who is named, not whom a pronoun was taken for
+    assert not any(a.via_pronoun for a in antecedents_in(ante, 0, 0))
+
+
+def test_a_decided_speaker_pronoun_is_taken_as_decided():
+    """A speaker pronoun the attribution resolved keeps that person in the chain."""
+    doc, index, spans, quoted, ante = _setup()
+    chain = PronounChain(doc, spans.paragraphs, quoted)
+    man = next(a.described for a in ante if doc.words[a.described.head].text == "man")
+    he = next(w.index for w in doc.words if w.text == "he")
+    chain.decide(he, man)
+    chain.advance(len(TEXT), ante, index)
+    assert next(a for a in ante if a.at == he).described == man
+
+
+def test_pronouns_inside_quotes_are_not_walked():
+    """“He is late,” she said: the quoted "He" is the speaker's, not the narration's."""
+    text = "Ann waited. “He is late,” she said."
+    doc = parsed(text,
+                 "Ann|PROPN|2|nsubj waited|VERB|0|root|wait .|PUNCT|2|punct",
+                 "“|PUNCT|4|punct He|PRON|4|nsubj is|AUX|4|cop|be late|ADJ|8|ccomp "
+                 ",|PUNCT|4|punct ”|PUNCT|4|punct she|PRON|8|nsubj said|VERB|0|root|say "
+                 ".|PUNCT|8|punct")
+    spans = find_quote_spans(text)
+    chain = PronounChain(doc, spans.paragraphs, [(s.start, s.end) for s in spans.spans])
+    assert [doc.words[w].text for w, _ in chain.pending] == ["she"]
+
+
+def test_disabled_chain_leaves_the_newer_man():
+    """Without the chain the nearest man wins: the rule is what carries Mr. Fleming."""
+    doc = parsed(TEXT, *SENTENCES)
+    off = attribute_quotes(TEXT, find_quote_spans(TEXT), doc,
+                           AttributionOptions(disabled={"resolved:pronoun-chain"}))[0]
+    on = attribute_quotes(TEXT, find_quote_spans(TEXT), doc)[0]
+    assert on.speaker.name == "Mr. Fleming"
+    assert off.speaker.name != "Mr. Fleming"
