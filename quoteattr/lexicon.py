@@ -140,6 +140,12 @@ NONSPEECH_CUES = frozenset({
 NAMING_VERBS = frozenset({"call", "calls", "nickname", "nicknames", "nicknamed",
                           "dub", "dubs", "dubbed"})
 
+#: Lemmas of verbs that give a name, when the quote they take is a bare name or phrase
+#: ("calling him a “true sea-dog”", "a coat called a “Chesterfield”", "dubbed “drummers”";
+#: ``nonspeech:named-by-verb``).
+NAMING_LEMMAS = frozenset({"call", "name", "dub", "nickname", "christen", "term", "style",
+                           "label", "entitle", "title"})
+
 #: What may stand between a naming verb and the name it gives ("calls *it* “…”").
 NAMING_OBJECTS = frozenset({"it", "this", "that", "these", "those", "them", "him", "her",
                             "itself", "themselves", "the", "a", "an"})

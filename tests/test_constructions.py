@@ -364,6 +364,28 @@ CASES = [
          "said|VERB|0|root|say .|PUNCT|10|punct"],
         0, dict(name="Mr. Fleming", speaker_kind="named", evidence="resolved:pronoun-chain"),
         id="the narration's 'he' subjects carry the story's person past a newer man"),
+    pytest.param(
+        "He wore a single-breasted coat called a “Chesterfield” to church.",
+        ["He|PRON|2|nsubj wore|VERB|0|root|wear a|DET|5|det single-breasted|ADJ|5|amod "
+         "coat|NOUN|2|obj called|VERB|5|acl|call a|DET|9|det “|PUNCT|9|punct "
+         "Chesterfield|NOUN|6|xcomp ”|PUNCT|9|punct to|ADP|12|case church|NOUN|2|obl "
+         ".|PUNCT|2|punct"],
+        0, dict(kind="nonspeech", evidence="nonspeech:named-by-verb"),
+        id="a naming participle's noun phrase is a name, not words said"),
+    pytest.param(
+        "What do you mean by calling me ‘Sir John’ now?",
+        ["What|PRON|4|obj do|AUX|4|aux you|PRON|4|nsubj mean|VERB|0|root|mean by|SCONJ|6|mark "
+         "calling|VERB|4|advcl|call me|PRON|6|obj ‘|PUNCT|9|punct Sir|PROPN|10|nmod:desc "
+         "John|PROPN|6|xcomp ’|PUNCT|9|punct now|ADV|4|advmod ?|PUNCT|4|punct"],
+        0, dict(kind="nonspeech"),
+        id="a proper name a naming verb gives is a name, not words said"),
+    pytest.param(
+        "The bishop called the sentence “dangerous” in a statement.",
+        ["The|DET|2|det bishop|NOUN|3|nsubj called|VERB|0|root|call the|DET|5|det "
+         "sentence|NOUN|3|obj “|PUNCT|7|punct dangerous|ADJ|3|xcomp ”|PUNCT|7|punct "
+         "in|ADP|11|case a|DET|11|det statement|NOUN|3|obl .|PUNCT|3|punct"],
+        0, dict(kind="partial", label="The bishop"),
+        id="a naming verb's adjective is a judgement voiced: speech"),
 ]
 
 CASES += [

@@ -276,6 +276,7 @@ FROM_CONSTRUCTIONS = {
     RuleId.QUOTE_OPENS_PARAGRAPH: 'the sentence after a quote that opens with a quote is the next turn, no beat',  # noqa: E501
     RuleId.POSSESSOR_OF_UTTERANCE:
         "an utterance noun as subject: its possessive pronoun speaks, resolved",
+    RuleId.NAMED_BY_VERB: "a naming participle's noun phrase is a name, not words said",
     RuleId.PRONOUN_CHAIN:
         "the narration's 'he' subjects carry the story's person past a newer man",
 }

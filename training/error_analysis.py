@@ -120,8 +120,11 @@ def analyse(dataset: str, shared: Path, parses: Path, options: AttributionOption
         mp = {j for _, j, *_ in matches}
         groups["missed"] += [f"{doc.id}: {g.text[:60]!r}" for i, g in enumerate(gold)
                              if i not in mg and not g.lenient]
-        groups["spurious"] += [f"{doc.id}: {doc.text[p.start:p.end][:60]!r}"
-                               for j, p in enumerate(speech) if j not in mp]
+        groups["spurious"] += [
+            f"{doc.id}: {doc.text[p.start:p.end][:60]!r} "
+            f"[{' '.join(e for e in by_pred[id(p)].evidence if ':' in e or '-' in e)}] "
+            f"after {doc.text[max(0, p.start - 50):p.start]!r}"
+            for j, p in enumerate(speech) if j not in mp]
         for i, j, _, _ in sorted(matches):
             g, p = gold[i], speech[j]
             if speaker_correct(doc.text, p, g.speaker, others):

@@ -60,6 +60,7 @@ class RuleId(str, enum.Enum):
 
     # surface and kind
     NAMED_BY_CONTEXT = "nonspeech:named-by-context"
+    NAMED_BY_VERB = "nonspeech:named-by-verb"
     HEADLINE = "nonspeech:headline"
     TRAILING_SECTION = "nonspeech:trailing-section"
     TITLE_APPOSITION = "nonspeech:title-apposition"

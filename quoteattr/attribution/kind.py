@@ -429,6 +429,45 @@ def _thought_rule(ctx: QuoteContext) -> Finding | None:
     return None
 
 
+#: The most words a name given by a naming verb has ("a “real old salt”").
+NAMED_BY_VERB_WORDS = 5
+
+
+def _named_by_verb(ctx: QuoteContext) -> Finding | None:
+    """Calling him a “true sea-dog” -> not speech (a naming verb's name, not words said).
+
+    The cue is a verb that gives names (`lexicon.NAMING_LEMMAS`) before the quote, and the
+    quote is a noun phrase: headed by a noun, no verb of its own, no "!" or "?", at most
+    `NAMED_BY_VERB_WORDS` words, and not set off by a comma or colon ("She called, “Jim!”"
+    and "“Jim!” she called" are speech). And either the phrase is a proper name ("calling
+    me ‘Sir John’", "the website “Insurgency Wiki”") or no one is doing the naming: a
+    participle or passive ("a coat called a “Chesterfield”", "was dubbed “drummers”").
+    What a subject calls something is their words, a judgement ("the bishop called the
+    sentence “dangerous”", "He called it a “disgrace”"): speech."""
+    assert ctx.doc is not None and ctx.frame is not None  # run only with a parse
+    cue, doc, frame = ctx.cue, ctx.doc, ctx.frame
+    if cue is None or cue.kind != "verb" or not cue.words:
+        return None
+    verb = doc.words[cue.words[0]]
+    if verb.lemma.lower() not in lexicon.NAMING_LEMMAS or verb.start >= frame.open_mark:
+        return None
+    content = ctx.text[frame.start : frame.end]
+    if any(c in content for c in "!?") or \
+            len(_WORD_RE.findall(content)) > NAMED_BY_VERB_WORDS or \
+            any(doc.words[i].upos in ("VERB", "AUX") for i in frame.quote):
+        return None
+    if ctx.text[verb.end : frame.open_mark].rstrip()[-1:] in (",", ":"):
+        return None
+    if not frame.heads or any(doc.words[i].upos not in ("NOUN", "PROPN") for i in frame.heads):
+        return None  # "called the sentence “dangerous”": a judgement someone voiced
+    proper = all(doc.words[i].upos == "PROPN" for i in frame.heads)
+    nobody = verb.deprel.startswith("acl") or any(
+        doc.words[c].deprel in ("aux:pass", "nsubj:pass") for c in doc.children[verb.index])
+    if not (proper or nobody):
+        return None  # "calling him a “traitor”": someone's words about him
+    return _nonspeech(ctx, RuleId.NAMED_BY_VERB)
+
+
 def _surface_stands(ctx: QuoteContext, rule: RuleId) -> Finding | None:
     """Non-speech whatever the cue, where the surface stage decided by ``rule``."""
     assert ctx.surface is not None  # the surface stage ran first
@@ -566,6 +605,7 @@ KIND_RULES: tuple[Rule, ...] = (
     Rule(RuleId.SIGNED_TITLE, _signed_title),
     Rule(RuleId.THOUGHT, _thought_rule),
     Rule(RuleId.NAMED_BY_CONTEXT, _named_stands),
+    Rule(RuleId.NAMED_BY_VERB, _named_by_verb),
     Rule(RuleId.TITLE_APPOSITION, _apposition_stands),
     Rule(RuleId.TITLE_SUBTITLE, _subtitle_stands),
     Rule(RuleId.TITLE_CASE, _title_stands),
