@@ -85,3 +85,34 @@ def test_disabled_chain_leaves_the_newer_man():
     on = attribute_quotes(TEXT, find_quote_spans(TEXT), doc)[0]
     assert on.speaker.name == "Mr. Fleming"
     assert off.speaker.name != "Mr. Fleming"
+
+
+TOPIC = "The youth was awake. He lay in bed as a man rang the bell. He went down."
+TOPIC_PARSE = [
+    "The|DET|2|det youth|NOUN|4|nsubj was|AUX|4|cop|be awake|ADJ|0|root .|PUNCT|4|punct",
+    "He|PRON|2|nsubj lay|VERB|0|root|lie in|ADP|4|case bed|NOUN|2|obl as|SCONJ|8|mark "
+    "a|DET|7|det man|NOUN|8|nsubj rang|VERB|2|advcl|ring the|DET|10|det bell|NOUN|8|obj "
+    ".|PUNCT|2|punct",
+    "He|PRON|2|nsubj went|VERB|0|root|go down|ADV|2|advmod .|PUNCT|2|punct",
+]
+
+
+def _walk_topic():
+    doc = parsed(TOPIC, *TOPIC_PARSE)
+    index = EntityIndex(doc)
+    ante = candidate_antecedents(doc, index, [(0, len(TOPIC))], [])
+    PronounChain(doc, [(0, len(TOPIC))], []).advance(len(TOPIC), ante, index)
+    return {doc.words[a.at].start: doc.words[a.described.head].text
+            for a in ante if a.via_pronoun}
+
+
+def test_the_topic_a_pronoun_carries_beats_a_newcomer_of_the_same_sentence(monkeypatch):
+    """"He lay in bed as a man rang the bell. He went down.": the second "He" goes on with
+    the youth, whom the first was taken for (`weights.PRONOUN_TOPIC`), not with the man
+    named later in the same sentence; without that weight the later man wins the tie."""
+    from quoteattr.attribution import weights
+
+    second = TOPIC.rindex("He")
+    assert _walk_topic()[second] == "youth"
+    monkeypatch.setattr(weights, "PRONOUN_TOPIC", 0.0)
+    assert _walk_topic()[second] == "man"

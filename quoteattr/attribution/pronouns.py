@@ -266,6 +266,8 @@ def _antecedent_score(cand: Antecedent, dist: int, paragraph: int,
         score += wt.PRONOUN_SUBJECT
     if cand.speaker:
         score += wt.PRONOUN_SPEAKER
+    if cand.via_pronoun:
+        score += wt.PRONOUN_TOPIC
     if d.kind is SpeakerKind.NAMED:
         score += wt.PRONOUN_NAMED
     if cand.paragraph == paragraph:

@@ -71,6 +71,8 @@ PRONOUN_SUBJECT = 1.5
 PRONOUN_SPEAKER = 2.0
 PRONOUN_NAMED = 1.0
 PRONOUN_SAME_PARAGRAPH = 0.5
+#: a person a narration pronoun was already taken for: the topic the story is about
+PRONOUN_TOPIC = 0.5
 #: a name the quote itself speaks of in the third person ("Andy Warhol was …")
 PRONOUN_SPOKEN_OF = -6.0
 PRONOUN_MAX_SENTENCES = 12
