@@ -365,6 +365,19 @@ CASES = [
         0, dict(name="Mr. Fleming", speaker_kind="named", evidence="resolved:pronoun-chain"),
         id="the narration's 'he' subjects carry the story's person past a newer man"),
     pytest.param(
+        "Ruth Okafor smiled at her.\n\nAsked whether she plans to retire, Ines Varga shrugged. "
+        "“When the ovens stop,” she said.",
+        ["Ruth|PROPN|3|nsubj Okafor|PROPN|1|flat smiled|VERB|0|root|smile at|ADP|5|case "
+         "her|PRON|3|obl .|PUNCT|3|punct",
+         "Asked|VERB|0|root|ask whether|SCONJ|4|mark she|PRON|4|nsubj plans|VERB|1|ccomp|plan "
+         "to|PART|6|mark retire|VERB|4|xcomp ,|PUNCT|4|punct Ines|PROPN|10|nsubj "
+         "Varga|PROPN|8|flat shrugged|VERB|1|ccomp|shrug .|PUNCT|1|punct",
+         "“|PUNCT|5|punct When|ADV|4|advmod the|DET|4|det ovens|NOUN|5|nsubj|oven "
+         "stop|VERB|9|advcl ,|PUNCT|5|punct ”|PUNCT|5|punct she|PRON|9|nsubj "
+         "said|VERB|0|root|say .|PUNCT|9|punct"],
+        0, dict(label="Ines Varga", speaker_kind="named"),
+        id="a pronoun in a fronted clause looks ahead to the name after it"),
+    pytest.param(
         "He wore a single-breasted coat called a “Chesterfield” to church.",
         ["He|PRON|2|nsubj wore|VERB|0|root|wear a|DET|5|det single-breasted|ADJ|5|amod "
          "coat|NOUN|2|obj called|VERB|5|acl|call a|DET|9|det “|PUNCT|9|punct "

@@ -116,3 +116,20 @@ def test_the_topic_a_pronoun_carries_beats_a_newcomer_of_the_same_sentence(monke
     assert _walk_topic()[second] == "youth"
     monkeypatch.setattr(weights, "PRONOUN_TOPIC", 0.0)
     assert _walk_topic()[second] == "man"
+
+
+def test_a_main_clause_pronoun_never_looks_ahead():
+    """"When he came in, Tom sat down": he is Tom; "He left when Tom came in": two men."""
+    from quoteattr.attribution.pronouns import _cataphor
+
+    fronted = parsed("When he came in, Tom sat down.",
+                     "When|SCONJ|3|mark he|PRON|3|nsubj came|VERB|7|advcl|come in|ADV|3|advmod "
+                     ",|PUNCT|3|punct Tom|PROPN|7|nsubj sat|VERB|0|root|sit down|ADV|7|advmod "
+                     ".|PUNCT|7|punct")
+    main = parsed("He left when Tom came in.",
+                  "He|PRON|2|nsubj left|VERB|0|root|leave when|SCONJ|5|mark Tom|PROPN|5|nsubj "
+                  "came|VERB|2|advcl|come in|ADV|5|advmod .|PUNCT|2|punct")
+    found = _cataphor(fronted, 1, EntityIndex(fronted), lambda _: False)
+    assert found is not None and found.name == "Tom"
+    assert _cataphor(main, 0, EntityIndex(main), lambda _: False) is None
+    assert _cataphor(fronted, 1, EntityIndex(fronted), lambda _: True) is None  # Tom quoted

@@ -10,7 +10,7 @@ number and gender agreement. It changes nothing: the gender a resolution reveals
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 import attrs
 
@@ -340,6 +340,11 @@ class PronounChain:
             self.pending.append((w.index, max(0, bisect.bisect_right(para_starts, w.start) - 1)))
         self.next = 0
         self.decided: dict[int, Described] = {}
+        self._inside = inside
+
+    def _quoted(self, start: int) -> bool:
+        k = bisect.bisect_right(self._inside, (start, 10**12)) - 1
+        return k >= 0 and self._inside[k][0] <= start < self._inside[k][1]
 
     def decide(self, pronoun: int, described: Described) -> None:
         """The attribution resolved the speaker pronoun ``pronoun`` to ``described``."""
@@ -356,6 +361,8 @@ class PronounChain:
             self.next += 1
             d = self.decided.get(pronoun)
             if d is None:
+                d = _cataphor(doc, pronoun, index, self._quoted)
+            if d is None:
                 d = resolve_pronoun(doc, pronoun, antecedents, index, paragraph,
                                     use_coref=use_coref).antecedent
             if d is None or d.kind is SpeakerKind.PRONOUN:
@@ -365,6 +372,29 @@ class PronounChain:
                           Antecedent(described=d, sent_index=w.sent_index, paragraph=paragraph,
                                      subject=True, speaker=False, at=pronoun),
                           key=lambda a: doc.words[a.word].start)
+
+
+def _cataphor(doc: ParsedDoc, pronoun: int, index: EntityIndex,
+              quoted: Callable[[int], bool]) -> Described | None:
+    """The name a pronoun of a fronted clause looks ahead to: "Asked whether she plans to
+    retire, Varga shrugged", "When he came in, Tom sat down". The pronoun's verb is not its
+    sentence's root (a pronoun subject of the main clause never stands for a name after
+    it: "He left when Tom came" is two men), and a proper-noun subject later in the same
+    sentence and outside quotes (``quoted``: is a character offset inside one) agrees with
+    it; or None."""
+    w = doc.words[pronoun]
+    if w.head < 0 or doc.words[w.head].head < 0:
+        return None
+    _, number, gender = lexicon.PRONOUNS.get(w.text.lower(), (3, "sing", None))
+    sent = doc.sentences[w.sent_index]
+    for k in range(pronoun + 1, sent.end_word):
+        s = doc.words[k]
+        if s.upos == "PROPN" and s.deprel.startswith("nsubj") and not quoted(s.start):
+            d = describe(doc, k, index)
+            if d.kind is SpeakerKind.NAMED and _agrees(d, w.text.lower(), number, gender, index):
+                return d
+            return None
+    return None
 
 
 def carried_by_chain(doc: ParsedDoc, pronoun: int, candidates: Sequence[Antecedent],
