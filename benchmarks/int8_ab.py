@@ -1,12 +1,15 @@
 """CPU seconds per Stanza processor on GUM news, with and without one CPU speed-up, in one process.
 
     PYTHONPATH=. python benchmarks/int8_ab.py [--shared DIR] [--processors pos,depparse,ner]
-        [--rounds 3] [--compare int8|bf16]
+        [--rounds 3] [--compare int8|bf16|ner-gate]
 
 Two pipelines on the bundled models are built, with neither speed-up; then ``--compare int8``
 (the default) gives one of them `quantize_pipeline` (float32 against int8 LSTMs), and
 ``--compare bf16`` gives both `quantize_pipeline` and one of them `autocast_pipeline` (int8
-against int8 + bfloat16 autocast; needs a CPU with native bf16). The texts are tokenized and
+against int8 + bfloat16 autocast; needs a CPU with native bf16), and ``--compare ner-gate``
+gives both the default speed-ups and one of them `ner_where_names` (NER on every sentence
+against NER only where a sentence may name someone; the NER tags of the two are compared
+too). The texts are tokenized and
 tagged once, then each processor runs on them with each pipeline in turn, ``--rounds`` times,
 and the medians are printed. Running both in one process, alternating, keeps a shared
 machine's load out of the ratio as far as it can be. A processor the speed-up leaves alone
@@ -30,24 +33,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=None)
     ap.add_argument("--processors", default="pos,depparse,ner")
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--compare", choices=("int8", "bf16"), default="int8")
+    ap.add_argument("--compare", choices=("int8", "bf16", "ner-gate"), default="int8")
     args = ap.parse_args(argv)
     # both built with neither speed-up; the compared one is applied below
     os.environ["QUOTEATTR_LSTM_INT8"] = "0"
     os.environ["QUOTEATTR_BF16"] = "0"
+    os.environ["QUOTEATTR_NER_ALL"] = "1"
     import stanza
     import torch
 
     from quoteattr.stanza_pipeline import (StanzaParser, autocast_pipeline, cpu_has_bf16,
-                                           quantize_pipeline)
+                                           ner_where_names, quantize_pipeline)
 
-    base, fast = ("float32", "int8") if args.compare == "int8" else ("int8", "int8+bf16")
+    base, fast = {"int8": ("float32", "int8"), "bf16": ("int8", "int8+bf16"),
+                  "ner-gate": ("ner-all", "ner-gated")}[args.compare]
     pipes = {base: StanzaParser("bundled", threads=1).pipeline,
              fast: StanzaParser("bundled", threads=1).pipeline}
     os.environ["QUOTEATTR_LSTM_INT8"] = "1"
     os.environ["QUOTEATTR_BF16"] = "1"
+    os.environ["QUOTEATTR_NER_ALL"] = "0"
     if args.compare == "int8":
         quantize_pipeline(pipes[fast])
+    elif args.compare == "ner-gate":
+        for pipe in pipes.values():
+            quantize_pipeline(pipe)
+            autocast_pipeline(pipe)
+        ner_where_names(pipes[fast])
     else:
         if not cpu_has_bf16():
             print("this CPU has no native bfloat16: nothing to compare", file=sys.stderr)
@@ -72,6 +83,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{proc}: {base} {f:.2f} s, {fast} {q:.2f} s, ratio {f / q:.2f} "
               f"(rounds: {', '.join(f'{t:.2f}' for t in times[(proc, base)])} / "
               f"{', '.join(f'{t:.2f}' for t in times[(proc, fast)])})", flush=True)
+    if args.compare == "ner-gate":
+        tags = {}
+        for name, pipe in pipes.items():
+            pipe(docs, processors="ner")
+            tags[name] = [(t.text, t.ner) for d in docs for sent in d.sentences
+                          for t in sent.tokens]
+        changed = [(a, b[1]) for a, b in zip(tags[base], tags[fast]) if a != b]
+        print(f"NER tags changed: {len(changed)} of {len(tags[base])} tokens "
+              f"({', '.join(f'{w} {x}->{y}' for (w, x), y in changed[:12])})")
     return 0
 
 
