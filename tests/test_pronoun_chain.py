@@ -87,9 +87,9 @@ def test_disabled_chain_leaves_the_newer_man():
     assert off.speaker.name != "Mr. Fleming"
 
 
-TOPIC = "The youth was awake. He lay in bed as a man rang the bell. He went down."
+TOPIC = "The boy was awake. He lay in bed as a man rang the bell. He went down."
 TOPIC_PARSE = [
-    "The|DET|2|det youth|NOUN|4|nsubj was|AUX|4|cop|be awake|ADJ|0|root .|PUNCT|4|punct",
+    "The|DET|2|det boy|NOUN|4|nsubj was|AUX|4|cop|be awake|ADJ|0|root .|PUNCT|4|punct",
     "He|PRON|2|nsubj lay|VERB|0|root|lie in|ADP|4|case bed|NOUN|2|obl as|SCONJ|8|mark "
     "a|DET|7|det man|NOUN|8|nsubj rang|VERB|2|advcl|ring the|DET|10|det bell|NOUN|8|obj "
     ".|PUNCT|2|punct",
@@ -108,12 +108,12 @@ def _walk_topic():
 
 def test_the_topic_a_pronoun_carries_beats_a_newcomer_of_the_same_sentence(monkeypatch):
     """"He lay in bed as a man rang the bell. He went down.": the second "He" goes on with
-    the youth, whom the first was taken for (`weights.PRONOUN_TOPIC`), not with the man
+    the boy, whom the first was taken for (`weights.PRONOUN_TOPIC`), not with the man
     named later in the same sentence; without that weight the later man wins the tie."""
     from quoteattr.attribution import weights
 
     second = TOPIC.rindex("He")
-    assert _walk_topic()[second] == "youth"
+    assert _walk_topic()[second] == "boy"
     monkeypatch.setattr(weights, "PRONOUN_TOPIC", 0.0)
     assert _walk_topic()[second] == "man"
 
@@ -133,3 +133,32 @@ def test_a_main_clause_pronoun_never_looks_ahead():
     assert found is not None and found.name == "Tom"
     assert _cataphor(main, 0, EntityIndex(main), lambda _: False) is None
     assert _cataphor(fronted, 1, EntityIndex(fronted), lambda _: True) is None  # Tom quoted
+
+
+def test_a_mention_of_the_pronouns_gender_beats_one_of_no_gender(monkeypatch):
+    """"His mother wept as the doctor came in. “…,” she moaned.": "mother" is female, the
+    doctor could be anyone (`weights.PRONOUN_GENDER_KNOWN`); without that weight the later
+    subject wins the tie."""
+    from quoteattr.attribution import weights
+    from quoteattr.attribution.pronouns import resolve_pronoun
+
+    text = "His mother wept as the doctor came in. “Not yet,” she moaned."
+    doc = parsed(text,
+                 "His|PRON|2|nmod:poss mother|NOUN|3|nsubj wept|VERB|0|root|weep as|SCONJ|7|mark "
+                 "the|DET|6|det doctor|NOUN|7|nsubj came|VERB|3|advcl|come in|ADV|7|advmod "
+                 ".|PUNCT|3|punct",
+                 "“|PUNCT|3|punct Not|PART|3|advmod yet|ADV|7|ccomp ,|PUNCT|3|punct "
+                 "”|PUNCT|3|punct she|PRON|7|nsubj moaned|VERB|0|root|moan .|PUNCT|7|punct")
+    index = EntityIndex(doc)
+    spans = find_quote_spans(text)
+    ante = candidate_antecedents(doc, index, spans.paragraphs,
+                                 [(s.start, s.end) for s in spans.spans])
+    she = next(w.index for w in doc.words if w.text == "she")
+
+    def head():
+        found = resolve_pronoun(doc, she, ante, index, 0).antecedent
+        return doc.words[found.head].text
+
+    assert head() == "mother"
+    monkeypatch.setattr(weights, "PRONOUN_GENDER_KNOWN", 0.0)
+    assert head() == "doctor"

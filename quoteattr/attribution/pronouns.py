@@ -172,7 +172,9 @@ def resolve_pronoun(doc: ParsedDoc, pronoun: int, candidates: Sequence[Anteceden
         found = _from_chain(doc, pronoun, index)
         if found is not None:
             return Resolution(found, "coref")
-    scored = [(_antecedent_score(cand, dist, paragraph, unlikely), cand)
+    scored = [(_antecedent_score(cand, dist, paragraph, unlikely) +
+               (wt.PRONOUN_GENDER_KNOWN if gender in ("male", "female") and
+                _gender_of(cand.described, index) == gender else 0.0), cand)
               for cand, dist in agreeing_antecedents(doc, pronoun, candidates, index, paragraph)]
     rule = "nearest-antecedent"
     if paragraph_subject:
@@ -247,14 +249,20 @@ def _agrees(d: Described, lower: str, number: str, gender: str | None,
         return d.kind is SpeakerKind.ORGANIZATION
     if d.kind is SpeakerKind.ORGANIZATION:
         return False
-    cand_gender = d.gender or (index.info(d.name).get("gender") if d.name else None)
-    if cand_gender is None and d.name:
-        # a first name of one sex is a prior for agreement only ("she" is not Archie Munro,
-        # "he" is not Gloria), never a gender the output reports
-        tokens = index.canonical(d.name).split()
-        cand_gender = first_name_gender(tokens[0]) if tokens else None
+    cand_gender = _gender_of(d, index)
     return not (gender in ("male", "female") and cand_gender in ("male", "female") and
                 cand_gender != gender)
+
+
+def _gender_of(d: Described, index: EntityIndex) -> str | None:
+    """The gender a mention shows (its words, what the document taught of its name), else
+    its first name's prior: for agreement and ranking only ("she" is not Archie Munro,
+    "he" is not Gloria), never a gender the output reports."""
+    cand_gender = d.gender or (index.info(d.name).get("gender") if d.name else None)
+    if cand_gender is None and d.name:
+        tokens = index.canonical(d.name).split()
+        cand_gender = first_name_gender(tokens[0]) if tokens else None
+    return cand_gender
 
 
 def _antecedent_score(cand: Antecedent, dist: int, paragraph: int,

@@ -73,6 +73,8 @@ PRONOUN_NAMED = 1.0
 PRONOUN_SAME_PARAGRAPH = 0.5
 #: a person a narration pronoun was already taken for: the topic the story is about
 PRONOUN_TOPIC = 0.5
+#: the mention's own gender is the pronoun's ("his mother" for "she"), not just no clash
+PRONOUN_GENDER_KNOWN = 1.0
 #: a name the quote itself speaks of in the third person ("Andy Warhol was …")
 PRONOUN_SPOKEN_OF = -6.0
 PRONOUN_MAX_SENTENCES = 12
