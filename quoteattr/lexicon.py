@@ -294,6 +294,39 @@ FEMALE_NOUNS = frozenset({"woman", "women", "spokeswoman", "chairwoman", "congre
                           "niece", "businesswoman", "policewoman", "assemblywoman",
                           "councilwoman", "actress", "waitress", "widow", "maid", "madam"})
 
+#: Words in "-man"/"-men" that are not a man ("human", "talisman", "shaman" is anyone).
+NOT_MALE_MAN = frozenset({"human", "humans", "german", "germans", "roman", "romans", "shaman",
+                          "shamans", "talisman", "talismans", "caiman", "ottoman", "ottomans",
+                          "amen", "omen", "omens", "abdomen", "specimen", "specimens",
+                          "regimen", "acumen", "stamen", "hymen", "semen", "yemen"})
+
+#: Women's nouns in "-ess" (a closed list: "address", "witness" and "business" are not).
+FEMALE_ESS = frozenset({"actress", "waitress", "hostess", "duchess", "countess", "governess",
+                        "mistress", "seamstress", "stewardess", "goddess", "heiress", "empress",
+                        "baroness", "laundress", "priestess", "poetess", "authoress",
+                        "marchioness", "sorceress", "enchantress", "shepherdess", "abbess",
+                        "prioress", "tigress", "lioness", "murderess", "adventuress"})
+
+
+def noun_gender(word: str) -> str | None:
+    """The sex a person noun states by its form, beyond `MALE_NOUNS`/`FEMALE_NOUNS`:
+    "seaman", "footmen", "clergyman" are men, "washerwoman" a woman, "governess" a woman.
+
+        >>> noun_gender("seaman"), noun_gender("washerwoman"), noun_gender("governess")
+        ('male', 'female', 'female')
+        >>> noun_gender("human"), noun_gender("witness")
+        (None, None)
+    """
+    w = word.lower()
+    if w in MALE_NOUNS:
+        return "male"
+    if w in FEMALE_NOUNS or w in FEMALE_ESS or w.endswith(("woman", "women")):
+        return "female"
+    if w.endswith(("man", "men")) and len(w) > 4 and w not in NOT_MALE_MAN and w.isalpha():
+        return "male"
+    return None
+
+
 #: People in older fiction and everyday life that GUM's genres rarely mention (added to the
 #: GUM-derived list of `person_nouns`).
 PERSON_NOUNS_EXTRA = frozenset({

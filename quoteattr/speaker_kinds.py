@@ -124,7 +124,10 @@ def _gender(doc: ParsedDoc, first: int, end: int) -> str | None:
             return "male"
         if t in lexicon.FEMALE_HONORIFICS or t in lexicon.FEMALE_NOUNS:
             return "female"
-    return None
+    # else the form of the first noun ("the brown old seaman with the sabre cut"): a
+    # compound in "-man" or "-woman", a woman's noun in "-ess"
+    noun = next((i for i in range(first, end) if doc.words[i].upos == "NOUN"), None)
+    return lexicon.noun_gender(doc.words[noun].text) if noun is not None else None
 
 
 def _proper_runs(doc: ParsedDoc, lo: int, hi: int):

@@ -162,3 +162,28 @@ def test_a_mention_of_the_pronouns_gender_beats_one_of_no_gender(monkeypatch):
     assert head() == "mother"
     monkeypatch.setattr(weights, "PRONOUN_GENDER_KNOWN", 0.0)
     assert head() == "doctor"
+
+
+def test_a_noun_form_gives_the_sex_agreement_uses():
+    """"the footman" is a man for agreement: "she" does not stand for him (and the
+    lexicon's doctests: "seaman", "washerwoman", "governess"; not "human", "witness")."""
+    import doctest
+
+    from quoteattr import lexicon
+    from quoteattr.attribution.pronouns import resolve_pronoun
+
+    failures, _ = doctest.testmod(lexicon, verbose=False)
+    assert failures == 0
+    text = "Vrenna waited. The footman bowed. “Come in,” she said."
+    doc = parsed(text,
+                 "Vrenna|PROPN|2|nsubj waited|VERB|0|root|wait .|PUNCT|2|punct",
+                 "The|DET|2|det footman|NOUN|3|nsubj bowed|VERB|0|root|bow .|PUNCT|3|punct",
+                 "“|PUNCT|3|punct Come|VERB|7|ccomp|come in|ADV|2|advmod ,|PUNCT|2|punct "
+                 "”|PUNCT|2|punct she|PRON|7|nsubj said|VERB|0|root|say .|PUNCT|7|punct")
+    index = EntityIndex(doc)
+    spans = find_quote_spans(text)
+    ante = candidate_antecedents(doc, index, spans.paragraphs,
+                                 [(s.start, s.end) for s in spans.spans])
+    she = next(w.index for w in doc.words if w.text == "she")
+    found = resolve_pronoun(doc, she, ante, index, 0).antecedent
+    assert found is not None and doc.words[found.head].text == "Vrenna"
