@@ -498,6 +498,7 @@ def build_pipeline(models: ModelSet, use_gpu: bool = False, coref: bool = True,
         if not use_gpu:
             quantize_pipeline(pipeline)
             autocast_pipeline(pipeline)
+        ner_where_names(pipeline)  # declines the OntoNotes NER (it tags dates and numbers)
         _fast_tree_decoding(pipeline)
         return pipeline
     options: dict[str, Any] = {}
@@ -714,6 +715,12 @@ def may_name(words: Sequence[tuple[str, str]]) -> bool:
     return False
 
 
+#: Entity types written without a capital letter (OntoNotes): an NER that tags them sees
+#: every sentence (`ner_where_names`).
+_UNCAPITALIZED_TYPES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL",
+                                  "CARDINAL"})
+
+
 def ner_where_names(pipeline: Any) -> bool:
     """Run the pipeline's NER only on the sentences that may name someone (`may_name`), in
     place; the other sentences' tokens are tagged ``O``. Returns whether it wrapped NER.
@@ -723,9 +730,9 @@ def ner_where_names(pipeline: Any) -> bool:
     with the tagger's tags there (``pos`` runs before ``ner``), skipping it saves the NER
     model's time on that share of the text (about a quarter of news, half of fiction).
     Without tags (a pipeline with no ``pos``) every sentence is tagged as before. Only for
-    quoteattr's own model sets, whose NER knows names only (PERSON, ORG, GPE, MISC); the
-    official models' NER also tags dates and numbers, which need no capital letter.
-    ``QUOTEATTR_NER_ALL=1`` turns it off.
+    an NER whose types are all names (the bundled one: PERSON, ORG, GPE, MISC); one that
+    also tags dates and numbers (the official models', OntoNotes), which need no capital
+    letter, is left alone. ``QUOTEATTR_NER_ALL=1`` turns it off.
     """
     import os
 
@@ -733,6 +740,12 @@ def ner_where_names(pipeline: Any) -> bool:
     if processor is None or getattr(processor, "_quoteattr_gated", False) or \
             os.environ.get("QUOTEATTR_NER_ALL", "0") == "1":
         return False
+    try:
+        known = set(processor.get_known_tags())
+    except Exception:  # a processor of another shape: leave it alone
+        return False
+    if not known or known & _UNCAPITALIZED_TYPES:
+        return False  # dates, numbers, amounts need no capital letter
     original = processor.process
 
     def run(document: Any) -> Any:

@@ -29,8 +29,12 @@ def _doc():
 class _FakeNER:
     """Tags every token it is given as a person, and remembers what it saw."""
 
-    def __init__(self):
+    def __init__(self, tags=("PERSON", "ORG")):
         self.seen = []
+        self.tags = list(tags)
+
+    def get_known_tags(self):
+        return self.tags
 
     def process(self, document):
         self.seen.append([s.tokens[0].text for s in document.sentences])
@@ -76,3 +80,10 @@ def test_untagged_sentences_are_all_given_to_ner(monkeypatch):
 def test_switched_off_by_the_environment(monkeypatch):
     monkeypatch.setenv("QUOTEATTR_NER_ALL", "1")
     assert not ner_where_names(SimpleNamespace(processors={"ner": _FakeNER()}))
+
+
+def test_an_ner_that_tags_dates_sees_every_sentence(monkeypatch):
+    """OntoNotes types such as DATE need no capital letter: no sentence is skipped."""
+    monkeypatch.delenv("QUOTEATTR_NER_ALL", raising=False)
+    assert not ner_where_names(SimpleNamespace(processors={"ner": _FakeNER(("PERSON",
+                                                                             "DATE"))}))

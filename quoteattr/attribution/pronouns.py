@@ -320,10 +320,12 @@ class PronounChain:
     """The narration's own "he" and "she" subjects, resolved in text order and kept as
     antecedents, so that a later speaker pronoun sees who the story has been about.
 
-    "Henry had burned to enlist. ... as some enthusiast jerked the rope. ... He had gone
-    down to his mother's room: “Ma, I'm going to enlist,” he said." Among the noun phrases
-    alone the nearest man is "some enthusiast"; the chain of "he" subjects between carries
-    Henry forward to the quote. Each narration pronoun is resolved with the hand-set score
+    "Mr. Fleming wanted to enlist. He lay awake. He heard a bell. It was rung by a man.
+    “Ma, I am going,” he said." Among the noun phrases alone the nearest man is "a man";
+    the chain of "he" subjects between carries Mr. Fleming forward to the quote (a pronoun
+    already taken for someone is the topic, `weights.PRONOUN_TOPIC`, and a pronoun of a
+    fronted clause takes the name after it, `_cataphor`). Each narration pronoun is
+    resolved with the hand-set score
     (`resolve_pronoun`) against the antecedents so far, itself included once resolved, and
     added as an `Antecedent` at the pronoun's own position (``at``). A pronoun that is a
     quote's speaker takes the attribution's own choice when it was told it (`decide`).
@@ -335,20 +337,18 @@ class PronounChain:
     def __init__(self, doc: ParsedDoc, paragraphs: Sequence[tuple[int, int]],
                  quoted: Iterable[tuple[int, int]]) -> None:
         self.doc = doc
-        inside = sorted(quoted)
+        self._inside = sorted(quoted)
         para_starts = [p[0] for p in paragraphs]
         self.pending: list[tuple[int, int]] = []
         for w in doc.words:
             if w.upos != "PRON" or w.text.lower() not in CHAIN_PRONOUNS or \
                     not w.deprel.startswith("nsubj"):
                 continue  # a subject carries the topic on; "his", "him" less so (measured)
-            k = bisect.bisect_right(inside, (w.start, 10**12)) - 1
-            if k >= 0 and inside[k][0] <= w.start < inside[k][1]:
+            if self._quoted(w.start):
                 continue
             self.pending.append((w.index, max(0, bisect.bisect_right(para_starts, w.start) - 1)))
         self.next = 0
         self.decided: dict[int, Described] = {}
-        self._inside = inside
 
     def _quoted(self, start: int) -> bool:
         k = bisect.bisect_right(self._inside, (start, 10**12)) - 1

@@ -624,8 +624,8 @@ def _paragraph_subject(ctx: QuoteContext, pronoun: int) -> Described | None:
 
 
 def _chain_antecedent(ctx: QuoteContext, pronoun: int) -> Described | None:
-    """Henry wanted to enlist. … some enthusiast rang the bell. He went down: “Ma, I'm going
-    to enlist,” he said -> Henry: the narration's own "he" subjects, resolved in text order
+    """Mr. Fleming wanted to enlist. He lay awake. … It was rung by a man. “Ma, I am going,”
+    he said -> Mr. Fleming: the narration's own "he" subjects, resolved in text order
     (`pronouns.PronounChain`), are antecedents too, so the nearest agreeing one carries the
     person the story is about past a newly named one. What it found: the person of the
     nearest resolved narration pronoun that agrees with ``pronoun``."""
