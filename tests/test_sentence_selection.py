@@ -291,3 +291,57 @@ class TestTreeDecoding:
                                                enumerate(expected[1:].tolist(), 1)]
             greedy += greedy_tree(scores) is not None
         assert 0 < greedy < len(sentences)  # both ways were taken
+
+    def test_head_cycles_are_stanzas_cycles(self):
+        """On random head arrays (any word may head any other), `head_cycles` finds the cycles
+        Stanza's Tarjan search finds, as the same word masks."""
+        import numpy as np
+        from stanza.models.common.chuliu_edmonds import tarjan
+
+        from quoteattr.stanza_pipeline import head_cycles
+
+        rng = np.random.default_rng(5)
+        with_cycles = 0
+        for _ in range(300):
+            n = int(rng.integers(2, 30))
+            tree = rng.integers(0, n, size=n)
+            tree[0] = 0
+            ours = sorted(tuple(np.flatnonzero(c)) for c in head_cycles(tree))
+            theirs = sorted(tuple(np.flatnonzero(c)) for c in tarjan(tree))
+            assert ours == theirs
+            with_cycles += bool(ours)
+        assert 0 < with_cycles < 300
+
+
+def test_labels_scored_on_the_tree_match_stanzas_parser(bundled):
+    """The bundled parser with `predict_trees` gives every word the head and label Stanza's own
+    prediction gives it (all pairs scored), on news and on fiction with long sentences."""
+    import stanza
+
+    from quoteattr.stanza_pipeline import labels_at_heads_apply
+
+    pipeline = bundled.parser.pipeline
+    model = pipeline.processors["depparse"]._trainer.model
+    assert labels_at_heads_apply(model)
+    assert "predict" in vars(model)  # the pipeline's parser uses it
+    text = ("“We will not back down,” Mayor Jane Smith told reporters on Tuesday, adding that "
+            "the council, which had met twice since the storm, would vote on the plan. "
+            "He said: “It is a disgrace.” Then, because the rain had not stopped and the road "
+            "past the mill, where the old bridge had been, was under water, they turned back, "
+            "and the men who had waited at the inn all night went home without a word.")
+
+    def arcs() -> list[tuple[int, str]]:
+        doc = stanza.Document([], text=text)
+        pipeline(doc, processors="tokenize,pos,lemma,depparse")
+        return [(w.head, w.deprel) for s in doc.sentences for w in s.words]
+
+    fast = arcs()
+    del model.predict  # Stanza's own method again
+    try:
+        assert arcs() == fast
+    finally:
+        from quoteattr.stanza_pipeline import _fast_tree_decoding
+
+        del model.decode_graph_predictions
+        _fast_tree_decoding(pipeline)
+    assert "predict" in vars(model)
