@@ -1,7 +1,7 @@
 """CPU seconds per Stanza processor on GUM news, with and without one CPU speed-up, in one process.
 
     PYTHONPATH=. python benchmarks/int8_ab.py [--shared DIR] [--processors pos,depparse,ner]
-        [--rounds 3] [--compare int8|bf16|ner-gate]
+        [--rounds 3] [--compare int8|bf16|ner-gate|tree-labels|vocab-memo] [--dataset gum-news]
 
 Two pipelines on the bundled models are built, with neither speed-up; then ``--compare int8``
 (the default) gives one of them `quantize_pipeline` (float32 against int8 LSTMs), and
@@ -9,7 +9,10 @@ Two pipelines on the bundled models are built, with neither speed-up; then ``--c
 against int8 + bfloat16 autocast; needs a CPU with native bf16), and ``--compare ner-gate``
 gives both the default speed-ups and one of them `ner_where_names` (NER on every sentence
 against NER only where a sentence may name someone; the NER tags of the two are compared
-too). The texts are tokenized and
+too), ``--compare tree-labels`` gives one of them Stanza's own parser prediction back (every
+label of every pair of words scored, against `predict_trees`) and ``--compare vocab-memo``
+its vocabularies without memory (against `memoize_vocabs`); for these two the tags, heads
+and labels of the two are compared. The texts are tokenized and
 tagged once, then each processor runs on them with each pipeline in turn, ``--rounds`` times,
 and the medians are printed. Running both in one process, alternating, keeps a shared
 machine's load out of the ratio as far as it can be. A processor the speed-up leaves alone
@@ -28,12 +31,52 @@ from pathlib import Path
 from benchmarks import datasets as ds
 
 
+def _prepare(compare: str, base: object, fast: object) -> bool:
+    """Give the two pipelines (built with neither speed-up) what ``compare`` measures: the
+    speed-up on ``fast`` only. False where it cannot run here (bf16 without native bf16)."""
+    from quoteattr.stanza_pipeline import (autocast_pipeline, cpu_has_bf16, ner_where_names,
+                                           quantize_pipeline)
+
+    if compare == "int8":
+        quantize_pipeline(fast)
+    elif compare == "ner-gate":
+        for pipe in (base, fast):
+            quantize_pipeline(pipe)
+            autocast_pipeline(pipe)
+        ner_where_names(fast)
+    elif compare in ("tree-labels", "vocab-memo"):
+        # both with every default speed-up (build_pipeline gives the last two), then one of
+        # them without the one compared
+        for pipe in (base, fast):
+            quantize_pipeline(pipe)
+            autocast_pipeline(pipe)
+            ner_where_names(pipe)
+        if compare == "tree-labels":
+            del base.processors["depparse"]._trainer.model.predict  # type: ignore[attr-defined]
+        else:
+            for name in ("pos", "depparse"):
+                processor = base.processors[name]  # type: ignore[attr-defined]
+                multi = processor._trainer.vocab
+                for vocab in [*multi._vocabs.values(), processor._pretrain.vocab]:
+                    vars(vocab).pop("unit2id", None)
+                    vars(vocab).pop("id2unit", None)
+    else:
+        if not cpu_has_bf16():
+            return False
+        for pipe in (base, fast):
+            quantize_pipeline(pipe)
+        autocast_pipeline(fast)
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=None)
     ap.add_argument("--processors", default="pos,depparse,ner")
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--compare", choices=("int8", "bf16", "ner-gate"), default="int8")
+    ap.add_argument("--compare", choices=("int8", "bf16", "ner-gate", "tree-labels",
+                                          "vocab-memo"), default="int8")
+    ap.add_argument("--dataset", default="gum-news", help="the benchmark dataset whose texts run")
     args = ap.parse_args(argv)
     # both built with neither speed-up; the compared one is applied below
     os.environ["QUOTEATTR_LSTM_INT8"] = "0"
@@ -42,33 +85,23 @@ def main(argv: list[str] | None = None) -> int:
     import stanza
     import torch
 
-    from quoteattr.stanza_pipeline import (StanzaParser, autocast_pipeline, cpu_has_bf16,
-                                           ner_where_names, quantize_pipeline)
+    from quoteattr.stanza_pipeline import StanzaParser
 
     base, fast = {"int8": ("float32", "int8"), "bf16": ("int8", "int8+bf16"),
-                  "ner-gate": ("ner-all", "ner-gated")}[args.compare]
+                  "ner-gate": ("ner-all", "ner-gated"),
+                  "tree-labels": ("all-pairs", "tree-arcs"),
+                  "vocab-memo": ("lookups", "memoized")}[args.compare]
     pipes = {base: StanzaParser("bundled", threads=1).pipeline,
              fast: StanzaParser("bundled", threads=1).pipeline}
     os.environ["QUOTEATTR_LSTM_INT8"] = "1"
     os.environ["QUOTEATTR_BF16"] = "1"
     os.environ["QUOTEATTR_NER_ALL"] = "0"
-    if args.compare == "int8":
-        quantize_pipeline(pipes[fast])
-    elif args.compare == "ner-gate":
-        for pipe in pipes.values():
-            quantize_pipeline(pipe)
-            autocast_pipeline(pipe)
-        ner_where_names(pipes[fast])
-    else:
-        if not cpu_has_bf16():
-            print("this CPU has no native bfloat16: nothing to compare", file=sys.stderr)
-            return 2
-        for pipe in pipes.values():
-            quantize_pipeline(pipe)
-        autocast_pipeline(pipes[fast])
+    if not _prepare(args.compare, pipes[base], pipes[fast]):
+        print("this CPU has no native bfloat16: nothing to compare", file=sys.stderr)
+        return 2
     torch.set_num_threads(1)
     docs = [stanza.Document([], text=d.text)
-            for d in ds.load("gum-news", ds.shared_dir(args.shared))]
+            for d in ds.load(args.dataset, ds.shared_dir(args.shared))]
     pipes[base](docs, processors="tokenize")
     pipes[base](docs, processors="pos,lemma")
     times: dict[tuple[str, str], list[float]] = {}
@@ -92,6 +125,14 @@ def main(argv: list[str] | None = None) -> int:
         changed = [(a, b[1]) for a, b in zip(tags[base], tags[fast]) if a != b]
         print(f"NER tags changed: {len(changed)} of {len(tags[base])} tokens "
               f"({', '.join(f'{w} {x}->{y}' for (w, x), y in changed[:12])})")
+    if args.compare in ("tree-labels", "vocab-memo"):
+        words = {}
+        for name, pipe in pipes.items():
+            pipe(docs, processors="pos,lemma,depparse")
+            words[name] = [(w.upos, w.xpos, w.feats, w.head, w.deprel) for d in docs
+                           for sent in d.sentences for w in sent.words]
+        n_changed = sum(a != b for a, b in zip(words[base], words[fast]))
+        print(f"words whose tags, head or label changed: {n_changed} of {len(words[base])}")
     return 0
 
 

@@ -1,11 +1,13 @@
 """Parse the development texts once and keep the parses, so rule work re-attributes in seconds.
 
     python tools/cache_parses.py --out /work/parses [--datasets nato,gum-news,litbank]
+        [--selective sentences|paragraphs|all]
 
 (default: every benchmark dataset: nato, gum-news, litbank, litbank-tokenized, team-news).
 Writes ``OUT/<dataset>/<doc id>.parse.json.gz`` (quoteattr.cache format) with the bundled models
 and the Attributor's default selection (the paragraphs, then the sentences, attribution
-reads). A parse already on disk is kept. The parses depend on the span finder (it picks what to
+reads; ``--selective paragraphs`` or ``all`` parses more, to measure what selection costs).
+A parse already on disk is kept. The parses depend on the span finder (it picks what to
 parse): re-run with ``--force`` after a change to quoteattr/spans.py.
 """
 
@@ -35,9 +37,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=None)
     ap.add_argument("--force", action="store_true")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--selective", choices=("sentences", "paragraphs", "all"),
+                    default="sentences",
+                    help="what is parsed: the Attributor's default (sentences), the selected "
+                    "paragraphs whole, or every paragraph (to measure what selection costs)")
     args = ap.parse_args(argv)
     shared = ds.shared_dir(args.shared)
-    att = quoteattr.Attributor(models="bundled", threads=args.threads)
+    selective: bool | str = {"sentences": True, "paragraphs": "paragraphs",
+                             "all": False}[args.selective]
+    att = quoteattr.Attributor(models="bundled", threads=args.threads, selective=selective)
     for name in [n for n in args.datasets.split(",") if n]:
         folder = args.out / name
         folder.mkdir(parents=True, exist_ok=True)
