@@ -286,3 +286,103 @@ def test_gpu_lease_script_parses_and_uses_the_recipe():
     assert out.returncode == 0, out.stderr
     text = script.read_text()
     assert "--steps depparse --stop-by" in text and "lean_copy" in text
+
+
+def _trainer_args(calls, step):
+    """The run_depparse arguments of ``step`` among recorded ``Recipe.run`` calls."""
+    found = [args for name, module, args in calls if name == step]
+    assert found, [c[0] for c in calls]
+    return list(found[-1])
+
+
+def _value(args, flag):
+    return args[len(args) - 1 - args[::-1].index(flag) + 1]  # the last one wins in argparse
+
+
+@pytest.mark.parametrize("parser", ["default", "small"])
+def test_parser_size_reaches_every_parser_step(tmp_path, monkeypatch, parser):
+    """``--parser`` sets the trainer arguments of depparse, depparse_more and depparse_adam;
+    the default keeps DEPPARSE_ARGS exactly; ``--tagger`` retags with that tagger at once
+    (no wait for chain a's pos step, no saved_models/pos needed)."""
+    from training import recipe as rec
+
+    assert rec.DEPPARSE_ARGS == [
+        "--no_charlm", "--hidden_dim", "256", "--char_hidden_dim", "100",
+        "--deep_biaff_hidden_dim", "256", "--deep_biaff_output_dim", "128", "--num_layers", "2",
+        "--batch_size", "1000", "--max_steps", "12000", "--eval_interval", "400",
+        "--log_step", "50", "--max_steps_before_stop", "3000", "--second_optim_start_step", "8000"]
+    assert rec.PARSER_ARGS["default"] is rec.DEPPARSE_ARGS
+    tagger = tmp_path / "pos.pt"
+    tagger.write_bytes(b"tagger")
+    calls = []
+
+    def run(self, step, module, *args, **kw):
+        calls.append((step, module, args))
+        if step == "depparse":  # the trainer writes the best model
+            (self.models / "depparse" / "en_qa_nocharlm_parser.pt").write_bytes(b"best")
+        if step == "prepare-depparse-retag":
+            (self.data_root / "depparse").mkdir(parents=True, exist_ok=True)
+            (self.data_root / "depparse" / "en_qa.train.in.conllu").write_text("")
+
+    monkeypatch.setattr(rec.Recipe, "run", run)
+    monkeypatch.setattr(rec.time, "sleep", lambda s: pytest.fail("depparse waited for pos"))
+    recipe = rec.Recipe(tmp_path, tmp_path / "work", threads=1, parser=parser, tagger=tagger)
+    recipe.step_depparse()
+    recipe.step_depparse_more()
+    recipe.step_depparse_adam()
+    retag = _trainer_args(calls, "prepare-depparse-retag")
+    assert _value(retag, "--tagger_model") == str(tagger.resolve())
+    assert _value(retag, "--wordvec_pretrain_file") == str(recipe.pretrain)
+    assert not (recipe.models / "pos").exists()
+    expected = rec.PARSER_ARGS[parser]
+    for step in ("depparse", "depparse_more", "depparse_adam"):
+        args = _trainer_args(calls, step)
+        start = args.index("--force") + 1
+        assert args[start:start + len(expected)] == expected, step
+        assert _value(args, "--wordvec_pretrain_file") == str(recipe.pretrain)
+    small = {"--hidden_dim": "128", "--char_hidden_dim": "64", "--deep_biaff_hidden_dim": "128",
+             "--deep_biaff_output_dim": "64", "--num_layers": "2", "--batch_size": "1000",
+             "--eval_interval": "400", "--log_step": "50", "--max_steps": "30000",
+             "--max_steps_before_stop": "3000", "--second_optim_start_step": "12000"}
+    depparse = _trainer_args(calls, "depparse")
+    if parser == "small":
+        assert {flag: _value(depparse, flag) for flag in small} == small
+    else:
+        assert _value(depparse, "--hidden_dim") == "256"
+    assert _value(_trainer_args(calls, "depparse_adam"), "--second_optim_start_step") == "1"
+    assert (recipe.models / "depparse" / "parser.size").read_text().strip() == parser
+
+
+def test_parser_size_and_tagger_options(tmp_path, monkeypatch):
+    """The command line hands --parser and --tagger to the recipe; a missing tagger and an
+    unknown size are usage errors; a work dir refuses a parser of another size."""
+    from training import recipe as rec
+
+    seen = {}
+
+    def fake_step(self):
+        seen.update(parser=self.parser, tagger=self.tagger)
+
+    monkeypatch.setattr(rec.Recipe, "step_depparse", fake_step)
+    tagger = tmp_path / "pos.pt"
+    tagger.write_bytes(b"tagger")
+    work = tmp_path / "work"
+    assert rec.main(["--workdir", str(work), "--steps", "depparse"]) == 0
+    assert seen == {"parser": "default", "tagger": None}
+    assert rec.main(["--workdir", str(work), "--steps", "depparse", "--parser", "small",
+                     "--tagger", str(tagger)]) == 0
+    assert seen == {"parser": "small", "tagger": tagger.resolve()}
+    for bad in (["--tagger", str(tmp_path / "none.pt")], ["--parser", "tiny"]):
+        with pytest.raises(SystemExit) as err:
+            rec.main(["--workdir", str(work), "--steps", "depparse", *bad])
+        assert err.value.code == 2
+    small = rec.Recipe(tmp_path, work, threads=1, parser="small")
+    small._check_parser_size()
+    with pytest.raises(RuntimeError, match="holds a 'small' parser"):
+        rec.Recipe(tmp_path, work, threads=1)._check_parser_size()
+    # a work dir from before the option holds a default-size parser
+    old = rec.Recipe(tmp_path, tmp_path / "old", threads=1, parser="small")
+    (old.models / "depparse").mkdir(parents=True)
+    (old.models / "depparse" / "en_qa_nocharlm_parser.pt").write_bytes(b"x")
+    with pytest.raises(RuntimeError, match="holds a 'default' parser"):
+        old._check_parser_size()
