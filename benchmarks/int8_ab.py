@@ -35,7 +35,7 @@ def _prepare(compare: str, base: object, fast: object) -> bool:
     """Give the two pipelines (built with neither speed-up) what ``compare`` measures: the
     speed-up on ``fast`` only. False where it cannot run here (bf16 without native bf16)."""
     from quoteattr.stanza_pipeline import (autocast_pipeline, cpu_has_bf16, ner_where_names,
-                                           quantize_pipeline)
+                                           pipeline_vocabularies, quantize_pipeline)
 
     if compare == "int8":
         quantize_pipeline(fast)
@@ -54,12 +54,9 @@ def _prepare(compare: str, base: object, fast: object) -> bool:
         if compare == "tree-labels":
             del base.processors["depparse"]._trainer.model.predict  # type: ignore[attr-defined]
         else:
-            for name in ("pos", "depparse"):
-                processor = base.processors[name]  # type: ignore[attr-defined]
-                multi = processor._trainer.vocab
-                for vocab in [*multi._vocabs.values(), processor._pretrain.vocab]:
-                    vars(vocab).pop("unit2id", None)
-                    vars(vocab).pop("id2unit", None)
+            for vocab in pipeline_vocabularies(base, ("pos", "depparse")):
+                vars(vocab).pop("unit2id", None)
+                vars(vocab).pop("id2unit", None)
     else:
         if not cpu_has_bf16():
             return False

@@ -550,24 +550,31 @@ def memoize_vocabs(pipeline: Any, processors: Sequence[str] = ("pos", "depparse"
     remembering them changes no result. Each memory is emptied when it reaches
     `VOCAB_MEMO_SIZE` entries.
     """
+    done = 0
+    for vocab in pipeline_vocabularies(pipeline, processors):
+        if "unit2id" in vars(vocab):
+            continue
+        vocab.unit2id = _memoized(vocab.unit2id)
+        vocab.id2unit = _memoized(vocab.id2unit)
+        done += 1
+    return done
+
+
+def pipeline_vocabularies(pipeline: Any, processors: Sequence[str]) -> list[Any]:
+    """The Stanza vocabularies of these processors of the pipeline: their models' own and
+    their word vectors'."""
     from stanza.models.common.vocab import BaseVocab
 
-    done = 0
+    out: list[Any] = []
     for name in processors:
         processor = getattr(pipeline, "processors", {}).get(name)
-        trainer = getattr(processor, "_trainer", None)
-        multi = getattr(trainer, "vocab", None)
+        multi = getattr(getattr(processor, "_trainer", None), "vocab", None)
         vocabs = list(getattr(multi, "_vocabs", {}).values())
         pretrain = getattr(processor, "_pretrain", None)
         if pretrain is not None:
             vocabs.append(getattr(pretrain, "vocab", None))
-        for vocab in vocabs:
-            if not isinstance(vocab, BaseVocab) or "unit2id" in vars(vocab):
-                continue
-            vocab.unit2id = _memoized(vocab.unit2id)
-            vocab.id2unit = _memoized(vocab.id2unit)
-            done += 1
-    return done
+        out.extend(v for v in vocabs if isinstance(v, BaseVocab))
+    return out
 
 
 def _memoized(lookup: Any) -> Any:
@@ -765,8 +772,9 @@ def chuliu_edmonds(scores: Any) -> Any:
 
 def head_cycles(tree: Any) -> list[Any]:
     """The cycles of a head array (``tree[i]`` the head of word i, ``tree[0] == 0``), each as a
-    boolean mask over the words, as Stanza's ``tarjan`` gives them (no one-word cycles). Each
-    word has one head, so following heads from each unvisited word finds every cycle once.
+    boolean mask over the words: the cycles Stanza's ``tarjan`` finds (no one-word cycles),
+    not necessarily in its order. Each word has one head, so following heads from each
+    unvisited word finds every cycle once.
 
     Examples:
         >>> import numpy as np
