@@ -287,13 +287,31 @@ def link_apposition(ctx: _Context, m: _Mention) -> _Group | None:
 
 def link_same_description(ctx: _Context, m: _Mention) -> _Group | None:
     """A definite description written again is the same one: "the U.S. ambassador to NATO"
-    twice. Indefinite ones ("a European diplomat") never merge by their words."""
-    if m.kind not in (SpeakerKind.TITLED, SpeakerKind.ORGANIZATION) or not _definite(m.label) \
-            and m.kind is SpeakerKind.TITLED:
+    twice. Indefinite ones ("a European diplomat") never merge by their words. A possessive
+    one is definite too, within its possessor's reach: the narration's "my father" is one
+    man all through; "his mother" again within the scene (`_SCENE_PARAGRAPHS`), where the
+    "his" is most likely the same man's (further on it may be another's)."""
+    possessor = _possessor(m.label)
+    if m.kind not in (SpeakerKind.TITLED, SpeakerKind.ORGANIZATION) or not (
+            _definite(m.label) or possessor) and m.kind is SpeakerKind.TITLED:
         return None
+    if possessor and m.inside_quote:
+        return None  # a quote's "my father" is its speaker's
     low = _norm(m.label)
     found = [g for g in ctx.groups if low in g.descriptions]
+    if possessor in ("his", "her", "their", "your"):
+        found = [g for g in found if m.paragraph - g.last.paragraph <= _SCENE_PARAGRAPHS]
     return found[-1] if len(found) == 1 else None
+
+
+#: Possessive determiners that make a description definite ("my father", "his mother").
+_POSSESSORS = frozenset({"my", "our", "his", "her", "their", "your"})
+
+
+def _possessor(label: str) -> str | None:
+    """The possessive determiner a description opens with ("his" of "his mother"), or None."""
+    first = label.lower().split(" ", 1)[0]
+    return first if first in _POSSESSORS else None
 
 
 #: How many paragraphs back a description may find its entity ("the diplomat added").
@@ -523,8 +541,8 @@ def _entity(ctx: _Context, g: _Group, ident: str) -> Entity:
 
 def _absorb(g: _Group, m: _Mention, doc: ParsedDoc) -> None:
     g.add(m)
-    if m.kind is SpeakerKind.ORGANIZATION or m.kind is SpeakerKind.TITLED and \
-            _definite(m.label):
+    if m.kind is SpeakerKind.ORGANIZATION or m.kind is SpeakerKind.TITLED and (
+            _definite(m.label) or _possessor(m.label) and not m.inside_quote):
         g.descriptions.append(_norm(m.label))
     if m.head is not None and m.kind in (SpeakerKind.TITLED, SpeakerKind.ANONYMOUS):
         g.heads.add(doc.words[m.head].lemma.lower())

@@ -164,6 +164,20 @@ class TestGrouping:
         assert [q.speaker.entity for q in quotes] == ["e1", "e2", "e1"]
         assert beebe.gender == "male"  # the honorific says so
 
+    def test_a_possessive_description_again_is_one_within_its_scene(self):
+        """"his mother" twice in one scene is one woman; seven paragraphs on it may be another
+        man's mother (two entities); the narration's "my father" is one man all through."""
+        his = "his|PRON|2|nmod:poss mother|NOUN|V|nsubj"
+        near = attribute(*build(said(his), said(his)))
+        assert near[0].speaker.entity == near[1].speaker.entity
+        assert "entity:same-description" in near[1].evidence
+        far = attribute(*build(said(his), *[RAINS.strip()] * 7, said(his)))
+        assert far[0].speaker.entity != far[1].speaker.entity
+        mine = "my|PRON|2|nmod:poss father|NOUN|V|nsubj"
+        narrator = attribute(*build(said(mine), *[RAINS.strip()] * 7, said(mine)))
+        assert narrator[0].speaker.entity == narrator[1].speaker.entity
+        assert [e.name for e in narrator.entities] == ["my father"]
+
     def test_two_indefinite_sources_are_two_entities(self):
         """Two "a European diplomat" with nothing linking them are two sources, and
         ``Document.speakers`` keeps them apart."""

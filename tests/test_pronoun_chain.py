@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import attrs
 from conllu import parsed
 from test_constructions import CASES
 
@@ -187,3 +188,45 @@ def test_a_noun_form_gives_the_sex_agreement_uses():
     she = next(w.index for w in doc.words if w.text == "she")
     found = resolve_pronoun(doc, she, ante, index, 0).antecedent
     assert found is not None and doc.words[found.head].text == "Vrenna"
+
+
+STRANGER = "A stranger came in. He sat down. She laughed."
+STRANGER_PARSE = [
+    "A|DET|2|det stranger|NOUN|3|nsubj came|VERB|0|root|come in|ADV|3|advmod .|PUNCT|3|punct",
+    "He|PRON|2|nsubj sat|VERB|0|root|sit down|ADV|2|advmod .|PUNCT|2|punct",
+    "She|PRON|2|nsubj laughed|VERB|0|root|laugh .|PUNCT|2|punct",
+]
+
+
+def test_a_pronoun_already_taken_for_a_mention_tells_its_gender(monkeypatch):
+    """"A stranger came in. He sat down. She laughed.": the "He" is the stranger, so "She"
+    is not (the words "a stranger" say no sex; the chain's "He" does). Without the genders
+    the chain told (`_told_genders`) "She" would take the stranger too."""
+    from quoteattr.attribution import pronouns
+
+    doc = parsed(STRANGER, *STRANGER_PARSE)
+    index = EntityIndex(doc)
+    para = [(0, len(STRANGER))]
+    ante = candidate_antecedents(doc, index, para, [])
+    she = next(w.index for w in doc.words if w.text == "She")
+    PronounChain(doc, para, []).advance(doc.words[she].start, ante, index)
+    he = next(a for a in ante if a.via_pronoun)
+    assert doc.words[he.described.head].text == "stranger"
+    assert pronouns.resolve_pronoun(doc, she, ante, index, 0).antecedent is None
+    monkeypatch.setattr(pronouns, "_told_genders", lambda doc, cands: {})
+    assert doc.words[pronouns.resolve_pronoun(doc, she, ante, index, 0).antecedent.head
+                     ].text == "stranger"
+
+
+def test_mixed_pronouns_tell_no_gender():
+    """A mention taken once for "he" and once for "she" tells nothing: both stay open."""
+    from quoteattr.attribution.pronouns import _told_genders
+
+    doc = parsed(STRANGER, *STRANGER_PARSE)
+    index = EntityIndex(doc)
+    ante = candidate_antecedents(doc, index, [(0, len(STRANGER))], [])
+    stranger = ante[0]
+    he, she = (next(w.index for w in doc.words if w.text == t) for t in ("He", "She"))
+    chained = [stranger] + [attrs.evolve(stranger, at=k) for k in (he, she)]
+    assert _told_genders(doc, chained) == {}
+    assert _told_genders(doc, chained[:2]) == {stranger.described.head: "male"}

@@ -209,8 +209,13 @@ def agreeing_antecedents(doc: ParsedDoc, pronoun: int, candidates: Sequence[Ante
     # candidates are in text order: start at the first one within reach (12 sentences)
     lo = bisect.bisect_left(candidates, w.sent_index - wt.PRONOUN_MAX_SENTENCES,
                            key=lambda a: a.sent_index)
-    for cand in candidates[lo:]:
+    hi = bisect.bisect_left(candidates, w.start, lo=lo, key=lambda a: doc.words[a.word].start)
+    within = candidates[lo:hi]
+    told = _told_genders(doc, within) if gender in ("male", "female") else {}
+    for cand in within:
         d = cand.described
+        if told.get(d.head, gender) != gender:
+            continue  # "she" is not the man two "he"s were already taken for
         if doc.words[cand.word].start >= w.start:
             break
         if co_subject is not None and d.first_word <= co_subject < d.end_word:
@@ -226,6 +231,26 @@ def agreeing_antecedents(doc: ParsedDoc, pronoun: int, candidates: Sequence[Ante
             continue  # "he" is no horse, no voice, no "one of the women"
         out.append((cand, dist))
     return out
+
+
+def _told_genders(doc: ParsedDoc, candidates: Sequence[Antecedent]) -> dict[int, str]:
+    """The gender the narration's pronouns already taken for a mention tell (`PronounChain`
+    antecedents, "he" or "she" at ``at``), by the mention's head word: only where they all
+    agree (a mention taken once for "he" and once for "she" tells nothing)."""
+    told: dict[int, str] = {}
+    mixed: set[int] = set()
+    for cand in candidates:
+        if not cand.via_pronoun:
+            continue
+        g = lexicon.PRONOUNS.get(doc.words[cand.at].text.lower(), (3, "sing", None))[2]
+        if g not in ("male", "female"):
+            continue
+        head = cand.described.head
+        if told.setdefault(head, g) != g:
+            mixed.add(head)
+    for head in mixed:
+        del told[head]
+    return told
 
 
 def _co_subject(doc: ParsedDoc, w) -> int | None:
