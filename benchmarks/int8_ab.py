@@ -1,7 +1,8 @@
 """CPU seconds per Stanza processor on GUM news, with and without one CPU speed-up, in one process.
 
     PYTHONPATH=. python benchmarks/int8_ab.py [--shared DIR] [--processors pos,depparse,ner]
-        [--rounds 3] [--compare int8|bf16|ner-gate|tree-labels|vocab-memo] [--dataset gum-news]
+        [--rounds 3] [--compare int8|bf16|ner-gate|tree-labels|vocab-memo|tensors|models]
+        [--models DIR] [--dataset gum-news]
 
 Two pipelines on the bundled models are built, with neither speed-up; then ``--compare int8``
 (the default) gives one of them `quantize_pipeline` (float32 against int8 LSTMs), and
@@ -11,8 +12,11 @@ gives both the default speed-ups and one of them `ner_where_names` (NER on every
 against NER only where a sentence may name someone; the NER tags of the two are compared
 too), ``--compare tree-labels`` gives one of them Stanza's own parser prediction back (every
 label of every pair of words scored, against `predict_trees`) and ``--compare vocab-memo``
-its vocabularies without memory (against `memoize_vocabs`); for these two the tags, heads
-and labels of the two are compared. The texts are tokenized and
+its vocabularies without memory (against `memoize_vocabs`), ``--compare tensors`` gives it
+Stanza's own batch padding while it runs (against `fast_batch_tensors`); ``--compare models --models
+DIR`` builds the second pipeline from the model set in DIR (a candidate: a smaller parser),
+both with every default speed-up; for these four the tags, heads and labels of the two are
+compared. The texts are tokenized and
 tagged once, then each processor runs on them with each pipeline in turn, ``--rounds`` times,
 and the medians are printed. Running both in one process, alternating, keeps a shared
 machine's load out of the ratio as far as it can be. A processor the speed-up leaves alone
@@ -44,16 +48,16 @@ def _prepare(compare: str, base: object, fast: object) -> bool:
             quantize_pipeline(pipe)
             autocast_pipeline(pipe)
         ner_where_names(fast)
-    elif compare in ("tree-labels", "vocab-memo"):
+    elif compare in ("tree-labels", "vocab-memo", "tensors", "models"):
         # both with every default speed-up (build_pipeline gives the last two), then one of
-        # them without the one compared
+        # them without the one compared (for models: the two model sets differ, nothing else)
         for pipe in (base, fast):
             quantize_pipeline(pipe)
             autocast_pipeline(pipe)
             ner_where_names(pipe)
         if compare == "tree-labels":
             del base.processors["depparse"]._trainer.model.predict  # type: ignore[attr-defined]
-        else:
+        elif compare == "vocab-memo":
             for vocab in pipeline_vocabularies(base, ("pos", "depparse")):
                 vars(vocab).pop("unit2id", None)
                 vars(vocab).pop("id2unit", None)
@@ -72,9 +76,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--processors", default="pos,depparse,ner")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--compare", choices=("int8", "bf16", "ner-gate", "tree-labels",
-                                          "vocab-memo"), default="int8")
+                                          "vocab-memo", "tensors", "models"),
+                    default="int8")
+    ap.add_argument("--models", type=Path, default=None,
+                    help="with --compare models: the candidate model set's directory")
     ap.add_argument("--dataset", default="gum-news", help="the benchmark dataset whose texts run")
     args = ap.parse_args(argv)
+    if (args.compare == "models") != (args.models is not None):
+        ap.error("--models DIR goes with --compare models (and only with it)")
     # both built with neither speed-up; the compared one is applied below
     os.environ["QUOTEATTR_LSTM_INT8"] = "0"
     os.environ["QUOTEATTR_BF16"] = "0"
@@ -82,14 +91,16 @@ def main(argv: list[str] | None = None) -> int:
     import stanza
     import torch
 
-    from quoteattr.stanza_pipeline import StanzaParser
+    from quoteattr.stanza_pipeline import StanzaParser, fast_batch_tensors
 
     base, fast = {"int8": ("float32", "int8"), "bf16": ("int8", "int8+bf16"),
                   "ner-gate": ("ner-all", "ner-gated"),
                   "tree-labels": ("all-pairs", "tree-arcs"),
-                  "vocab-memo": ("lookups", "memoized")}[args.compare]
+                  "vocab-memo": ("lookups", "memoized"),
+                  "tensors": ("row-by-row", "one-step"),
+                  "models": ("bundled", str(args.models))}[args.compare]
     pipes = {base: StanzaParser("bundled", threads=1).pipeline,
-             fast: StanzaParser("bundled", threads=1).pipeline}
+             fast: StanzaParser(args.models or "bundled", threads=1).pipeline}
     os.environ["QUOTEATTR_LSTM_INT8"] = "1"
     os.environ["QUOTEATTR_BF16"] = "1"
     os.environ["QUOTEATTR_NER_ALL"] = "0"
@@ -105,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     for proc in args.processors.split(","):
         for _ in range(args.rounds):
             for name, pipe in pipes.items():
+                fast_batch_tensors(args.compare != "tensors" or name == fast)
                 c0 = time.process_time()
                 pipe(docs, processors=proc)
                 times.setdefault((proc, name), []).append(time.process_time() - c0)
@@ -122,9 +134,10 @@ def main(argv: list[str] | None = None) -> int:
         changed = [(a, b[1]) for a, b in zip(tags[base], tags[fast]) if a != b]
         print(f"NER tags changed: {len(changed)} of {len(tags[base])} tokens "
               f"({', '.join(f'{w} {x}->{y}' for (w, x), y in changed[:12])})")
-    if args.compare in ("tree-labels", "vocab-memo"):
+    if args.compare in ("tree-labels", "vocab-memo", "tensors", "models"):
         words = {}
         for name, pipe in pipes.items():
+            fast_batch_tensors(args.compare != "tensors" or name == fast)
             pipe(docs, processors="pos,lemma,depparse")
             words[name] = [(w.upos, w.xpos, w.feats, w.head, w.deprel) for d in docs
                            for sent in d.sentences for w in sent.words]

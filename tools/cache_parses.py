@@ -1,12 +1,13 @@
 """Parse the development texts once and keep the parses, so rule work re-attributes in seconds.
 
     python tools/cache_parses.py --out /work/parses [--datasets nato,gum-news,litbank]
-        [--selective sentences|paragraphs|all]
+        [--selective sentences|paragraphs|all] [--models bundled|DIR]
 
 (default: every benchmark dataset: nato, gum-news, litbank, litbank-tokenized, team-news).
 Writes ``OUT/<dataset>/<doc id>.parse.json.gz`` (quoteattr.cache format) with the bundled models
 and the Attributor's default selection (the paragraphs, then the sentences, attribution
-reads; ``--selective paragraphs`` or ``all`` parses more, to measure what selection costs).
+reads; ``--selective paragraphs`` or ``all`` parses more, to measure what selection costs;
+``--models DIR`` parses with a candidate model set, to score attribution on its parses).
 A parse already on disk is kept. The parses depend on the span finder (it picks what to
 parse): re-run with ``--force`` after a change to quoteattr/spans.py.
 """
@@ -41,11 +42,13 @@ def main(argv: list[str] | None = None) -> int:
                     default="sentences",
                     help="what is parsed: the Attributor's default (sentences), the selected "
                     "paragraphs whole, or every paragraph (to measure what selection costs)")
+    ap.add_argument("--models", default="bundled",
+                    help="the model set to parse with: bundled, or a model set's directory")
     args = ap.parse_args(argv)
     shared = ds.shared_dir(args.shared)
     selective: bool | str = {"sentences": True, "paragraphs": "paragraphs",
                              "all": False}[args.selective]
-    att = quoteattr.Attributor(models="bundled", threads=args.threads, selective=selective)
+    att = quoteattr.Attributor(models=args.models, threads=args.threads, selective=selective)
     for name in [n for n in args.datasets.split(",") if n]:
         folder = args.out / name
         folder.mkdir(parents=True, exist_ok=True)

@@ -118,3 +118,55 @@ def export_models(recipe: Any, dest: Path, half: bool = True,
         manifest.setdefault("scores", previous.get("scores", {}))
     (dest / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return manifest
+
+
+def candidate_set(base: Path, replace: dict[str, Path], dest: Path, half: bool = True
+                  ) -> dict[str, Any]:
+    """A candidate model set in ``dest``: the set in ``base`` with the processors in
+    ``replace`` (processor -> a trained model file) swapped for lean copies of those files,
+    so a smaller parser can be parsed with, timed and scored beside the shipped one before
+    it ships. The replacement must use ``base``'s word vectors. Returns the manifest."""
+    unknown = set(replace) - set(FILES)
+    if unknown:
+        raise ValueError(f"unknown processors {sorted(unknown)}; known: {sorted(FILES)}")
+    manifest = json.loads((base / "manifest.json").read_text(encoding="utf-8"))
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in manifest["sizes_bytes"]:
+        if (base / name).exists() and not (dest / name).exists():
+            shutil.copyfile(base / name, dest / name)
+    for proc, src in replace.items():
+        name = FILES[proc]
+        size, _ = _lean_copy(src, dest / name, half)
+        manifest["processors"][proc]["trained_from"] = str(src)
+        manifest["sizes_bytes"][name] = size
+    manifest["total_bytes"] = sum(manifest["sizes_bytes"].values())
+    manifest["name"] = f"{manifest['name']}-candidate"
+    manifest.pop("scores", None)  # the base set's scores are not this set's
+    (dest / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m training.export --replace depparse=PATH --out DIR [--base DIR]``."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=candidate_set.__doc__)
+    ap.add_argument("--base", type=Path,
+                    default=Path(__file__).resolve().parent.parent / "quoteattr/models/en")
+    ap.add_argument("--replace", action="append", default=[], metavar="PROC=PATH",
+                    required=True)
+    ap.add_argument("--out", type=Path, required=True)
+    args = ap.parse_args(argv)
+    replace = {}
+    for item in args.replace:
+        proc, sep, path = item.partition("=")
+        if not sep:
+            ap.error(f"--replace wants PROC=PATH, got {item!r}")
+        replace[proc] = Path(path)
+    manifest = candidate_set(args.base, replace, args.out)
+    print(json.dumps(manifest["sizes_bytes"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
