@@ -475,6 +475,11 @@ BODY_NOUNS = frozenset({"head", "face", "voice", "hand", "heart", "eye"})
 #: person: "her head", "his voice", "her person", "his trim figure".
 POSSESSED_BODY_NOUNS = BODY_NOUNS | frozenset({"person", "figure", "form", "frame"})
 
+#: Subjects of an action beat that stand for their possessor: "Her eyes grew soft." next to
+#: a quote is her beat (lemmas).
+BEAT_BODY_NOUNS = POSSESSED_BODY_NOUNS | frozenset({
+    "cheek", "lip", "mouth", "brow", "arm", "shoulder", "finger", "smile", "tone", "glance"})
+
 #: Heads of descriptions that speak in fiction without being one person a "he" or "she"
 #: could stand for: a voice, an animal, a part of a body, a share of a group ("one of the
 #: women", whose sex is the group's, not a person's the text named).

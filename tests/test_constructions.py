@@ -1372,6 +1372,27 @@ def test_action_beat_whose_root_has_no_subject():
     assert "inherited:next-sentence-subject" in quote.evidence
 
 
+def test_action_beat_of_a_body_part_is_its_owner():
+    """"“I love night.” Her eyes grew soft.": the eyes act for their owner, so the beat names
+    the speaker, "her" (Ann, the woman of the sentence before, not Tom); "Tom's eyes" are
+    no pronoun's, and the beat rule leaves them."""
+    text = "Ann sat by Tom.\n“I love night.” Her eyes grew soft."
+    spec = [
+        "Ann|PROPN|2|nsubj sat|VERB|0|root|sit by|ADP|4|case Tom|PROPN|2|obl .|PUNCT|2|punct",
+        "“|PUNCT|3|punct I|PRON|3|nsubj love|VERB|0|root night|NOUN|3|obj .|PUNCT|3|punct "
+        "”|PUNCT|3|punct",
+        "Her|PRON|2|nmod:poss eyes|NOUN|3|nsubj|eye grew|VERB|0|root|grow soft|ADJ|3|xcomp "
+        ".|PUNCT|3|punct"]
+    (quote,) = _attribute(text, spec)
+    assert quote.speaker is not None and quote.speaker.name == "Ann", quote
+    assert "inherited:next-sentence-subject" in quote.evidence
+    theirs = text.replace("Her eyes", "Tom's eyes")
+    (other,) = _attribute(theirs, spec[:2] + [
+        "Tom|PROPN|3|nmod:poss 's|PART|1|case eyes|NOUN|4|nsubj|eye grew|VERB|0|root|grow "
+        "soft|ADJ|4|xcomp .|PUNCT|4|punct"])
+    assert "inherited:next-sentence-subject" not in other.evidence
+
+
 DIALOGUE = "\n".join([
     "“Are you coming?” asked Tom.",
     "“No,” said Ann.",

@@ -77,6 +77,21 @@ def addressees(doc: ParsedDoc, frame: Frame, index: EntityIndex | None) -> dict[
     return out
 
 
+def _beat_subject(doc: ParsedDoc, root: int) -> int | None:
+    """`_sentence_subject`, with a possessed body part standing for its possessor: in "Her
+    eyes grew soft." the one acting is "Her" (`lexicon.BEAT_BODY_NOUNS`; the possessor must
+    be a personal pronoun: "his mother's eyes" are not his)."""
+    subj = _sentence_subject(doc, root)
+    if subj is None or doc.words[subj].upos != "NOUN" or \
+            doc.words[subj].lemma.lower() not in lexicon.BEAT_BODY_NOUNS:
+        return subj
+    for c in doc.children[subj]:
+        w = doc.words[c]
+        if w.deprel == "nmod:poss" and w.upos == "PRON" and w.text.lower() in ("his", "her"):
+            return c
+    return subj
+
+
 def _sentence_subject(doc: ParsedDoc, root: int) -> int | None:
     """The subject of a sentence: its root's, or where the parser left the root without one
     ("Hardly had she announced …" rooted on "had", "Joseph was an elderly, nay, an old man"
@@ -270,11 +285,11 @@ def _next_sentence_subject(ctx: QuoteContext) -> Finding | None:
             all(doc.words[i].upos == "PUNCT" for i in range(nxt.first_word, nxt.end_word)):
         return None
     for r in (i for i in range(nxt.first_word, nxt.end_word) if doc.words[i].head < 0):
-        subj = _sentence_subject(doc, r)
+        subj = _beat_subject(doc, r)
         if subj is None or doc.words[subj].upos not in ("PRON", "PROPN"):
             continue
         if doc.words[subj].upos == "PRON" and doc.words[subj].text.lower() not in \
-                _PERSON_PRONOUNS:
+                _PERSON_PRONOUNS and doc.words[subj].deprel != "nmod:poss":
             continue
         speaker, remember = _candidate(ctx, subj,
                                        lambda sp: sp.kind is not SpeakerKind.ORGANIZATION)
