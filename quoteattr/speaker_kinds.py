@@ -190,9 +190,14 @@ def _strip_det(doc: ParsedDoc, first: int, end: int) -> str | None:
 
 
 def _appositive(doc: ParsedDoc, head: int, end: int) -> int | None:
-    """The head of an apposition to the mention ("Smith, the U.S. ambassador")."""
+    """The head of an apposition to the mention ("Smith, the U.S. ambassador"); never one
+    across a quotation mark ("said the old man; “his name’s George”" with "George" hung on
+    "man" is the quote's, not the speaker's name)."""
     for c in doc.children[head]:
         if doc.words[c].deprel == "appos" and c >= end:
+            start = mention_words(doc, c)[0]
+            if any(doc.words[k].text in lexicon.QUOTE_MARKS for k in range(end, start + 1)):
+                continue
             return c
     # parsers sometimes make the apposition a second subject of the verb: accept a sibling
     # with the same relation that starts right after the mention and a comma

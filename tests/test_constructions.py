@@ -1372,6 +1372,29 @@ def test_action_beat_whose_root_has_no_subject():
     assert "inherited:next-sentence-subject" in quote.evidence
 
 
+def test_no_apposition_across_a_quotation_mark():
+    """“This is my son,” said the old man; “his name’s George.” with "George" hung on "man"
+    as an apposition by the parser: the name is the quote's (the son's), the speaker stays
+    "the old man"; outside quotes the same apposition names him ("said the old man, George
+    Emerson")."""
+    text = "“This is my son,” said the old man; “his name’s George.”"
+    (first, second) = _attribute(text, [
+        "“|PUNCT|5|punct This|PRON|5|nsubj is|AUX|5|cop|be my|PRON|5|nmod:poss son|NOUN|8|ccomp "
+        ",|PUNCT|5|punct ”|PUNCT|5|punct said|VERB|0|root|say the|DET|11|det old|ADJ|11|amod "
+        "man|NOUN|8|nsubj ;|PUNCT|17|punct “|PUNCT|17|punct his|PRON|15|nmod:poss "
+        "name|NOUN|17|nmod:poss ’s|PART|15|case George|PROPN|11|appos||S-PERSON .|PUNCT|8|punct "
+        "”|PUNCT|8|punct"])
+    assert first.speaker is not None and first.speaker.label == "the old man", first
+    assert str(first.speaker.kind) == "titled"
+    plain = "“This is my son,” said the old man, George Emerson."
+    (named,) = _attribute(plain, [
+        "“|PUNCT|5|punct This|PRON|5|nsubj is|AUX|5|cop|be my|PRON|5|nmod:poss son|NOUN|8|ccomp "
+        ",|PUNCT|5|punct ”|PUNCT|5|punct said|VERB|0|root|say the|DET|11|det old|ADJ|11|amod "
+        "man|NOUN|8|nsubj ,|PUNCT|13|punct George|PROPN|11|appos||B-PERSON "
+        "Emerson|PROPN|13|flat||E-PERSON .|PUNCT|8|punct"])
+    assert named.speaker is not None and named.speaker.name == "George Emerson", named
+
+
 def test_action_beat_of_a_body_part_is_its_owner():
     """"“I love night.” Her eyes grew soft.": the eyes act for their owner, so the beat names
     the speaker, "her" (Ann, the woman of the sentence before, not Tom); "Tom's eyes" are
