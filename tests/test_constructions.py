@@ -1372,6 +1372,43 @@ def test_action_beat_whose_root_has_no_subject():
     assert "inherited:next-sentence-subject" in quote.evidence
 
 
+def test_a_pronoun_is_not_the_name_its_own_verb_governs(monkeypatch):
+    """Binding: in "“Welcome,” said he to Smith." he is not Smith, who is no candidate
+    for it (the ranker too chooses only among `agreeing_antecedents`), though Smith is the
+    nearest subject before; he is Tom. Also where the parser roots "he to Smith" on the
+    name."""
+    from quoteattr.attribution import pronouns
+    from quoteattr.speaker_kinds import EntityIndex
+
+    text = "Tom sat. Smith came in.\n“Welcome,” said he to Smith."
+    first = "Tom|PROPN|2|nsubj||S-PERSON sat|VERB|0|root|sit .|PUNCT|2|punct"
+    then = ("Smith|PROPN|2|nsubj||S-PERSON came|VERB|0|root|come in|ADV|2|advmod "
+            ".|PUNCT|2|punct")
+    quote = "“|PUNCT|2|punct Welcome|INTJ|5|ccomp ,|PUNCT|2|punct ”|PUNCT|2|punct "
+    parses = [
+        quote + "said|VERB|0|root|say he|PRON|5|nsubj to|ADP|8|case Smith|PROPN|5|obl||S-PERSON "
+        ".|PUNCT|5|punct",
+        quote + "said|VERB|0|root|say he|PRON|8|nsubj to|ADP|8|case Smith|PROPN|5|ccomp||S-PERSON "
+        ".|PUNCT|5|punct"]
+
+    def agreeing(second):
+        doc = parsed(text, first, then, second)
+        index = EntityIndex(doc)
+        spans = find_quote_spans(text)
+        ante = pronouns.candidate_antecedents(doc, index, spans.paragraphs,
+                                              [(s.start, s.end) for s in spans.spans])
+        he = next(w.index for w in doc.words if w.text == "he")
+        return [a.described.name for a, _ in pronouns.agreeing_antecedents(doc, he, ante,
+                                                                            index, 1)]
+
+    for second in parses:
+        assert agreeing(second) == ["Tom"]
+        (q,) = _attribute(text, [first, then, second])
+        assert q.speaker is not None and q.speaker.name == "Tom", q
+    monkeypatch.setattr(pronouns, "_bound_names", lambda doc, w: frozenset())
+    assert agreeing(parses[0]) == ["Tom", "Smith"]
+
+
 def test_no_apposition_across_a_quotation_mark():
     """“This is my son,” said the old man; “his name’s George.” with "George" hung on "man"
     as an apposition by the parser: the name is the quote's (the son's), the speaker stays

@@ -212,10 +212,13 @@ def agreeing_antecedents(doc: ParsedDoc, pronoun: int, candidates: Sequence[Ante
     hi = bisect.bisect_left(candidates, w.start, lo=lo, key=lambda a: doc.words[a.word].start)
     within = candidates[lo:hi]
     told = _told_genders(doc, within) if gender in ("male", "female") else {}
+    bound = _bound_names(doc, w)
     for cand in within:
         d = cand.described
         if told.get(d.head, gender) != gender:
             continue  # "she" is not the man two "he"s were already taken for
+        if bound and d.name and d.name.lower().split()[-1] in bound:
+            continue  # "said he to Temple": he is not Temple
         if doc.words[cand.word].start >= w.start:
             break
         if co_subject is not None and d.first_word <= co_subject < d.end_word:
@@ -231,6 +234,31 @@ def agreeing_antecedents(doc: ParsedDoc, pronoun: int, candidates: Sequence[Ante
             continue  # "he" is no horse, no voice, no "one of the women"
         out.append((cand, dist))
     return out
+
+
+def _bound_names(doc: ParsedDoc, w) -> frozenset[str]:
+    """Binding: a subject pronoun never stands for a name its own verb governs ("“…,” said
+    he to Temple", "he told Temple", "he took Temple's arm" is not this but "he saw Temple"
+    is): the lower-cased last words of the names among the verb's objects and obliques,
+    to leave out."""
+    if not w.deprel.startswith("nsubj") or w.head < 0:
+        return frozenset()
+    out = set()
+    head = doc.words[w.head]
+    # a parser may root "he to Temple" on the name itself (a case-marked name, no copula)
+    around = [w.head] if head.upos == "PROPN" and any(
+        doc.words[c].deprel == "case" for c in doc.children[w.head]) and not any(
+        doc.words[c].deprel == "cop" for c in doc.children[w.head]) else []
+    for c in around + list(doc.children[w.head]):
+        n = doc.words[c]
+        if n.upos == "PROPN" and (c == w.head or n.deprel in ("obj", "iobj") or
+                                  n.deprel.startswith("obl")):
+            last = c
+            while last + 1 < len(doc.words) and doc.words[last + 1].head == c and \
+                    doc.words[last + 1].deprel.startswith("flat"):
+                last += 1
+            out.add(doc.words[last].text.lower())
+    return frozenset(out)
 
 
 def _told_genders(doc: ParsedDoc, candidates: Sequence[Antecedent]) -> dict[int, str]:
