@@ -263,6 +263,8 @@ TITLE_WORDS = frozenset({
     "counsel", "commissioner", "superintendent", "principal",
     "editor", "correspondent", "economist", "analyst", "strategist", "diplomat", "official",
     "premier", "emir", "sultan", "sheikh", "shah", "tsar", "czar", "emperor", "empress",
+    "baronet", "baron", "baroness", "earl", "countess", "viscount", "viscountess", "marquis",
+    "marquess", "marchioness", "rajah", "abbot", "abbess", "nun", "monk",
     "president-elect", "mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "mx.", "madam",
     "mister", "monsieur", "madame", "herr", "frau", "señor", "señora", "chef", "boss",
     "marshal", "major", "maj.", "corporal", "cpl.", "private", "pvt.", "treasurer",
@@ -292,7 +294,8 @@ FEMALE_NOUNS = frozenset({"woman", "women", "spokeswoman", "chairwoman", "congre
                           "mother", "daughter", "wife", "girl", "sister", "aunt", "queen",
                           "princess", "lady", "mrs", "mrs.", "ms", "ms.", "miss", "grandmother",
                           "niece", "businesswoman", "policewoman", "assemblywoman",
-                          "councilwoman", "actress", "waitress", "widow", "maid", "madam"})
+                          "councilwoman", "actress", "waitress", "widow", "maid", "madam",
+                          "maiden", "spinster"})
 
 #: Words in "-man"/"-men" that are not a man ("human", "talisman", "shaman" is anyone).
 NOT_MALE_MAN = frozenset({"human", "humans", "german", "germans", "roman", "romans", "shaman",

@@ -156,6 +156,17 @@ NEW = {
     RuleId.THOUGHT: ("“I must go,” she pondered.", [
         "“|PUNCT|4|punct I|PRON|4|nsubj must|AUX|4|aux go|VERB|8|ccomp ,|PUNCT|4|punct "
         "”|PUNCT|4|punct she|PRON|8|nsubj pondered|VERB|0|root|ponder .|PUNCT|8|punct"], 0),
+    RuleId.FRAGMENT_WITHOUT_SOURCE: (
+        "The garment was “ready-made”; such coats were called plebeian.", [
+            "The|DET|2|det garment|NOUN|5|nsubj was|AUX|5|cop|be “|PUNCT|5|punct "
+            "ready-made|ADJ|0|root ”|PUNCT|5|punct ;|PUNCT|11|punct such|ADJ|9|amod "
+            "coats|NOUN|11|nsubj:pass|coat were|AUX|11|aux:pass|be "
+            "called|VERB|5|parataxis|call plebeian|ADJ|11|xcomp .|PUNCT|5|punct"], 0),
+    RuleId.GENERIC_SAYING: ("I was born in Suffolk, or ‘there by’, as they say in Scotland.", [
+        "I|PRON|3|nsubj:pass was|AUX|3|aux:pass born|VERB|0|root|bear in|ADP|5|case "
+        "Suffolk|PROPN|3|obl ,|PUNCT|9|punct or|CCONJ|9|cc ‘|PUNCT|9|punct there|ADV|5|conj "
+        "by|ADV|9|advmod ’|PUNCT|9|punct ,|PUNCT|15|punct as|SCONJ|15|mark they|PRON|15|nsubj "
+        "say|VERB|3|advcl|say in|ADP|17|case Scotland|PROPN|15|obl .|PUNCT|3|punct"], 0),
     RuleId.SPEECH_CUE_ADJACENT: ("“We are ready to go now!” he said.", [
         "“|PUNCT|4|punct We|PRON|4|nsubj are|AUX|4|cop|be ready|ADJ|0|root to|PART|6|mark "
         "go|VERB|4|xcomp now|ADV|6|advmod !|PUNCT|4|punct ”|PUNCT|4|punct he|PRON|11|nsubj "

@@ -72,6 +72,8 @@ class RuleId(str, enum.Enum):
     SHORT_WITHOUT_CUE = "nonspeech:short-without-cue"
     MODIFIER_IN_NOUN_PHRASE = "nonspeech:modifier-in-noun-phrase"
     THOUGHT = "nonspeech:thought"
+    FRAGMENT_WITHOUT_SOURCE = "nonspeech:fragment-without-source"
+    GENERIC_SAYING = "nonspeech:generic-saying"
     SPEECH_CUE = "speech:cue"
     SPEECH_CUE_ADJACENT = "speech:cue-adjacent"
     SPEECH_CUE_TURN = "speech:cue-turn"

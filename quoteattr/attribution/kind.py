@@ -22,6 +22,7 @@ from quoteattr.attribution.document import WORD_RE as _WORD_RE
 from quoteattr.attribution.document import norm
 from quoteattr.attribution.frame import Frame
 from quoteattr.parsed import ParsedDoc
+from quoteattr.speaker_kinds import plausible_speaker
 from quoteattr.spans import QuoteSpan
 from quoteattr.structure import DocumentStructure
 from quoteattr.types import Quote, QuoteKind
@@ -429,6 +430,50 @@ def _thought_rule(ctx: QuoteContext) -> Finding | None:
     return None
 
 
+def _fragment_without_source(ctx: QuoteContext) -> Finding | None:
+    """Major Amberson had “made a fortune” in 1873 -> not speech: a fragment of the
+    narration's own sentence whose cue names no one who could have said it (no subject, a
+    thing, a passive without its agent) is a scare quote, not someone's words. A full
+    utterance keeps its cue ("“We will go,” it was said" stays speech)."""
+    cue = ctx.cue
+    if cue is None or cue.kind != "verb" or ctx.span.depth or \
+            _shape(ctx) is not QuoteKind.PARTIAL:
+        return None
+    doc = ctx.doc
+    assert doc is not None  # a cue comes from a parse
+    lenient = bool(cue.words and doc.words[cue.words[0]].lemma.lower()
+                   in lexicon.SPEECH_ONLY_VERBS)
+    if cue.speaker is not None and plausible_speaker(doc, cue.speaker, lenient):
+        return None
+    return _nonspeech(ctx, RuleId.FRAGMENT_WITHOUT_SOURCE)
+
+
+#: Verbs of a saying that no one in particular says ("as they say", "you might say").
+_SAYING_VERBS = frozenset({"say", "call", "put"})
+
+
+def _generic_saying(ctx: QuoteContext) -> Finding | None:
+    """I was born at Blunderstone, or ‘there by’, as they say in Scotland -> not speech: the
+    saying of people in general, a generic "you" or "one" ("as soon as you can say
+    ‘Gee!’") or an "as they say", in the narration (a cue inside another quote speaks to
+    someone: "“As you said, ‘…’”" is left alone)."""
+    cue = ctx.cue
+    if cue is None or cue.kind != "verb" or cue.speaker is None or ctx.span.depth or \
+            not cue.words:
+        return None
+    doc = ctx.doc
+    assert doc is not None  # a cue comes from a parse
+    verb, subj = doc.words[cue.words[0]], doc.words[cue.speaker]
+    if verb.lemma.lower() not in _SAYING_VERBS or subj.upos != "PRON":
+        return None
+    low = subj.text.lower()
+    as_clause = any(doc.words[c].deprel == "mark" and doc.words[c].text.lower() == "as"
+                    for c in doc.children[verb.index])
+    if low in ("you", "one") or low == "they" and as_clause:
+        return _nonspeech(ctx, RuleId.GENERIC_SAYING)
+    return None
+
+
 #: The most words a name given by a naming verb has ("a “real old salt”").
 NAMED_BY_VERB_WORDS = 5
 
@@ -610,6 +655,8 @@ KIND_RULES: tuple[Rule, ...] = (
     Rule(RuleId.TITLE_SUBTITLE, _subtitle_stands),
     Rule(RuleId.TITLE_CASE, _title_stands),
     Rule(RuleId.REPEATED_TERM, _term_stands),
+    Rule(RuleId.GENERIC_SAYING, _generic_saying),
+    Rule(RuleId.FRAGMENT_WITHOUT_SOURCE, _fragment_without_source),
     Rule(RuleId.SPEECH_CUE, _speech_cue),
     Rule(RuleId.SPEECH_CUE_ADJACENT, _speech_cue_adjacent),
     Rule(RuleId.SPEECH_CUE_TURN, _speech_cue_turn),
