@@ -153,6 +153,9 @@ NEW = {
     RuleId.REPEATED_TERM: ("He spoke of the “cruise” again. Then the “cruise” began.", None, 1),
     RuleId.TITLE_CASE: ("She loved “The Old Man and the Sea” as a child.", None, 0),
     RuleId.SHORT_WITHOUT_CUE: ("He met the “elite” at noon.", None, 0),
+    RuleId.VERSE: ("CHAPTER I.\n\n    “Since I can do no good because a woman,\n"
+                   "     Reach constantly at something that is near it.”\n\n"
+                   "Miss Brooke had that kind of beauty.", None, 0),
     RuleId.THOUGHT: ("“I must go,” she pondered.", [
         "“|PUNCT|4|punct I|PRON|4|nsubj must|AUX|4|aux go|VERB|8|ccomp ,|PUNCT|4|punct "
         "”|PUNCT|4|punct she|PRON|8|nsubj pondered|VERB|0|root|ponder .|PUNCT|8|punct"], 0),
@@ -502,3 +505,18 @@ def test_rules_page_is_current():
     out = subprocess.run([sys.executable, "tools/rules_doc.py", "--check"], cwd=root,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
+
+
+def test_verse_the_text_introduces_is_left_to_its_cue():
+    """An indented stanza after "his song:" or "as Pope tells us--" is introduced (a sung
+    or cited verse, speech if a cue says so); the same stanza under a heading is verse."""
+    from quoteattr.attribution import classify_surface
+
+    stanza = ("    “Fifteen men on the dead man's chest--\n"
+              "       Yo-ho-ho, and a bottle of rum!”\n\nHe drank.")
+    for before, rule in (("Then he began his song:\n\n", "speech:utterance-shape"),
+                         ("as Mr Pope tells us--\n\n", "speech:utterance-shape"),
+                         ("CHAPTER II\n\n", "nonspeech:verse")):
+        text = before + stanza
+        span = find_quote_spans(text).spans[0]
+        assert classify_surface(text, span, (len(before), len(text)))[1] == rule, before

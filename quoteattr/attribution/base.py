@@ -68,6 +68,7 @@ class RuleId(str, enum.Enum):
     REPEATED_TERM = "nonspeech:repeated-term"
     TITLE_CASE = "nonspeech:title-case"
     SIGNED_TITLE = "nonspeech:signed-title"
+    VERSE = "nonspeech:verse"
     UTTERANCE_SHAPE = "speech:utterance-shape"
     SHORT_WITHOUT_CUE = "nonspeech:short-without-cue"
     MODIFIER_IN_NOUN_PHRASE = "nonspeech:modifier-in-noun-phrase"

@@ -340,6 +340,32 @@ def _title_case(v: SurfaceView) -> QuoteKind | None:
     return QuoteKind.NONSPEECH if _is_title(v.content) else None
 
 
+#: An indented line: a line break and two or more spaces or a tab.
+_INDENTED_BREAK_RE = regex.compile(r"\n(?:[ ]{2,}|\t)\S")
+
+
+def _verse(v: SurfaceView) -> QuoteKind | None:
+    """An epigraph or a poem set as verse -> not speech from the text alone: the opening
+    mark starts an indented line, every line of the quote's first stanza is indented and
+    the text before does not lead into it ("    “Since I can do no good because a woman, /
+    Reach constantly …”" under a chapter heading). Verse that the text introduces with a
+    colon or a dash is left to the cue ("began to pipe up his eternal song: / “Fifteen men
+    …”", "as Mr Pope tells us-- / “True wit …”"); prose, hard-wrapped or not, has no
+    indented lines."""
+    span = v.span
+    line_start = v.text.rfind("\n", 0, span.open_mark) + 1
+    lead = v.text[line_start:span.open_mark]
+    if lead.strip() or not (len(lead) >= 2 or "\t" in lead):
+        return None
+    stanza = v.content.split("\n\n", 1)[0].rstrip()
+    breaks = stanza.count("\n")
+    if breaks == 0 or len(_INDENTED_BREAK_RE.findall(stanza)) != breaks:
+        return None
+    if v.text[:line_start].rstrip().endswith((":", ",", "-", "—", "–")):
+        return None  # "as Mr Pope tells us--", "began to pipe up his song:": introduced
+    return QuoteKind.NONSPEECH
+
+
 def _utterance_shape(v: SurfaceView) -> QuoteKind | None:
     """“Not yet,” she said. / “Why?” -> speech (a sentence of its own, or six words and more)."""
     kind = v.shape
@@ -367,6 +393,7 @@ SURFACE_RULES: tuple[Rule, ...] = (
     Rule(RuleId.REPEATED_TERM, _repeated_term),
     Rule(RuleId.TITLE_CASE, _title_case),
     Rule(RuleId.TITLE_SUBTITLE, _title_subtitle),
+    Rule(RuleId.VERSE, _verse),
     Rule(RuleId.UTTERANCE_SHAPE, _utterance_shape),
 )
 
