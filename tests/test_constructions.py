@@ -1372,6 +1372,18 @@ def test_action_beat_whose_root_has_no_subject():
     assert "inherited:next-sentence-subject" in quote.evidence
 
 
+def test_an_irregular_past_the_lemmatizer_missed_still_reports():
+    """“We are going up,” the fans sang. with "sang" left as its own lemma: still the
+    reporting verb sing, and the fans are the speakers."""
+    text = "“We are going up,” the fans sang."
+    (quote,) = _attribute(text, [
+        "“|PUNCT|4|punct We|PRON|4|nsubj are|AUX|4|aux|be going|VERB|10|ccomp|go "
+        "up|ADV|4|advmod ,|PUNCT|4|punct ”|PUNCT|4|punct the|DET|9|det fans|NOUN|10|nsubj|fan "
+        "sang|VERB|0|root .|PUNCT|10|punct"])
+    assert quote.cue is not None and quote.cue.text == "sang", quote
+    assert quote.speaker is not None and quote.speaker.label == "the fans", quote
+
+
 def test_a_pronoun_is_not_the_name_its_own_verb_governs(monkeypatch):
     """Binding: in "“Welcome,” said he to Smith." he is not Smith, who is no candidate
     for it (the ranker too chooses only among `agreeing_antecedents`), though Smith is the

@@ -33,12 +33,19 @@ def ancestors(doc: ParsedDoc, word: int) -> list[int]:
     return out
 
 
+#: Irregular pasts of the reporting verbs back to their lemma ("sang" -> "sing").
+_IRREGULAR_LEMMA = {past: lemma for lemma, past in lexicon.IRREGULAR_PAST.items()}
+
+
 def is_reporting_verb(doc: ParsedDoc, i: int) -> bool:
     """Is word ``i`` a reporting verb here ("said"; "put it", "pointed out"; not "continues to")?"""
     w = doc.words[i]
     lemma = w.lemma.lower()
     if w.upos == "VERB" and phrasal_particle(doc, i) is not None:
         return True
+    if lemma not in lexicon.REPORTING_VERBS and w.upos in ("VERB", "AUX"):
+        # an irregular past the lemmatizer left as it was ("sang" for sing)
+        lemma = _IRREGULAR_LEMMA.get(w.text.lower(), lemma)
     if lemma not in lexicon.REPORTING_VERBS and lemma not in lexicon.INNER_SPEECH_VERBS:
         return False
     if w.upos not in ("VERB", "AUX") and not (lemma == "say" and w.upos in ("NOUN", "ADJ", "X")):
