@@ -870,8 +870,11 @@ def _norm(label: str) -> str:
     return " ".join(label.lower().split())
 
 
-def _vocatives(ctx: _Context, quote: tuple[int, int]) -> list[str]:
-    """Proper names the quote calls out to, as written ("…, Tom?", UD vocatives)."""
+def _vocatives(ctx: _Context, quote: tuple[int, int], whole: bool = False,
+               parsed_only: bool = False) -> list[str]:
+    """Proper names the quote calls out to, as written ("…, Tom?", UD vocatives); with
+    ``whole``, a vocative's flat name words too ("Mis' Innes", not "Mis'"); with
+    ``parsed_only``, only the parser's vocatives (not a name between commas)."""
     doc = ctx.doc
     out = []
     for i in doc.words_between(*quote):
@@ -880,8 +883,14 @@ def _vocatives(ctx: _Context, quote: tuple[int, int]) -> list[str]:
             continue
         before = doc.words[i - 1].text if i > 0 else ""
         after = doc.words[i + 1].text if i + 1 < len(doc.words) else ""
-        if w.deprel == "vocative" or (before in (",", "") and after in (",", ".", "?", "!")):
-            out.append(w.text)
+        if w.deprel == "vocative" or not parsed_only and (
+                before in (",", "") and after in (",", ".", "?", "!")):
+            end = i + 1
+            while whole and w.deprel == "vocative" and end < len(doc.words) and \
+                    doc.words[end].head == i and doc.words[end].deprel.startswith("flat") and \
+                    doc.words[end].end <= quote[1]:
+                end += 1
+            out.append(doc.text[w.start:doc.words[end - 1].end] if end > i + 1 else w.text)
     return out
 
 
@@ -902,8 +911,10 @@ def _addressed(ctx: _Context, quote: tuple[int, int] | None) -> set[tuple[str, .
 def narrator_addressed(ctx: _Context, quotes: Sequence[Quote]) -> str | None:
     """A narrator the text never names is named by the others in two-person dialogue: the
     name that the quotes right before or after the narrator's call out ("‘And now,
-    Quatermain, tell us …’ said Sir Henry." next to the narrator's turns), when one name is
-    called more often than any other and is no other speaker's."""
+    Quatermain, tell us …’ said Sir Henry." next to the narrator's turns), or that a quote
+    whose narration speaks to the narrator calls out with a parsed vocative (`_told_me`:
+    "gave me his reasons. ¶ “…, Mis' Innes,” he said"), when one name is called more
+    often than any other and is no other speaker's."""
     seq = []
     for q in quotes:
         if q.speaker is None or not q.is_speech:
@@ -925,9 +936,11 @@ def narrator_addressed(ctx: _Context, quotes: Sequence[Quote]) -> str | None:
         if g.narrator:
             continue
         near = [seq[k][1] for k in (i - 1, i + 1) if 0 <= k < len(seq)]
-        if not any(n.narrator for n in near):
+        beside = any(n.narrator for n in near)
+        if not beside and not _told_me(ctx, q):
             continue
-        for name in _vocatives(ctx, (q.start, q.end)):
+        # away from the narrator's turns, only what the parser took for a vocative
+        for name in _vocatives(ctx, (q.start, q.end), whole=True, parsed_only=not beside):
             if name.lower() not in speaking and name.lower() not in lexicon.HONORIFICS:
                 counts[name] += 1
     if not counts:
@@ -936,6 +949,26 @@ def narrator_addressed(ctx: _Context, quotes: Sequence[Quote]) -> str | None:
     if rest and rest[0][1] == n:
         return None
     return top
+
+
+#: The narrator as the one spoken to in the narration: "gave me his reasons", "said to me".
+_TO_ME = frozenset({"me"})
+
+
+def _told_me(ctx: _Context, q: Quote) -> bool:
+    """Does the narration of the quote's paragraph, or of the paragraph before, have the
+    narrator as the one spoken to ("The old man gave me his reasons. ¶ “I ain't sayin'
+    nothin', Mis' Innes,” he said")? Then the quote's vocative calls the narrator."""
+    doc = ctx.doc
+    k = bisect.bisect_right([p[0] for p in ctx.paragraphs], q.start) - 1
+    lo = ctx.paragraphs[max(0, k - 1)][0] if k > 0 else 0
+    hi = ctx.paragraphs[k][1] if k >= 0 else len(ctx.text)
+    for i in doc.words_between(lo, hi):
+        w = doc.words[i]
+        if w.text.lower() in _TO_ME and w.upos == "PRON" and not ctx.in_quote(w.start) and \
+                (w.deprel in ("obj", "iobj") or w.deprel.startswith("obl")):
+            return True
+    return False
 
 
 #: Quotes an entity must speak for a name it holds to count as someone other than the

@@ -317,6 +317,9 @@ class TestPronouns:
         assert q.speaker.name is None
 
 
+SMITH_SAID = said("Smith|PROPN|V|nsubj")
+
+
 class TestNarrator:
     def test_the_narrator_is_named_where_the_text_names_them(self):
         """"My name is Pip." then "“…,” I said": the narrator entity is Pip."""
@@ -340,6 +343,30 @@ class TestNarrator:
         assert "entity:narrator-addressed" in quotes[0].evidence
         monkeypatch.setattr(entities, "narrator_addressed", lambda ctx, quotes: None)
         assert attribute(text, specs)[0].speaker.name == "the narrator"
+
+    def test_the_narrator_is_named_by_one_who_speaks_to_them(self):
+        """Away from the narrator's own turns (Smith spoke between): "The man gave me his
+        reasons." then
+        "“I ain't sure, Mis' Innes,” he said": the narration has the narrator as the one
+        spoken to, so the vocative, the whole of it, names the narrator; with no "me" it
+        names no one."""
+        def text_specs(me: bool):
+            first = ("“We will win,” I said.\n\n" + RAINS * 3 + SMITH_SAID[0] + "\n\n" +
+                     ("The man gave me his reasons." if me else "The man gave his reasons."))
+            gave = ("The|DET|2|det man|NOUN|3|nsubj gave|VERB|0|root|give " +
+                    ("me|PRON|3|iobj|I his|PRON|6|nmod:poss reasons|NOUN|3|obj|reason "
+                     ".|PUNCT|3|punct" if me else
+                     "his|PRON|5|nmod:poss reasons|NOUN|3|obj|reason .|PUNCT|3|punct"))
+            text = first + "\n\n“I am not sure, Mis' Innes,” he said."
+            quote = ("“|PUNCT|5|punct I|PRON|5|nsubj am|AUX|5|cop|be not|PART|5|advmod "
+                     "sure|ADJ|12|ccomp ,|PUNCT|7|punct Mis'|PROPN|5|vocative "
+                     "Innes|PROPN|7|flat ,|PUNCT|5|punct ”|PUNCT|5|punct he|PRON|12|nsubj "
+                     "said|VERB|0|root|say .|PUNCT|12|punct")
+            return text, [said("I|PRON|V|nsubj")[1], *[RAIN] * 3, SMITH_SAID[1], gave, quote]
+        quotes = attribute(*text_specs(True))
+        assert quotes[0].speaker.name == "Mis' Innes"
+        assert "entity:narrator-addressed" in quotes[0].evidence
+        assert attribute(*text_specs(False))[0].speaker.name == "the narrator"
 
     def test_a_name_the_narrator_goes_by_is_the_narrator(self, monkeypatch):
         """"You will know Ralph Berg." (the narrator describing himself), one quote given to
