@@ -1501,6 +1501,26 @@ def test_a_turn_followed_by_narration_about_the_listener():
     assert rules[2].confidence < _attribute(DIALOGUE, DIALOGUE_PARSE, calibrated=False)[2].confidence
 
 
+def test_a_short_beat_between_turns_keeps_the_alternation():
+    """“Are you coming?” asked Tom. / Ann looked up. / “No,” said Ann. / “Why not?” -- a
+    short narration paragraph between two turns is a beat: the quote-only turn is still
+    Tom's. A long one (a news paragraph bringing in the next speaker) is no beat, and the
+    last speaker goes on."""
+    def run(beat: str, beat_parse: str):
+        lines = DIALOGUE.split("\n")
+        text = "\n".join([lines[0], beat, lines[1], lines[2]])
+        return _attribute(text, [DIALOGUE_PARSE[0], beat_parse, *DIALOGUE_PARSE[1:]])
+    short = run("Ann looked up.", "Ann|PROPN|2|nsubj looked|VERB|0|root|look up|ADV|2|advmod "
+                ".|PUNCT|2|punct")
+    assert [q.speaker.label for q in short] == ["Tom", "Ann", "Tom"]
+    assert "inherited:dialogue-turn" in short[2].evidence
+    words = ("Ann looked up from the long table where the papers of the whole week lay in "
+             "piles that nobody had read or sorted since the spring")
+    long = run(words + ".", "Ann|PROPN|2|nsubj looked|VERB|0|root|look " + " ".join(
+        f"{w}|X|2|dep" for w in words.split()[2:]) + " .|PUNCT|2|punct")
+    assert long[2].speaker is not None and long[2].speaker.label == "Ann", long[2]
+
+
 ALLTON_INTRO = ("For|ADP|2|case Kevin|PROPN|8|obl Allton|PROPN|2|flat ,|PUNCT|2|punct "
                 "Warhol|PROPN|8|nsubj was|AUX|8|cop|be a|DET|8|det legend|NOUN|0|root "
                 ".|PUNCT|8|punct")

@@ -193,7 +193,8 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
         ctx = QuoteContext(text=text, doc=doc, spans=spans, n=n, span=span,
                            paragraph=paragraph, p_index=p_index, parent=parent, frame=frame,
                            index=index, state=memory.view(), options=options,
-                           switches=switches, repeated=repeated, structure=structure)
+                           switches=switches, repeated=repeated, structure=structure,
+                           paragraphs=paragraphs)
         quote, attribution, ctx = _attribute_one(ctx, out)
         if options.explain:
             quote = _explained(quote, skipped + list(attribution.findings))

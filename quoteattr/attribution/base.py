@@ -418,6 +418,8 @@ class QuoteContext:
         surface: the surface stage's finding; ``cue``: the cue stage's winner.
         addressed: the names this (outermost) quote addresses, lower-cased, with their word.
         structure: the document's layout (headlines, trailing section, interview turns).
+        paragraphs: every paragraph's character range, in order (``paragraphs[p_index] ==
+            paragraph``; empty where the caller did not give them).
     """
 
     text: str
@@ -438,6 +440,7 @@ class QuoteContext:
     cue: Any = None
     addressed: Mapping[str, int] = attrs.field(factory=dict)
     structure: DocumentStructure | None = None
+    paragraphs: Sequence[tuple[int, int]] = ()
 
 
 @attrs.frozen

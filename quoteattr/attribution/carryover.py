@@ -333,6 +333,10 @@ def _turn_taking(ctx: QuoteContext) -> tuple[Speaker, RuleId] | None:
     prev = state.paragraph_speakers.get(p_index - 1)
     answer = _addressed_in_previous_turn(ctx)
     before = state.paragraph_speakers.get(p_index - 2)
+    if before is None and prev and _beat_paragraph(ctx, p_index - 2):
+        # "“Where's that?” ¶ He looked at her in surprise. ¶ “It's away over yonder,” he
+        # answered. ¶ “Behind where the sun comes up?”": a beat between two turns
+        before = state.paragraph_speakers.get(p_index - 3)
     other = before[-1] if before and prev and _key(before[-1]) != _key(prev[-1]) and \
         not _is_addressed(before[-1], addressed) else None
     if answer is not None:
@@ -359,6 +363,23 @@ def _turn_taking(ctx: QuoteContext) -> tuple[Speaker, RuleId] | None:
     if _is_addressed(last, addressed) or not on(RuleId.PREVIOUS_PARAGRAPH):
         return None
     return last, RuleId.PREVIOUS_PARAGRAPH
+
+
+#: The most words of a narration paragraph that is a beat between two dialogue turns.
+_BEAT_WORDS = 20
+
+
+def _beat_paragraph(ctx: QuoteContext, p_index: int) -> bool:
+    """Is paragraph ``p_index`` a beat between two turns: a short narration paragraph with no
+    quotation mark ("He looked at her in surprise, but she seemed matter-of-fact.")? A news
+    paragraph that brings in the next speaker ("The reserve's warden, Tom Ashby, discovered
+    the holes on Sunday morning during …") is longer, and its speaker goes on after it."""
+    if p_index < 1 or p_index >= len(ctx.paragraphs):
+        return False
+    a, b = ctx.paragraphs[p_index]
+    chunk = ctx.text[a:b]
+    return not any(m in chunk for m in lexicon.QUOTE_MARKS) and \
+        len(chunk.split()) <= _BEAT_WORDS
 
 
 def _listener_in_scene(ctx: QuoteContext, last: Speaker) -> Speaker | None:
