@@ -1,7 +1,7 @@
 """CPU seconds per Stanza processor on GUM news, with and without one CPU speed-up, in one process.
 
     PYTHONPATH=. python benchmarks/int8_ab.py [--shared DIR] [--processors pos,depparse,ner]
-        [--rounds 3] [--compare int8|bf16|ner-gate|tree-labels|vocab-memo|tensors|models]
+        [--rounds 3] [--compare int8|bf16|ner-gate|tree-labels|vocab-memo|tensors|lemma-batch|models]
         [--models DIR] [--dataset gum-news]
 
 Two pipelines on the bundled models are built, with neither speed-up; then ``--compare int8``
@@ -13,9 +13,10 @@ against NER only where a sentence may name someone; the NER tags of the two are 
 too), ``--compare tree-labels`` gives one of them Stanza's own parser prediction back (every
 label of every pair of words scored, against `predict_trees`) and ``--compare vocab-memo``
 its vocabularies without memory (against `memoize_vocabs`), ``--compare tensors`` gives it
-Stanza's own batch padding while it runs (against `fast_batch_tensors`); ``--compare models --models
+Stanza's own batch padding while it runs (against `fast_batch_tensors`), ``--compare
+lemma-batch`` Stanza's lemma batches (against `lean_lemma_batches`); ``--compare models --models
 DIR`` builds the second pipeline from the model set in DIR (a candidate: a smaller parser),
-both with every default speed-up; for these four the tags, heads and labels of the two are
+both with every default speed-up; for these five the tags, lemmas, heads and labels of the two are
 compared. The texts are tokenized and
 tagged once, then each processor runs on them with each pipeline in turn, ``--rounds`` times,
 and the medians are printed. Running both in one process, alternating, keeps a shared
@@ -48,7 +49,7 @@ def _prepare(compare: str, base: object, fast: object) -> bool:
             quantize_pipeline(pipe)
             autocast_pipeline(pipe)
         ner_where_names(fast)
-    elif compare in ("tree-labels", "vocab-memo", "tensors", "models"):
+    elif compare in ("tree-labels", "vocab-memo", "tensors", "lemma-batch", "models"):
         # both with every default speed-up (build_pipeline gives the last two), then one of
         # them without the one compared (for models: the two model sets differ, nothing else)
         for pipe in (base, fast):
@@ -70,13 +71,22 @@ def _prepare(compare: str, base: object, fast: object) -> bool:
     return True
 
 
+def _switch(compare: str, fast: bool) -> None:
+    """The process-wide speed-ups as the pipeline about to run should have them: on, but
+    the one compared only for the fast pipeline."""
+    from quoteattr.stanza_pipeline import fast_batch_tensors, lean_lemma_batches
+
+    fast_batch_tensors(compare != "tensors" or fast)
+    lean_lemma_batches(compare != "lemma-batch" or fast)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=None)
     ap.add_argument("--processors", default="pos,depparse,ner")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--compare", choices=("int8", "bf16", "ner-gate", "tree-labels",
-                                          "vocab-memo", "tensors", "models"),
+                                          "vocab-memo", "tensors", "lemma-batch", "models"),
                     default="int8")
     ap.add_argument("--models", type=Path, default=None,
                     help="with --compare models: the candidate model set's directory")
@@ -91,13 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     import stanza
     import torch
 
-    from quoteattr.stanza_pipeline import StanzaParser, fast_batch_tensors
+    from quoteattr.stanza_pipeline import StanzaParser
 
     base, fast = {"int8": ("float32", "int8"), "bf16": ("int8", "int8+bf16"),
                   "ner-gate": ("ner-all", "ner-gated"),
                   "tree-labels": ("all-pairs", "tree-arcs"),
                   "vocab-memo": ("lookups", "memoized"),
                   "tensors": ("row-by-row", "one-step"),
+                  "lemma-batch": ("both-batches", "lean"),
                   "models": ("bundled", str(args.models))}[args.compare]
     pipes = {base: StanzaParser("bundled", threads=1).pipeline,
              fast: StanzaParser(args.models or "bundled", threads=1).pipeline}
@@ -116,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     for proc in args.processors.split(","):
         for _ in range(args.rounds):
             for name, pipe in pipes.items():
-                fast_batch_tensors(args.compare != "tensors" or name == fast)
+                _switch(args.compare, name == fast)
                 c0 = time.process_time()
                 pipe(docs, processors=proc)
                 times.setdefault((proc, name), []).append(time.process_time() - c0)
@@ -134,15 +145,16 @@ def main(argv: list[str] | None = None) -> int:
         changed = [(a, b[1]) for a, b in zip(tags[base], tags[fast]) if a != b]
         print(f"NER tags changed: {len(changed)} of {len(tags[base])} tokens "
               f"({', '.join(f'{w} {x}->{y}' for (w, x), y in changed[:12])})")
-    if args.compare in ("tree-labels", "vocab-memo", "tensors", "models"):
+    if args.compare in ("tree-labels", "vocab-memo", "tensors", "lemma-batch", "models"):
         words = {}
         for name, pipe in pipes.items():
-            fast_batch_tensors(args.compare != "tensors" or name == fast)
+            _switch(args.compare, name == fast)
             pipe(docs, processors="pos,lemma,depparse")
-            words[name] = [(w.upos, w.xpos, w.feats, w.head, w.deprel) for d in docs
+            words[name] = [(w.upos, w.xpos, w.feats, w.lemma, w.head, w.deprel) for d in docs
                            for sent in d.sentences for w in sent.words]
         n_changed = sum(a != b for a, b in zip(words[base], words[fast]))
-        print(f"words whose tags, head or label changed: {n_changed} of {len(words[base])}")
+        print(f"words whose tags, lemma, head or label changed: {n_changed} of "
+              f"{len(words[base])}")
     return 0
 
 

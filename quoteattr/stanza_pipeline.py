@@ -30,8 +30,8 @@ log = logging.getLogger("quoteattr")
 __all__ = ["BATCH_TENSOR_MODULES", "INT8_PROCESSORS", "MAX_SENTENCE_WORDS",
            "PIPELINE_DEFAULTS", "SENTENCE_CONTEXT", "StanzaParser", "bound_sentences",
            "build_pipeline", "decode_trees", "download_official", "fast_batch_tensors",
-           "greedy_tree", "join_unended_sentences", "long_tensor", "names_person",
-           "quantize_lstms", "quantize_pipeline", "select_sentences"]
+           "greedy_tree", "join_unended_sentences", "lean_lemma_batches", "long_tensor",
+           "names_person", "quantize_lstms", "quantize_pipeline", "select_sentences"]
 
 
 #: Most words handed to the tagger and parser as one sentence. Stanza's tokenizer often ignores
@@ -503,6 +503,7 @@ def build_pipeline(models: ModelSet, use_gpu: bool = False, coref: bool = True,
         _fast_tree_decoding(pipeline)
         memoize_vocabs(pipeline)
         fast_batch_tensors()
+        lean_lemma_batches()
         return pipeline
     options: dict[str, Any] = {}
     for proc in procs:
@@ -535,7 +536,38 @@ def build_pipeline(models: ModelSet, use_gpu: bool = False, coref: bool = True,
     _fast_tree_decoding(pipeline)
     memoize_vocabs(pipeline)
     fast_batch_tensors()
+    lean_lemma_batches()
     return pipeline
+
+
+def lean_lemma_batches(on: bool = True) -> None:
+    """Let Stanza's lemmatizer skip the batches it builds and never reads: with its
+    dictionary ensemble on (``ensemble_dict``, as the bundled lemmatizer has it) its
+    processor first builds a batch of every word (the characters of each mapped to ids) only
+    to read the document back from it, then a second batch of the words the dictionary
+    does not know, which is the one the model runs on. The first is built as a bare
+    wrapper of the document (`_LeanLemmaLoader`), so the lemmas are the same; ``on=False``
+    puts Stanza's loader back. A process-wide change of the name in Stanza's lemma processor
+    module (Stanza's loader itself is untouched)."""
+    from stanza.models.lemma import data
+    from stanza.pipeline import lemma_processor
+
+    if lemma_processor.DataLoader in (data.DataLoader, _LeanLemmaLoader):
+        lemma_processor.DataLoader = _LeanLemmaLoader if on else data.DataLoader
+
+
+def _LeanLemmaLoader(doc: Any, batch_size: int, args: Any, vocab: Any = None,  # noqa: N802
+                     evaluation: bool = False, conll_only: bool = False, skip: Any = None,
+                     expand_unk_vocab: bool = False) -> Any:
+    """Stanza's lemma ``DataLoader``, built document-only for the batch the dictionary
+    ensemble never reads (see `lean_lemma_batches`)."""
+    from stanza.models.lemma.data import DataLoader
+
+    if evaluation and skip is None and args.get("ensemble_dict", False) and \
+            not args.get("dict_only", False):
+        conll_only = True
+    return DataLoader(doc, batch_size, args, vocab=vocab, evaluation=evaluation,
+                      conll_only=conll_only, skip=skip, expand_unk_vocab=expand_unk_vocab)
 
 
 #: The Stanza modules whose batches `fast_batch_tensors` builds: the tagger's and the parser's.
