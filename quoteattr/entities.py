@@ -960,9 +960,8 @@ def _told_me(ctx: _Context, q: Quote) -> bool:
     narrator as the one spoken to ("The old man gave me his reasons. ¶ “I ain't sayin'
     nothin', Mis' Innes,” he said")? Then the quote's vocative calls the narrator."""
     doc = ctx.doc
-    k = bisect.bisect_right([p[0] for p in ctx.paragraphs], q.start) - 1
-    lo = ctx.paragraphs[max(0, k - 1)][0] if k > 0 else 0
-    hi = ctx.paragraphs[k][1] if k >= 0 else len(ctx.text)
+    k = ctx.paragraph_of(q.start)
+    lo, hi = ctx.paragraphs[max(0, k - 1)][0], ctx.paragraphs[k][1]
     for i in doc.words_between(lo, hi):
         w = doc.words[i]
         if w.text.lower() in _TO_ME and w.upos == "PRON" and not ctx.in_quote(w.start) and \

@@ -21,8 +21,8 @@ from quoteattr.attribution.base import AttributionOptions, Finding, QuoteContext
 from quoteattr.attribution.document import WORD_RE as _WORD_RE
 from quoteattr.attribution.document import norm
 from quoteattr.attribution.frame import Frame
+from quoteattr.attribution.source import cue_speaker_plausible
 from quoteattr.parsed import ParsedDoc
-from quoteattr.speaker_kinds import plausible_speaker
 from quoteattr.spans import QuoteSpan
 from quoteattr.structure import DocumentStructure
 from quoteattr.types import Quote, QuoteKind
@@ -466,11 +466,8 @@ def _fragment_without_source(ctx: QuoteContext) -> Finding | None:
     if cue is None or cue.kind != "verb" or ctx.span.depth or \
             _shape(ctx) is not QuoteKind.PARTIAL:
         return None
-    doc = ctx.doc
-    assert doc is not None  # a cue comes from a parse
-    lenient = bool(cue.words and doc.words[cue.words[0]].lemma.lower()
-                   in lexicon.SPEECH_ONLY_VERBS)
-    if cue.speaker is not None and plausible_speaker(doc, cue.speaker, lenient):
+    assert ctx.doc is not None  # a cue comes from a parse
+    if cue_speaker_plausible(ctx.doc, cue):
         return None
     return _nonspeech(ctx, RuleId.FRAGMENT_WITHOUT_SOURCE)
 

@@ -219,8 +219,6 @@ def agreeing_antecedents(doc: ParsedDoc, pronoun: int, candidates: Sequence[Ante
             continue  # "she" is not the man two "he"s were already taken for
         if bound and d.name and d.name.lower().split()[-1] in bound:
             continue  # "said he to Temple": he is not Temple
-        if doc.words[cand.word].start >= w.start:
-            break
         if co_subject is not None and d.first_word <= co_subject < d.end_word:
             continue
         dist = w.sent_index - cand.sent_index

@@ -12,6 +12,7 @@ nothing: what the loop should remember comes back in `Attribution`.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -52,7 +53,11 @@ from quoteattr.mentions import _clean
 from quoteattr.speaker_kinds import Described, describe, plausible_speaker
 from quoteattr.types import Cue, Speaker, SpeakerKind
 
-__all__ = ["SOURCE_RULES", "VerbSite", "speaker_of_cue", "speaker_of_head", "verb_speaker"]
+if TYPE_CHECKING:  # pragma: no cover
+    from quoteattr.attribution.cue import CueMatch
+
+__all__ = ["SOURCE_RULES", "VerbSite", "cue_speaker_plausible", "speaker_of_cue",
+           "speaker_of_head", "verb_speaker"]
 
 
 @attrs.frozen
@@ -671,15 +676,21 @@ def _without_cue(doc: ParsedDoc, d: Described, cue: Sequence[int]) -> Described:
                         organization=organization)
 
 
+def cue_speaker_plausible(doc: ParsedDoc, cue: CueMatch) -> bool:
+    """Has the cue a speaker that can say something (`plausible_speaker`; after a verb that
+    only ever reports speech, "said the parson", any noun will do)?"""
+    lenient = bool(cue.words and doc.words[cue.words[0]].lemma.lower()
+                   in lexicon.SPEECH_ONLY_VERBS)
+    return cue.speaker is not None and plausible_speaker(doc, cue.speaker, lenient)
+
+
 def speaker_of_cue(ctx: QuoteContext) -> Attribution:
     """The speaker the quote's cue names (``ctx.cue`` is not None)."""
     assert ctx.frame is not None  # run only with a parse
     doc, cue = ctx.doc, ctx.cue
     assert doc is not None and cue is not None
-    lenient = bool(cue.words and doc.words[cue.words[0]].lemma.lower()
-                   in lexicon.SPEECH_ONLY_VERBS)
     if cue.speaker is not None and ctx.switches.on(RuleId.IMPLAUSIBLE_SPEAKER) and \
-            not plausible_speaker(doc, cue.speaker, lenient):
+            not cue_speaker_plausible(doc, cue):
         cue = attrs.evolve(cue, speaker=None, rules=cue.rules + ("implausible-speaker",))
     why = tuple(cue.rules)
     if cue.speaker is None:
