@@ -174,6 +174,7 @@ EVIDENCE_WORDS = {
         "the one the previous turn called out (“lad”) answers",
     "inherited:listener-in-scene": "the other person in the scene answers",
     "inherited:question-answered": "a question is answered by another person",
+    "inherited:narrator-answers": "the narrator answers one who spoke to them",
     "inherited:ranked": "the learned ranker's likeliest speaker of the turn",
     "nonspeech:short-without-cue": "short, and nothing reports it as speech",
     "nonspeech:repeated-term": "the same words are quoted again as a term",

@@ -330,6 +330,40 @@ class TestNarrator:
         assert q.speaker.name == "Pip" and q.speaker.label == "I"
         assert "entity:narrator" in q.evidence
 
+    def test_the_narrator_answers_one_who_speaks_to_them(self):
+        """"He took me by both arms. ¶ “You know what a file is?” he said. ¶ “Yes, sir.”":
+        the reply is the narrator's (one entity with the narration's "me"), not his."""
+        from test_rules import NARRATOR_REPLY, NARRATOR_REPLY_PARSE
+
+        asked, reply = attribute(NARRATOR_REPLY, list(NARRATOR_REPLY_PARSE))
+        assert "inherited:narrator-answers" in reply.evidence
+        assert reply.speaker.label == "me" and "entity:narrator" in reply.evidence
+        assert reply.speaker.entity != asked.speaker.entity
+
+    def test_no_narrator_in_the_scene_no_narrator_reply(self):
+        """The same turns with "He took the file." before them: no "I" or "me" in the
+        narration, so nothing makes the reply the narrator's."""
+        from test_rules import NARRATOR_REPLY, NARRATOR_REPLY_PARSE
+
+        text = NARRATOR_REPLY.replace("He took me by both arms.", "He took the file.")
+        specs = ["He|PRON|2|nsubj took|VERB|0|root|take the|DET|4|det file|NOUN|2|obj "
+                 ".|PUNCT|2|punct", *NARRATOR_REPLY_PARSE[1:]]
+        reply = attribute(text, specs)[-1]
+        assert "inherited:narrator-answers" not in reply.evidence
+        assert reply.speaker is None or "entity:narrator" not in reply.evidence
+
+    def test_the_narrator_does_not_answer_a_turn_spoken_to_no_one(self):
+        """"“The file is here,” he said." neither says "you" nor asks: no reply is implied."""
+        from test_rules import NARRATOR_REPLY, NARRATOR_REPLY_PARSE
+
+        text = NARRATOR_REPLY.replace("You know what a file is?", "The file is here.")
+        specs = [NARRATOR_REPLY_PARSE[0],
+                 "“|PUNCT|4|punct The|DET|3|det file|NOUN|4|nsubj is|AUX|9|ccomp|be "
+                 "here|ADV|4|advmod .|PUNCT|4|punct ”|PUNCT|4|punct he|PRON|9|nsubj "
+                 "said|VERB|0|root|say .|PUNCT|9|punct", NARRATOR_REPLY_PARSE[2]]
+        reply = attribute(text, specs)[-1]
+        assert "inherited:narrator-answers" not in reply.evidence
+
     def test_the_narrator_is_named_by_the_other_side_of_a_dialogue(self, monkeypatch):
         """"“…,” I said." / "“Come here, Ralph,” Smith said.": the one who answers the
         narrator calls them Ralph, so the narrator is Ralph."""

@@ -131,7 +131,21 @@ BEAT_PARSE = [
     "away|ADV|9|advmod .|PUNCT|9|punct",
 ]
 
+#: First-person narration: the one spoken to answers, and that is the narrator.
+NARRATOR_REPLY = ("He took me by both arms.\n\n“You know what a file is?” he said.\n\n"
+                  "“Yes, sir.”")
+NARRATOR_REPLY_PARSE = [
+    "He|PRON|2|nsubj took|VERB|0|root|take me|PRON|2|obj by|ADP|6|case both|DET|6|det "
+    "arms|NOUN|2|obl|arm .|PUNCT|2|punct",
+    "“|PUNCT|3|punct You|PRON|3|nsubj know|VERB|11|ccomp what|PRON|3|obj a|DET|6|det "
+    "file|NOUN|7|nsubj is|AUX|4|acl:relcl|be ?|PUNCT|3|punct ”|PUNCT|3|punct he|PRON|11|nsubj "
+    "said|VERB|0|root|say .|PUNCT|11|punct",
+    "“|PUNCT|2|punct Yes|INTJ|0|root ,|PUNCT|4|punct sir|NOUN|2|vocative .|PUNCT|2|punct "
+    "”|PUNCT|2|punct",
+]
+
 NEW = {
+    RuleId.NARRATOR_ANSWERS: (NARRATOR_REPLY, NARRATOR_REPLY_PARSE, 1),
     RuleId.BEAT_IN_SENTENCE: (BEAT, BEAT_PARSE, 0),
     RuleId.QUESTION_ANSWERED: (QUESTION, QUESTION_PARSE, 1),
     RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN: (LAD, LAD_PARSE, 1),

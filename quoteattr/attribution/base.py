@@ -138,6 +138,7 @@ class RuleId(str, enum.Enum):
     DIALOGUE_TURN = "inherited:dialogue-turn"
     LISTENER_IN_SCENE = "inherited:listener-in-scene"
     QUESTION_ANSWERED = "inherited:question-answered"
+    NARRATOR_ANSWERS = "inherited:narrator-answers"
     PREVIOUS_PARAGRAPH = "inherited:previous-paragraph"
     NEXT_SENTENCE_SUBJECT = "inherited:next-sentence-subject"
     BEAT_IN_SENTENCE = "inherited:beat-in-sentence"

@@ -12,6 +12,8 @@ finds but rejects is kept for ``explain`` (and, as today, remembered as an antec
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Collection, Iterator
 
 import attrs
@@ -360,6 +362,10 @@ def _turn_taking(ctx: QuoteContext) -> tuple[Speaker, RuleId] | None:
         other = _question_answered(ctx, last)
         if other is not None:
             return other, RuleId.QUESTION_ANSWERED
+    if on(RuleId.NARRATOR_ANSWERS):
+        narrator = _narrator_answers(ctx, last)
+        if narrator is not None:
+            return narrator, RuleId.NARRATOR_ANSWERS
     if _is_addressed(last, addressed) or not on(RuleId.PREVIOUS_PARAGRAPH):
         return None
     return last, RuleId.PREVIOUS_PARAGRAPH
@@ -430,6 +436,80 @@ def _question_answered(ctx: QuoteContext, last: Speaker) -> Speaker | None:
             continue
         return sp
     return None
+
+
+#: First-person singular words of a narrator (outside quotes).
+_NARRATOR_WORDS = frozenset({"i", "me", "my", "myself", "mine"})
+#: Of those, the ones a narrator speaker can stand on (the entity layer's narrator mentions).
+_NARRATOR_MENTIONS = frozenset({"i", "me"})
+#: How many paragraphs back the narrator's latest "I" or "me" is looked for.
+_NARRATOR_REACH = 8
+
+
+def _narrator_answers(ctx: QuoteContext, last: Speaker) -> Speaker | None:
+    """He took me by both arms. ¶ “You know what a file is?” he said. ¶ “Yes, sir.” -> I
+    (the narrator answers one who speaks to them).
+
+    In first-person narration, when the previous paragraph's speaker is not the narrator and
+    no other person is in reach to answer, the quote-only paragraph after that turn is the
+    narrator's, if the narration of the two paragraphs before says "I", "me" or "my" (the
+    narrator is in the scene). The speaker is the latest narration "I" or "me" of the
+    eight paragraphs before."""
+    assert ctx.doc is not None  # run only with a parse
+    doc, paragraphs, top = ctx.doc, ctx.paragraphs, ctx.state.last_top
+    if ctx.p_index < 1 or not paragraphs or top is None or \
+            not _SPOKEN_TO.search(top[1].text) or \
+            last.mention.text.lower() in _NARRATOR_WORDS or not _is_person(doc, last):
+        return None
+    scene = (paragraphs[max(0, ctx.p_index - 2)][0], paragraphs[ctx.p_index - 1][1])
+    reach = paragraphs[max(0, ctx.p_index - _NARRATOR_REACH)][0]
+    quotes = [(s.open_mark, s.outer_end) for s in ctx.spans
+              if s.outer_end > reach and s.open_mark < ctx.span.open_mark]
+
+    def narration(i: int) -> bool:
+        start = doc.words[i].start
+        return not any(a <= start < b for a, b in quotes)
+
+    in_scene = False
+    latest = None
+    for i in doc.words_between(reach, ctx.span.open_mark):
+        w = doc.words[i]
+        low = w.text.lower()
+        if low not in _NARRATOR_WORDS or w.upos != "PRON" or not narration(i):
+            continue
+        if w.start >= scene[0]:
+            in_scene = True
+        if low in _NARRATOR_MENTIONS:
+            latest = i
+    if not in_scene or latest is None:
+        return None
+    speaker, _ = _candidate(ctx, latest, lambda sp: True)
+    return speaker
+
+
+#: A turn spoken to someone: it says "you" or asks.
+_SPOKEN_TO = re.compile(r"\b(?:you|your|yours|yourself|thee|thou|thy)\b|\?", re.IGNORECASE)
+
+
+def _is_person(doc: ParsedDoc, sp: Speaker) -> bool:
+    """Does the speaker's mention stand for a person: a name, a personal pronoun, or a noun
+    for people (`lexicon.person_nouns`) at its head?"""
+    words = doc.words_between(sp.mention.start, sp.mention.end)
+    heads = [i for i in words if not sp.mention.start <= _head_start(doc, i) < sp.mention.end]
+    if not heads:
+        return False
+    w = doc.words[heads[0]]
+    if w.upos == "PROPN":
+        return True
+    if w.upos == "PRON":
+        return w.text.lower() in _PERSON_PRONOUNS
+    return w.upos == "NOUN" and w.lemma.lower() in lexicon.person_nouns()
+
+
+def _head_start(doc: ParsedDoc, i: int) -> int:
+    """Where word ``i``'s head starts (-1 for a root)."""
+    head = doc.words[i].head
+    return -1 if head < 0 else doc.words[head].start
 
 
 def _others_in_reach(ctx: QuoteContext) -> Iterator[Speaker]:
@@ -594,7 +674,7 @@ def _ranked_turn(ctx: QuoteContext) -> Finding | None:
 _TURN_IDS = (RuleId.ADDRESSED_IN_PREVIOUS_TURN, RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN,
              RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN,
              RuleId.DIALOGUE_TURN, RuleId.LISTENER_IN_SCENE, RuleId.QUESTION_ANSWERED,
-             RuleId.PREVIOUS_PARAGRAPH)
+             RuleId.NARRATOR_ANSWERS, RuleId.PREVIOUS_PARAGRAPH)
 
 #: The conversation: ordered, first hit wins (a rejected candidate does not stop the search).
 CARRYOVER_RULES: tuple[Rule, ...] = (
@@ -615,6 +695,7 @@ CARRYOVER_BRANCHES: tuple[Rule, ...] = (
     Rule(RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN, _described_listener),
     Rule(RuleId.LISTENER_IN_SCENE, _listener_in_scene),
     Rule(RuleId.QUESTION_ANSWERED, _question_answered),
+    Rule(RuleId.NARRATOR_ANSWERS, _narrator_answers),
     Rule(RuleId.PREVIOUS_PARAGRAPH, _turn_taking),
 )
 
