@@ -59,3 +59,28 @@ class TestCalibrate:
         assert table is not None and table.accuracy
         assert all(0.0 <= a <= 1.0 for a in table.accuracy.values())
         assert set(table.provenance["data"]) == {"litbank", "gum-news"}
+
+
+class TestFit:
+    """`training.calibration.fit`: a decider's accuracy is counted by document."""
+
+    @staticmethod
+    def _items(runs):
+        """Items of one decider from ``{document: (right, quotes)}``."""
+        return [{"dataset": "litbank", "doc": doc, "key": "cue|speaker:named",
+                 "confidence": 0.95, "right": k < right}
+                for doc, (right, n) in runs.items() for k in range(n)]
+
+    def test_each_document_counts_once(self):
+        """Nine documents right 2 of 2 and one document wrong 0 of 12: by quote the decider
+        is right 18 of 30 (0.6); by document nine of ten documents are all right (0.9), and
+        the prior (documents at the overall accuracy) pulls that toward 0.6."""
+        from training.calibration import fit
+
+        runs = {f"d{k}": (2, 2) for k in range(9)} | {"bad": (0, 12)}
+        cal, table = fit(self._items(runs), prior=0.0)
+        assert cal.accuracy["cue|speaker:named"] == 0.9
+        assert table["cue|speaker:named"] == {"accuracy": 0.9, "right": 18, "quotes": 30,
+                                              "documents": 10}
+        cal4, _ = fit(self._items(runs), prior=4.0)
+        assert cal4.accuracy["cue|speaker:named"] == round((9 * 1.0 + 4 * 0.6) / 14, 4)

@@ -9,9 +9,14 @@ parses are attributed with the bundled options and ``calibrated=False``; every p
 speech quote with a speaker is keyed by its decider
 (`quoteattr.attribution.calibration.decider`) and marked right or wrong as the benchmark
 does (matched to a gold speech quote and the strict speaker rule; a spurious quote is
-wrong). A decider's accuracy is ``(right + prior * overall) / (n + prior)`` (``--prior``
-pseudo-quotes at the accuracy of all quotes, so a decider seen three times is not trusted as if
-seen three hundred). A ranker's line is a least-squares fit of right (1/0) on the raw
+wrong). A decider's accuracy is counted by document, the unit a user brings: the mean of its
+accuracy in each document where it decided, with ``--prior`` pseudo-documents at the accuracy
+of all quotes, ``(sum of per-document accuracies + prior * overall) / (documents + prior)``,
+so a decider seen in two documents is not trusted as if seen in twenty, and one document's
+run of errors (a novel's convention, an annotation gap) weighs as one document, not as a
+dozen quotes. (Counted by quote, ``(right + prior * overall) / (n + prior)``, the ``>= 0.9``
+bin on LitBank was right 0.890 of the time cross-validated; by document, 0.921, and 0.913 and
+0.921 with priors 2 and 8.) A ranker's line is a least-squares fit of right (1/0) on the raw
 confidence of the quotes it decided.
 
 The report: for each dataset, the calibration targets (confidence >= 0.9 right at least 90%
@@ -86,11 +91,15 @@ def fit(items: Sequence[dict[str, Any]], prior: float = PRIOR) -> tuple[Calibrat
     keyed = [it for it in items if it["key"] is not None]
     overall = sum(it["right"] for it in keyed) / max(1, len(keyed))
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_doc: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for it in keyed:
         counts[it["key"]][0] += it["right"]
         counts[it["key"]][1] += 1
-    # a rare decider is pulled toward the accuracy of all quotes
-    acc = {k: (r + prior * overall) / (n + prior) for k, (r, n) in counts.items()}
+        by_doc[it["key"]][it["doc"]][0] += it["right"]
+        by_doc[it["key"]][it["doc"]][1] += 1
+    # each document counts once; a decider seen in few is pulled toward all quotes' accuracy
+    acc = {k: (sum(r / n for r, n in docs.values()) + prior * overall) / (len(docs) + prior)
+           for k, docs in by_doc.items()}
     lines = {}
     for key in LINED:
         ranked = [it for it in keyed if it["key"] == key]
@@ -99,8 +108,8 @@ def fit(items: Sequence[dict[str, Any]], prior: float = PRIOR) -> tuple[Calibrat
             y = np.asarray([float(it["right"]) for it in ranked])
             b, a = np.polyfit(x, y, 1) if x.std() > 0 else (0.0, y.mean())
             lines[key] = (round(float(a), 4), round(float(b), 4))
-    table = {k: {"accuracy": round(acc[k], 4), "right": r, "quotes": n}
-             for k, (r, n) in sorted(counts.items())}
+    table = {k: {"accuracy": round(acc[k], 4), "right": r, "quotes": n,
+                 "documents": len(by_doc[k])} for k, (r, n) in sorted(counts.items())}
     return Calibration({k: v["accuracy"] for k, v in table.items()}, lines), table
 
 

@@ -7,15 +7,16 @@ speaker with the measured accuracy of its *decider* (`decider`: the rule that ch
 speaker and what kind of mention it named, e.g. ``cue|speaker:named`` or
 ``inherited:previous-paragraph|speaker:titled``), as written in
 ``quoteattr/data/calibration.json`` by ``python -m training.calibration``: the share of the
-development quotes with that decider whose speaker was right (strict, end to end), smoothed
-toward the accuracy of all quotes when a decider was seen only a few times. Where the
+development quotes with that decider whose speaker was right (strict, end to end), counted
+per document and averaged over the documents (each counts once, however many quotes it
+has), smoothed toward the accuracy of all quotes when a decider was seen in only a few. Where the
 learned rankers decided (``resolved:ranked`` for a cue's pronoun, ``inherited:ranked`` for
 a turn with no cue), their probability stays in the confidence through a straight line fit
 on those quotes (``lines``: right ~ a + b x confidence, least squares), so a likelier
 person still gets a higher confidence.
 
-So a confidence of 0.9 means: on development data, nine in ten quotes decided this way had
-the right speaker. Quotes with no speaker, non-speech quotes, and deciders never seen keep
+So a confidence of 0.9 means: in a development document, nine in ten quotes decided this way
+had the right speaker. Quotes with no speaker, non-speech quotes, and deciders never seen keep
 the rules' numbers. ``AttributionOptions(calibrated=False)`` keeps the rules' numbers
 everywhere.
 """
