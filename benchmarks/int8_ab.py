@@ -1,7 +1,8 @@
 """CPU seconds per Stanza processor on GUM news, with and without one CPU speed-up, in one process.
 
     PYTHONPATH=. python benchmarks/int8_ab.py [--shared DIR] [--processors pos,depparse,ner]
-        [--rounds 3] [--compare int8|bf16|ner-gate|tree-labels|vocab-memo|tensors|lemma-batch|models]
+        [--rounds 3] [--compare int8|bf16|ner-gate|tree-labels|vocab-memo|tensors|lemma-batch|char-memo|
+        models]
         [--models DIR] [--dataset gum-news]
 
 Two pipelines on the bundled models are built, with neither speed-up; then ``--compare int8``
@@ -14,7 +15,8 @@ too), ``--compare tree-labels`` gives one of them Stanza's own parser prediction
 label of every pair of words scored, against `predict_trees`) and ``--compare vocab-memo``
 its vocabularies without memory (against `memoize_vocabs`), ``--compare tensors`` gives it
 Stanza's own batch padding while it runs (against `fast_batch_tensors`), ``--compare
-lemma-batch`` Stanza's lemma batches (against `lean_lemma_batches`); ``--compare models --models
+lemma-batch`` Stanza's lemma batches (against `lean_lemma_batches`), ``--compare char-memo``
+its character models without memory (against `memoize_char_models`); ``--compare models --models
 DIR`` builds the second pipeline from the model set in DIR (a candidate: a smaller parser),
 both with every default speed-up; for these five the tags, lemmas, heads and labels of the two are
 compared. The texts are tokenized and
@@ -36,6 +38,10 @@ from pathlib import Path
 from benchmarks import datasets as ds
 
 
+#: The comparisons whose two pipelines both have every default speed-up but the one compared.
+_DEFAULTS_ON = ("tree-labels", "vocab-memo", "tensors", "lemma-batch", "char-memo", "models")
+
+
 def _prepare(compare: str, base: object, fast: object) -> bool:
     """Give the two pipelines (built with neither speed-up) what ``compare`` measures: the
     speed-up on ``fast`` only. False where it cannot run here (bf16 without native bf16)."""
@@ -49,7 +55,7 @@ def _prepare(compare: str, base: object, fast: object) -> bool:
             quantize_pipeline(pipe)
             autocast_pipeline(pipe)
         ner_where_names(fast)
-    elif compare in ("tree-labels", "vocab-memo", "tensors", "lemma-batch", "models"):
+    elif compare in _DEFAULTS_ON:
         # both with every default speed-up (build_pipeline gives the last two), then one of
         # them without the one compared (for models: the two model sets differ, nothing else)
         for pipe in (base, fast):
@@ -62,6 +68,14 @@ def _prepare(compare: str, base: object, fast: object) -> bool:
             for vocab in pipeline_vocabularies(base, ("pos", "depparse")):
                 vars(vocab).pop("unit2id", None)
                 vars(vocab).pop("id2unit", None)
+        elif compare == "char-memo":
+            from stanza.models.common.char_model import CharacterModel
+
+            for proc in base.processors.values():  # type: ignore[attr-defined]
+                model = getattr(getattr(proc, "_trainer", None), "model", None)
+                for module in model.modules() if model is not None else ():
+                    if isinstance(module, CharacterModel):
+                        vars(module).pop("forward", None)
     else:
         if not cpu_has_bf16():
             return False
@@ -85,8 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=None)
     ap.add_argument("--processors", default="pos,depparse,ner")
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--compare", choices=("int8", "bf16", "ner-gate", "tree-labels",
-                                          "vocab-memo", "tensors", "lemma-batch", "models"),
+    ap.add_argument("--compare", choices=("int8", "bf16", "ner-gate") + _DEFAULTS_ON,
                     default="int8")
     ap.add_argument("--models", type=Path, default=None,
                     help="with --compare models: the candidate model set's directory")
@@ -109,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
                   "vocab-memo": ("lookups", "memoized"),
                   "tensors": ("row-by-row", "one-step"),
                   "lemma-batch": ("both-batches", "lean"),
+                  "char-memo": ("every-word", "remembered"),
                   "models": ("bundled", str(args.models))}[args.compare]
     pipes = {base: StanzaParser("bundled", threads=1).pipeline,
              fast: StanzaParser(args.models or "bundled", threads=1).pipeline}
@@ -145,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         changed = [(a, b[1]) for a, b in zip(tags[base], tags[fast]) if a != b]
         print(f"NER tags changed: {len(changed)} of {len(tags[base])} tokens "
               f"({', '.join(f'{w} {x}->{y}' for (w, x), y in changed[:12])})")
-    if args.compare in ("tree-labels", "vocab-memo", "tensors", "lemma-batch", "models"):
+    if args.compare in _DEFAULTS_ON:
         words = {}
         for name, pipe in pipes.items():
             _switch(args.compare, name == fast)
