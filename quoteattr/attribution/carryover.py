@@ -13,7 +13,6 @@ finds but rejects is kept for ``explain`` (and, as today, remembered as an antec
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Collection, Iterator
 
 import attrs
@@ -450,11 +449,13 @@ def _narrator_answers(ctx: QuoteContext, last: Speaker) -> Speaker | None:
     """He took me by both arms. ¶ “You know what a file is?” he said. ¶ “Yes, sir.” -> I
     (the narrator answers one who speaks to them).
 
-    In first-person narration, when the previous paragraph's speaker is not the narrator and
-    no other person is in reach to answer, the quote-only paragraph after that turn is the
-    narrator's, if the narration of the two paragraphs before says "I", "me" or "my" (the
-    narrator is in the scene). The speaker is the latest narration "I" or "me" of the
-    eight paragraphs before."""
+    In first-person narration, a quote-only paragraph after another person's turn is the
+    narrator's reply when no rule before this one found who answers (a listener in the
+    scene, the one a question was put to), that turn speaks to someone ("you", or a
+    question) and is a person's (a name, a personal pronoun, a noun for people: not "one of
+    our ads said, “If you think …”"), and the narration of the two paragraphs before says
+    "I", "me" or "my" (the narrator is in the scene). The speaker is the latest narration
+    "I" or "me" of the eight paragraphs before."""
     assert ctx.doc is not None  # run only with a parse
     doc, paragraphs, top = ctx.doc, ctx.paragraphs, ctx.state.last_top
     if ctx.p_index < 1 or not paragraphs or top is None or \
