@@ -384,17 +384,28 @@ def _keep_sentences(document: Any, text_map: TextMap, anchors: Sequence[tuple[in
                               for w in sent.words], has_ner))
     if len(kept) == len(spans):
         return document
-    import stanza
-
     if rebuild:
+        import stanza
+
         sentences = [sent for k, sent in enumerate(document.to_dict()) if k in kept]
         return stanza.Document(sentences, text=document.text)
-    sub = stanza.Document([], text=document.text)
-    sub.sentences = [sent for k, sent in enumerate(document.sentences) if k in kept]
-    sub.num_tokens = sum(len(sent.tokens) for sent in sub.sentences)
-    sub.num_words = sum(len(sent.words) for sent in sub.sentences)
+    sub = sentences_document([sent for k, sent in enumerate(document.sentences) if k in kept],
+                             document.text)
     sub.build_ents()
     return sub
+
+
+def sentences_document(sentences: Sequence[Any], text: str | None = None) -> Any:
+    """A ``stanza.Document`` made of these Stanza sentences themselves (not copies), as
+    Stanza's own ``bulk_process`` joins documents: what a processor writes on it lands on
+    the sentences."""
+    from stanza.models.common.doc import Document
+
+    doc = Document([], text=text)
+    doc.sentences = list(sentences)
+    doc.num_tokens = sum(len(sent.tokens) for sent in sentences)
+    doc.num_words = sum(len(sent.words) for sent in sentences)
+    return doc
 
 
 def names_person(words: Sequence[tuple[str, str, str, str]], ner: bool = True) -> bool:
@@ -1170,8 +1181,6 @@ def ner_where_names(pipeline: Any) -> bool:
     original = processor.process
 
     def run(document: Any) -> Any:
-        from stanza.models.common.doc import Document
-
         sentences = document.sentences
         if any(w.upos is None for sent in sentences for w in sent.words):
             return original(document)
@@ -1181,11 +1190,7 @@ def ner_where_names(pipeline: Any) -> bool:
             return original(document)
         if keep:
             # as Stanza's own bulk_process does: the annotations land on the sentences
-            sub = Document([])
-            sub.sentences = keep
-            sub.num_tokens = sum(len(sent.tokens) for sent in keep)
-            sub.num_words = sum(len(sent.words) for sent in keep)
-            original(sub)
+            original(sentences_document(keep))
         kept = {id(sent) for sent in keep}
         for sent in sentences:
             if id(sent) not in kept:
