@@ -210,7 +210,7 @@ def link_coref_chain(ctx: _Context, m: _Mention) -> _Group | None:
         for a, b in chain.mentions:
             if a <= m.head < b:
                 continue
-            named = _named_mention(ctx, _head_of(ctx.doc, a, b))
+            named = _named_mention(ctx, ctx.doc.head_of(a, b))
             if named is not None and (best is None or len(named.tokens) > best[0]):
                 best = (len(named.tokens), named)
         if best is None:
@@ -579,7 +579,7 @@ def _speaker_mentions(ctx: _Context, quotes: Sequence[Quote]) -> list[_Mention]:
 def _from_speaker(ctx: _Context, sp: Speaker, quote: tuple[int, int]) -> _Mention:
     doc = ctx.doc
     words = doc.words_between(sp.mention.start, sp.mention.end)
-    head = _head_of(doc, words.start, words.stop) if len(words) else None
+    head = doc.head_of(words.start, words.stop) if len(words) else None
     low = sp.mention.text.lower()
     m = _Mention(start=sp.mention.start, end=sp.mention.end, kind=sp.kind, label=sp.label,
                  head=head, title=sp.title, organization=sp.organization, speaker=True,
@@ -649,7 +649,7 @@ def _description_before(ctx: _Context, sp: Speaker) -> _Mention | None:
     words = doc.words_between(at, at + len(sp.label))
     if not len(words):
         return None
-    head = _head_of(doc, words.start, words.stop)
+    head = doc.head_of(words.start, words.stop)
     d = describe(doc, head, ctx.index)
     if d.kind is SpeakerKind.PRONOUN:
         return None
@@ -747,13 +747,6 @@ def _group_for_name(ctx: _Context, named: _Mention) -> _Group:
         _absorb(group, named, ctx.doc)
         ctx.by_span[key] = group
     return group
-
-
-def _head_of(doc: ParsedDoc, first: int, end: int) -> int:
-    for k in range(first, end):
-        if doc.words[k].head < first or doc.words[k].head >= end:
-            return k
-    return first
 
 
 def _first_word(ctx: _Context, m: _Mention) -> int | None:

@@ -118,6 +118,14 @@ class ParsedDoc:
         """Indices of the words that start inside ``[start, end)``."""
         return range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end))
 
+    def head_of(self, first: int, end: int) -> int:
+        """The head of the phrase of words ``[first, end)``: its first word whose head lies
+        outside it (``first`` if none does)."""
+        for k in range(first, end):
+            if not first <= self.words[k].head < end:
+                return k
+        return first
+
     def sentence_of(self, word: int) -> Sentence:
         return self.sentences[self.words[word].sent_index]
 

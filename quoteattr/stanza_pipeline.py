@@ -522,16 +522,7 @@ def build_pipeline(models: ModelSet, use_gpu: bool = False, coref: bool = True,
         pipeline = _without_dynamo(lambda: stanza.Pipeline(
             lang="en", dir=models.resources_dir, processors=",".join(procs),
             download_method=None, use_gpu=use_gpu, logging_level="WARN", **kwargs))
-        if not use_gpu:
-            quantize_pipeline(pipeline)
-            autocast_pipeline(pipeline)
-        ner_where_names(pipeline)  # declines the OntoNotes NER (it tags dates and numbers)
-        _fast_tree_decoding(pipeline)
-        memoize_vocabs(pipeline)
-        memoize_char_models(pipeline)
-        fast_batch_tensors()
-        lean_lemma_batches()
-        return pipeline
+        return _speed_up(pipeline, use_gpu)
     options: dict[str, Any] = {}
     for proc in procs:
         options[f"{proc}_model_path"] = models.paths[proc]
@@ -556,6 +547,13 @@ def build_pipeline(models: ModelSet, use_gpu: bool = False, coref: bool = True,
         stanza_logger.removeFilter(_quiet_unknown_language)
     if cache is not None and not use_gpu:
         _quantize(cache)
+    return _speed_up(pipeline, use_gpu)
+
+
+def _speed_up(pipeline: Any, use_gpu: bool) -> Any:
+    """``pipeline`` (built by `build_pipeline`) with every speed-up quoteattr gives it; each
+    leaves alone what it does not apply to (`ner_where_names` declines the official models'
+    OntoNotes NER, which tags dates and numbers)."""
     if not use_gpu:
         quantize_pipeline(pipeline)
         autocast_pipeline(pipeline)
@@ -734,17 +732,19 @@ def memoize_char_models(pipeline: Any, processors: Sequence[str] = ("pos", "depp
         return 0
     done = 0
     for name in processors:
-        processor = getattr(pipeline, "processors", {}).get(name)
-        trainers = getattr(processor, "_trainer", None) or getattr(processor, "trainers", None)
-        for trainer in trainers if isinstance(trainers, (list, tuple)) else [trainers]:
-            model = getattr(trainer, "model", None)
-            if model is None or not hasattr(model, "modules"):
-                continue
-            for module in model.modules():
-                if isinstance(module, CharacterModel) and "forward" not in vars(module):
-                    module.forward = _remembering_char_forward(module)
-                    done += 1
+        model = _processor_model(pipeline, name)
+        for module in model.modules() if model is not None else ():
+            if isinstance(module, CharacterModel) and "forward" not in vars(module):
+                module.forward = _remembering_char_forward(module)
+                done += 1
     return done
+
+
+def _processor_model(pipeline: Any, name: str) -> Any:
+    """The model of the pipeline's processor ``name`` (its first, for an NER with several),
+    or None."""
+    processor = getattr(pipeline, "processors", {}).get(name)
+    return getattr(getattr(processor, "_trainer", None), "model", None)
 
 
 def _remembering_char_forward(model: Any) -> Any:
@@ -770,7 +770,10 @@ def _remembering_char_forward(model: Any) -> Any:
             # Stanza sorts the words longest first: the first occurrences keep that order
             rows = list(new.values())
             lens = [wordlens[i] for i in rows]
-            reps = _char_representations(model, chars[rows, :lens[0]], lens)
+            # Stanza's own forward, on the new words taken as one sentence in that order
+            out = original(chars[rows, :lens[0]], chars_mask[rows, :lens[0]],
+                           list(range(len(rows))), [len(rows)], lens)
+            reps = out[0] if model.pad else out.data
             if len(memory) + len(rows) > CHAR_MEMO_SIZE:
                 memory.clear()
             for k, rep in zip(new, reps):
@@ -785,36 +788,11 @@ def _remembering_char_forward(model: Any) -> Any:
     return forward
 
 
-def _char_representations(model: Any, chars: Any, wordlens: Sequence[int]) -> Any:
-    """One vector per word (rows of ``chars``, longest first), as Stanza's
-    ``CharacterModel.forward`` computes them before it restores the words' order."""
-    import torch
-    from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
-
-    embs = model.dropout(model.char_emb(chars))
-    batch = embs.size(0)
-    layers = model.num_dir * model.args["char_num_layers"]
-    hidden = model.args["char_hidden_dim"]
-    output = model.charlstm(pack_padded_sequence(embs, list(wordlens), batch_first=True),
-                            wordlens, hx=(
-        model.charlstm_h_init.expand(layers, batch, hidden).contiguous(),
-        model.charlstm_c_init.expand(layers, batch, hidden).contiguous()))
-    if model.attn:
-        reps = output[0]
-        weights = torch.sigmoid(model.char_attn(model.dropout(reps.data)))
-        reps, _ = pad_packed_sequence(PackedSequence(reps.data * weights, reps.batch_sizes),
-                                      batch_first=True)
-        return reps.sum(1)
-    h, _ = output[1]
-    return h[-2:].transpose(0, 1).contiguous().view(batch, -1)
-
-
 def _fast_tree_decoding(pipeline: Any) -> None:
     """Give the pipeline's graph parser the tree decoder of `decode_trees`, and, where its
     label scorer allows, `predict_trees` (on this pipeline's model only: Stanza itself is not
     changed)."""
-    processor = getattr(pipeline, "processors", {}).get("depparse")
-    model = getattr(getattr(processor, "_trainer", None), "model", None)
+    model = _processor_model(pipeline, "depparse")
     original = getattr(model, "decode_graph_predictions", None)
     if model is None or original is None or getattr(original, "_quoteattr", False):
         return
@@ -1117,8 +1095,7 @@ def quantize_pipeline(pipeline: Any, processors: Sequence[str] = INT8_PROCESSORS
         return 0
     replaced = 0
     for name in processors:
-        processor = getattr(pipeline, "processors", {}).get(name)
-        model = getattr(getattr(processor, "_trainer", None), "model", None)
+        model = _processor_model(pipeline, name)
         if model is not None:
             replaced += quantize_lstms(model)
     return replaced

@@ -37,12 +37,13 @@ def _batch(words: list[str], sentlens: list[int]):
     return chars, chars.eq(0), orig, sentlens, [len(r) for r in ids]
 
 
-@pytest.mark.parametrize("attention,bidirectional", [(True, False), (False, True)])
-def test_the_same_vectors_as_stanzas_forward(attention, bidirectional):
+@pytest.mark.parametrize("attention,bidirectional,pad", [
+    (True, False, True), (False, True, True), (True, False, False), (False, True, False)])
+def test_the_same_vectors_as_stanzas_forward(attention, bidirectional, pad):
     """The tagger's kind (attention over a one-way LSTM) and the NER's (the last states of
-    a two-way one), padded per sentence: the memory's answer matches Stanza's, in a first
-    batch and in a second that repeats words of the first."""
-    model = _model(attention, bidirectional)
+    a two-way one), padded per sentence or packed: the memory's answer matches Stanza's, in
+    a first batch and in a second that repeats words of the first."""
+    model = _model(attention, bidirectional, pad)
     stanza_forward = model.forward
     with torch.no_grad():
         first = _batch(["abc", "de", "abc", "fghab", "a"], [3, 2])
@@ -51,6 +52,9 @@ def test_the_same_vectors_as_stanzas_forward(attention, bidirectional):
         assert stanza_pipeline.memoize_char_models(_pipeline(model)) == 1
         got = [model(*first), model(*second)]
     for w, g in zip(want, got):
+        if not pad:  # a PackedSequence: its rows and their order
+            assert torch.equal(w.batch_sizes, g.batch_sizes)
+            w, g = w.data, g.data
         assert w.shape == g.shape
         assert torch.allclose(w, g, atol=1e-6)
 

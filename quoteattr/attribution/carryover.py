@@ -496,21 +496,14 @@ def _is_person(doc: ParsedDoc, sp: Speaker) -> bool:
     """Does the speaker's mention stand for a person: a name, a personal pronoun, or a noun
     for people (`lexicon.person_nouns`) at its head?"""
     words = doc.words_between(sp.mention.start, sp.mention.end)
-    heads = [i for i in words if not sp.mention.start <= _head_start(doc, i) < sp.mention.end]
-    if not heads:
+    if not words:
         return False
-    w = doc.words[heads[0]]
+    w = doc.words[doc.head_of(words.start, words.stop)]
     if w.upos == "PROPN":
         return True
     if w.upos == "PRON":
         return w.text.lower() in _PERSON_PRONOUNS
     return w.upos == "NOUN" and w.lemma.lower() in lexicon.person_nouns()
-
-
-def _head_start(doc: ParsedDoc, i: int) -> int:
-    """Where word ``i``'s head starts (-1 for a root)."""
-    head = doc.words[i].head
-    return -1 if head < 0 else doc.words[head].start
 
 
 def _others_in_reach(ctx: QuoteContext) -> Iterator[Speaker]:

@@ -346,12 +346,7 @@ def _from_chain(doc: ParsedDoc, pronoun: int, index: EntityIndex) -> Described |
         for a, b in chain.mentions:
             if a <= pronoun < b:
                 continue
-            head = a
-            for k in range(a, b):
-                if doc.words[k].head < a or doc.words[k].head >= b:
-                    head = k
-                    break
-            d = describe(doc, head, index)
+            d = describe(doc, doc.head_of(a, b), index)
             if d.kind is SpeakerKind.PRONOUN:
                 continue
             rank = {SpeakerKind.NAMED: 0, SpeakerKind.TITLED: 1, SpeakerKind.ORGANIZATION: 2,
