@@ -143,6 +143,15 @@ CASES = [
         0, dict(label="Jane Smith", speaker_kind="named", cue="—"),
         id="trailing dash attribution"),
     pytest.param(
+        "I saw an ad that said, “Nice girls do it,” -- I forgot the rest --",
+        ["I|PRON|2|nsubj saw|VERB|0|root|see an|DET|4|det ad|NOUN|2|obj that|PRON|6|nsubj "
+         "said|VERB|4|acl:relcl|say ,|PUNCT|11|punct “|PUNCT|11|punct Nice|ADJ|10|amod "
+         "girls|NOUN|11|nsubj do|VERB|17|advcl it|PRON|11|obj ,|PUNCT|11|punct "
+         "”|PUNCT|11|punct --|PUNCT|17|punct I|PRON|17|nsubj forgot|VERB|2|parataxis|forget "
+         "the|DET|19|det rest|NOUN|17|obj --|PUNCT|2|punct"],
+        0, dict(cue="said"),
+        id="a clause after the dash is not a signature"),
+    pytest.param(
         "Smith was blunt. “We are not ready.”",
         ["Smith|PROPN|3|nsubj was|AUX|3|cop|be blunt|ADJ|0|root .|PUNCT|3|punct",
          "“|PUNCT|5|punct We|PRON|5|nsubj are|AUX|5|cop|be not|PART|5|advmod "

@@ -587,10 +587,24 @@ def _dash(doc: ParsedDoc, frame: Frame) -> CueMatch | None:
         allowed = frozenset(frame.words)
         for j in after[1:4]:
             if doc.words[j].upos in ("PROPN", "NOUN", "PRON"):
-                return CueMatch(kind="dash", words=(after[0],), speaker=np_head(doc, j, allowed),
+                speaker = np_head(doc, j, allowed)
+                if _clause_subject(doc, speaker, after[0]):
+                    return None
+                return CueMatch(kind="dash", words=(after[0],), speaker=speaker,
                                 rules=("dash-attribution",), strength=wt.STRENGTH_DASH,
                                 linked=True)
     return None
+
+
+def _clause_subject(doc: ParsedDoc, word: int, dash: int) -> bool:
+    """Is ``word`` the subject of a verb after the dash that does not report speech ("“…” --
+    I forgot what the rest of it said"): a clause, not a signature ("— Jane Smith, mayor")?"""
+    w = doc.words[word]
+    if not w.deprel.startswith("nsubj") or w.head < 0:
+        return False
+    verb = doc.words[w.head]
+    return verb.upos in ("VERB", "AUX") and verb.start > doc.words[dash].start and \
+        verb.lemma.lower() not in lexicon.REPORTING_VERBS
 
 
 def _signature(doc: ParsedDoc, frame: Frame, paragraph: tuple[int, int]) -> CueMatch | None:
