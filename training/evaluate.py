@@ -1,6 +1,6 @@
 """Scores of a model set with Stanza's own scorers, for the model card.
 
-``python -m training.evaluate --models quoteattr/models/en --workdir work-train``
+``python -m training.evaluate --models quoteattr/models/en --workdir work-train [--tokenizer rules]``
 
 * End to end from raw text (tokenize ... depparse) on EWT test and on GUM's news + interview
   test documents, scored with the CoNLL 2018 scorer Stanza uses (``stanza.models.common.utils.ud_scores``).
@@ -24,14 +24,22 @@ from typing import Any
 SETS = ("ewt-test", "gum-news-test", "ewt-dev", "gum-news-dev")
 
 
-def end_to_end(nlp: Any, evaldir: Path, name: str) -> dict[str, Any]:
+def end_to_end(nlp: Any, evaldir: Path, name: str, tokenizer: str = "stanza") -> dict[str, Any]:
+    """Scores from raw text; ``tokenizer="rules"`` splits it with `quoteattr.rule_tokenizer`
+    instead of Stanza's tokenizer and MWT expander (the rest of the pipeline as before)."""
     import stanza
     from stanza.models.common.utils import ud_scores  # the CoNLL 2018 scorer (udtools)
     from stanza.utils.conll import CoNLL
 
+    from quoteattr import rule_tokenizer
+
     text = (evaldir / f"{name}.txt").read_text(encoding="utf-8")
     start = time.perf_counter()
-    doc = nlp(stanza.Document([], text=text))
+    if tokenizer == "rules":
+        doc = stanza.Document(rule_tokenizer.tokenize(text), text=text)
+        nlp(doc, processors=[p for p in nlp.processors if p not in ("tokenize", "mwt")])
+    else:
+        doc = nlp(stanza.Document([], text=text))
     seconds = time.perf_counter() - start
     for sent in doc.sentences:
         for token in sent.tokens:
@@ -110,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=Path("work-train"))
     parser.add_argument("--sets", default="ewt-test,gum-news-test")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--tokenizer", choices=("stanza", "rules"), default="stanza",
+                        help="split the raw text with Stanza's tokenizer or quoteattr's rules")
     parser.add_argument("--out", type=Path, default=None, help="write the scores as JSON here")
     parser.add_argument("--manifest", action="store_true",
                         help="also store the scores in the model directory's manifest.json")
@@ -125,11 +135,12 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     nlp = build_pipeline(models, processors_override="tokenize,mwt,pos,lemma,depparse")
     load = time.perf_counter() - start
-    scores: dict[str, Any] = {"models": str(models), "load_seconds": round(load, 2),
+    scores: dict[str, Any] = {"models": str(models), "tokenizer": args.tokenizer,
+                              "load_seconds": round(load, 2),
                               "date": time.strftime("%Y-%m-%d")}
     evaldir = args.workdir / "eval"
     for name in [s for s in args.sets.split(",") if s]:
-        scores[name] = end_to_end(nlp, evaldir, name)
+        scores[name] = end_to_end(nlp, evaldir, name, args.tokenizer)
         print(name, scores[name], file=sys.stderr)
     ner_json = args.workdir / "data" / "ner" / "en_qaner.test.json"
     if "ner" in models.processors and ner_json.exists():
