@@ -10,7 +10,9 @@ punctuation peeled off and their word-internal hyphens cut ("third - party", but
 them (``don't`` -> ``do`` ``n't``, ``Bush's`` -> ``Bush`` ``'s``); a sentence ends after
 ``.``, ``!``, ``?`` or an ellipsis (with the quotation marks and brackets that close on it)
 when what follows starts as a sentence does, except after a title or an initial ("Mr.",
-"J."), and a blank line always ends one.
+"J."), and a blank line always ends one. A bare period ends one before a lower-case word too
+(web text: "i will call. what is it?"), "!" and "?" do not: in fiction the words after them
+go on ("—Back to barracks! he said sternly.").
 
 `tokenize` returns what Stanza's tokenizer and MWT expander hand on (sentences of token and
 word dicts with ids, text and character offsets), so `stanza.Document(sentences, text)` takes
@@ -28,11 +30,15 @@ __all__ = ["tokenize", "split_tokens", "mwt_parts", "ABBREVIATIONS", "HYPHEN_PRE
 #: ("Mr.") never ends a sentence; the others end one only before a sentence start.
 TITLES = frozenset("""mr mrs ms messrs mme mlle dr prof rev fr sr jr st mt gen gov sen rep
 lt col capt cpt sgt maj adm cmdr hon pres supt insp det cpl pvt gens reps sens ft""".split())
-ABBREVIATIONS = TITLES | frozenset("""inc ltd co corp bros dept univ assn ave blvd rd
+ABBREVIATIONS = TITLES | frozenset("""inc ltd co corp bros dept univ assn ave blvd rd esq
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
-vs etc al approx est fig no nos vol vols pp ed eds esp cf ca viz""".split())
+vs etc al approx est fig no nos vol vols pp ed eds esp cf ca viz
+ala ariz calif colo conn fla kan kans ky mich minn mont neb nev okla tenn tex vt wis wyo""".split())
 #: An abbreviation only before a number ("No. 5", "pp. 3-4"); a plain word elsewhere.
 _NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "pp", "fig", "vol", "vols"})
+#: Abbreviations that are also English words ("he sat.", "the answer is no."): in lower case
+#: their period is the sentence's unless a number follows ("no. 5", "ca. 1900").
+_WORD_ABBREVIATIONS = frozenset({"no", "nos", "fig", "sat", "sun", "wed", "mar"})
 
 _OPENERS = "\"“‘'([{«‹"
 _CLOSERS = "\"”’')]}»›"
@@ -40,6 +46,8 @@ _DASHES = re.compile(r"(--+|[—―]|(?<!\d)–|–(?!\d))")
 _ELLIPSIS = re.compile(r"(\.\.\.+|…)")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", re.I)
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Za-z]\.$")
+#: A dotted degree or abbreviation of short parts ("Ph.D.", "M.Sc.").
+_DOTTED = re.compile(r"^[A-Za-z]{1,2}\.(?:[A-Za-z]{1,3}\.)+$")
 _CONTRACTION = re.compile(r"^(.*[A-Za-z])(n['’]t|['’](?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M))$")
 _WHOLE_MWT = frozenset({"cannot", "gonna", "wanna", "gotta"})
 #: A word-internal hyphen is a token of its own in UD English ("third - party", "STS - 135"),
@@ -82,7 +90,7 @@ def _paragraph(text: str, start: int, end: int) -> list[list[dict[str, Any]]]:
             tokens.append(chunk.span())
         else:
             tokens.extend(split_tokens(word, chunk.start()))
-    tokens = _join_possessives(text, tokens)
+    tokens = _word_periods(text, _join_possessives(text, tokens))
     out: list[list[dict[str, Any]]] = []
     first = 0
     n = len(tokens)
@@ -90,14 +98,35 @@ def _paragraph(text: str, start: int, end: int) -> list[list[dict[str, Any]]]:
     while k < n:
         k += 1
         if _ends_sentence(text, tokens, k - 1):
+            stop = text[tokens[k - 1][0]:tokens[k - 1][1]]
+            closed = k
             while k < n and text[tokens[k][0]:tokens[k][1]] in _CLOSERS and \
                     _closes(text, tokens, k):
                 k += 1
-            if k >= n or _starts_sentence(text[tokens[k][0]:tokens[k][1]]):
+            nxt = text[tokens[k][0]:tokens[k][1]] if k < n else ""
+            # a bare period (abbreviations keep theirs inside the token) ends a sentence
+            # before a lower-case word as well; "!" and "?" do not ("“No!” he said.")
+            if k >= n or _starts_sentence(nxt) or \
+                    (stop == "." and k == closed and nxt[:1].islower()):
                 out.append(_entries(text, tokens[first:k]))
                 first = k
     if first < n:
         out.append(_entries(text, tokens[first:]))
+    return out
+
+
+def _word_periods(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The period off an abbreviation that is also a word (`_WORD_ABBREVIATIONS`), in lower
+    case and not before a number: "the answer is no." ends with "no" ".", "No. 5" keeps it."""
+    out: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(tokens):
+        core = text[a:b - 1]
+        if text[b - 1] == "." and core.lower() in _WORD_ABBREVIATIONS and \
+                (core.islower() or core.lower() in ("no", "nos")) and \
+                not (k + 1 < len(tokens) and text[tokens[k + 1][0]].isdigit()):
+            out.extend([(a, b - 1), (b - 1, b)])
+        else:
+            out.append((a, b))
     return out
 
 
@@ -221,7 +250,8 @@ def _keeps_period(core: str) -> bool:
     if core.lower() in ABBREVIATIONS:
         return True
     # an initial ("J.") or acronym ("U.S."), but not the pronoun ending a sentence ("said I.")
-    return core != "I" and _ACRONYM.match(core + ".") is not None
+    return core != "I" and (_ACRONYM.match(core + ".") is not None or
+                            _DOTTED.match(core + ".") is not None)
 
 
 def _join_possessives(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:

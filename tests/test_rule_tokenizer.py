@@ -42,6 +42,9 @@ def _sentences(text: str) -> list[str]:
     ("See http://www.example.com/a-b?x=1. Or mail jo@ex.org.",
      ["See", "http://www.example.com/a-b?x=1", ".", "Or", "mail", "jo@ex.org", "."]),
     ("the Governor(s) and (sic)", ["the", "Governor(s)", "and", "(", "sic", ")"]),
+    ("The answer is no. See No. 5, fig. 3 and et al. today.",
+     ["The", "answer", "is", "no", ".", "See", "No.", "5", ",", "fig.", "3", "and", "et",
+      "al.", "today", "."]),
     ("'Tis the writers' room, 'cause", ["'Tis", "the", "writers'", "room", ",", "'cause"]),
 ])
 def test_tokens_follow_ud_english(text, tokens):
@@ -89,6 +92,11 @@ def test_a_closing_quote_after_s_is_not_a_possessive():
     ("“Yes,” said I. “Go.”", ["“Yes,” said I.", "“Go.”"]),
     ("“After dinner --” “You’ll all meet me?”", ["“After dinner --”", "“You’ll all meet me?”"]),
     ("“But --” said he.", ["“But --” said he."]),
+    ("i will call. what is it? i dont know!", ["i will call.", "what is it? i dont know!"]),
+    ("—Back to barracks! he said sternly.", ["—Back to barracks! he said sternly."]),
+    ("my M.Sc. studies, Ph.D. work and Smith, Esq. of Bath",
+     ["my M.Sc. studies, Ph.D. work and Smith, Esq. of Bath"]),
+    ("It was in Calif. last week, 6 ft. tall.", ["It was in Calif. last week, 6 ft. tall."]),
     ("See No. 5 for details. Then stop.", ["See No. 5 for details.", "Then stop."]),
     ("It ended… Nobody knew why.", ["It ended…", "Nobody knew why."]),
     ("He waited (and waited.) Then he went.", ["He waited (and waited.)", "Then he went."]),
