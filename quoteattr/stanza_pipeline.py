@@ -926,12 +926,20 @@ def predict_trees(model: Any, word: Any, word_mask: Any, wordchars: Any, wordcha
         governors = scorer.hidden_func(scorer.W2(hidden))
         dependents = torch.cat([dependents, dependents.new_ones(*dependents.shape[:-1], 1)], -1)
         governors = torch.cat([governors, governors.new_ones(*governors.shape[:-1], 1)], -1)
+        # score(label) = dependent . W[:, :, label] . governor: the governor side is the
+        # costly half (I x J x labels per word), and about half the words head no other,
+        # so it is computed once per distinct (sentence, head) and shared by its dependents
+        batch, length, size = governors.shape
         index = torch.from_numpy(heads).to(governors.device)
-        governors = torch.gather(governors, 1,
-                                 index.unsqueeze(2).expand(-1, -1, governors.size(2)))
+        rows = torch.arange(batch, device=governors.device).unsqueeze(1) * length
+        heads_used, which = torch.unique(rows + index, return_inverse=True)
         bilinear = scorer.scorer.W_bilin
-        partial = torch.einsum("NLI,IJO->NLJO", dependents, bilinear.weight)
-        scores = torch.einsum("NLJO,NLJ->NLO", partial, governors) + bilinear.bias
+        weight = bilinear.weight  # (I, J, labels)
+        by_head = governors.reshape(batch * length, size)[heads_used] @ \
+            weight.permute(1, 0, 2).reshape(size, -1)  # (heads, I x labels)
+        by_head = by_head.view(len(heads_used), weight.size(0), weight.size(2))
+        scores = torch.bmm(dependents.reshape(batch * length, 1, -1),
+                           by_head[which.reshape(-1)]).view(batch, length, -1) + bilinear.bias
         labels = (scores.argmax(2) + VOCAB_PREFIX_SIZE).cpu().numpy()
     vocab = model.vocab["deprel"]
     return [[[int(tree[j + 1]), name] for j, name in
