@@ -18,13 +18,14 @@ import time
 from pathlib import Path
 
 from benchmarks import datasets as ds
+from quoteattr.stanza_pipeline import TOKENIZERS
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("system", choices=("quoteattr", "textacy"))
     ap.add_argument("--shared", type=Path, default=None)
-    ap.add_argument("--tokenizer", choices=("stanza", "rules"), default=None,
+    ap.add_argument("--tokenizer", choices=TOKENIZERS, default=None,
                     help="quoteattr's tokenizer (default: the Attributor's)")
     args = ap.parse_args(argv)
     docs = ds.load("gum-news", ds.shared_dir(args.shared))

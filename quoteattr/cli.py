@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from quoteattr.stanza_pipeline import TOKENIZERS
+
 __all__ = ["main", "format_table", "build_parser", "DEFAULT_MAX_BYTES"]
 
 EXIT_OK = 0
@@ -418,7 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "one batch or stdin)")
     parser.add_argument("--threads", type=_positive, default=1, metavar="N",
                         help="torch threads for parsing, per process (default 1)")
-    parser.add_argument("--tokenizer", choices=("rules", "stanza"), default="rules",
+    parser.add_argument("--tokenizer", choices=TOKENIZERS, default="rules",
                         help="rules: quoteattr's rule tokenizer (the default, over ten times "
                              "faster); stanza: Stanza's neural tokenizer (better on unedited "
                              "web text)")

@@ -324,8 +324,8 @@ class StanzaParser:
                 reg = [(0, len(text))]
             prepared.append(prepare_text(text, reg))
         todo = [i for i, (p, _) in enumerate(prepared) if p.strip()]
-        docs: dict[int, Any] = {i: stanza.Document([], text=prepared[i][0]) for i in todo}
-        if docs:
+        docs: dict[int, Any] = {}
+        if todo:
             # tokenize (and mwt) first, then cap the words per sentence before the tagger and
             # parser see them (their memory grows with the square of a sentence's length)
             nlp = self.pipeline
@@ -335,6 +335,7 @@ class StanzaParser:
                 docs = {i: stanza.Document(rule_tokenizer.tokenize(prepared[i][0]),
                                            text=prepared[i][0]) for i in todo}
             else:
+                docs = {i: stanza.Document([], text=prepared[i][0]) for i in todo}
                 nlp(list(docs.values()), processors="tokenize")
             for i in todo:
                 docs[i] = bound_sentences(join_unended_sentences(docs[i]))

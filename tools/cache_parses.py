@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import datasets as ds  # noqa: E402
 import quoteattr  # noqa: E402
 from quoteattr import cache  # noqa: E402
+from quoteattr.stanza_pipeline import TOKENIZERS  # noqa: E402
 
 
 def texts(name: str, shared: Path) -> list[tuple[str, str]]:
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
                     default="sentences",
                     help="what is parsed: the Attributor's default (sentences), the selected "
                     "paragraphs whole, or every paragraph (to measure what selection costs)")
-    ap.add_argument("--tokenizer", choices=("rules", "stanza"), default="rules",
+    ap.add_argument("--tokenizer", choices=TOKENIZERS, default="rules",
                     help="quoteattr's rule tokenizer (the Attributor's default) or Stanza's")
     ap.add_argument("--models", default="bundled",
                     help="the model set to parse with: bundled, or a model set's directory")

@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from quoteattr.stanza_pipeline import TOKENIZERS
+
 SETS = ("ewt-test", "gum-news-test", "ewt-dev", "gum-news-dev")
 
 
@@ -118,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=Path("work-train"))
     parser.add_argument("--sets", default="ewt-test,gum-news-test")
     parser.add_argument("--threads", type=int, default=None)
-    parser.add_argument("--tokenizer", choices=("stanza", "rules"), default="stanza",
+    parser.add_argument("--tokenizer", choices=TOKENIZERS, default="stanza",
                         help="split the raw text with Stanza's tokenizer or quoteattr's rules")
     parser.add_argument("--out", type=Path, default=None, help="write the scores as JSON here")
     parser.add_argument("--manifest", action="store_true",
