@@ -2,7 +2,7 @@
 
     PYTHONPATH=. python benchmarks/int8_ab.py [--shared DIR] [--processors pos,depparse,ner]
         [--rounds 3] [--compare int8|bf16|ner-gate|tree-labels|vocab-memo|tensors|lemma-batch|char-memo|
-        models]
+        tag-scorers|label-int8|models]
         [--models DIR] [--dataset gum-news]
 
 Two pipelines on the bundled models are built, with neither speed-up; then ``--compare int8``
@@ -16,9 +16,11 @@ label of every pair of words scored, against `predict_trees`) and ``--compare vo
 its vocabularies without memory (against `memoize_vocabs`), ``--compare tensors`` gives it
 Stanza's own batch padding while it runs (against `fast_batch_tensors`), ``--compare
 lemma-batch`` Stanza's lemma batches (against `lean_lemma_batches`), ``--compare char-memo``
-its character models without memory (against `memoize_char_models`); ``--compare models --models
+its character models without memory (against `memoize_char_models`), ``--compare tag-scorers``
+its tagger's scorers one by one (against `share_tag_scorers`), ``--compare label-int8`` its
+parser's label scorer in float32 (against `quantize_label_scorer`); ``--compare models --models
 DIR`` builds the second pipeline from the model set in DIR (a candidate: a smaller parser),
-both with every default speed-up; for these five the tags, lemmas, heads and labels of the two are
+both with every default speed-up; for these eight the tags, lemmas, heads and labels of the two are
 compared. The texts are tokenized and
 tagged once, then each processor runs on them with each pipeline in turn, ``--rounds`` times,
 and the medians are printed. Running both in one process, alternating, keeps a shared
@@ -39,14 +41,15 @@ from benchmarks import datasets as ds
 
 
 #: The comparisons whose two pipelines both have every default speed-up but the one compared.
-_DEFAULTS_ON = ("tree-labels", "vocab-memo", "tensors", "lemma-batch", "char-memo", "models")
+_DEFAULTS_ON = ("tree-labels", "vocab-memo", "tensors", "lemma-batch", "char-memo",
+                "tag-scorers", "label-int8", "models")
 
 
 def _prepare(compare: str, base: object, fast: object) -> bool:
     """Give the two pipelines (built with neither speed-up) what ``compare`` measures: the
     speed-up on ``fast`` only. False where it cannot run here (bf16 without native bf16)."""
     from quoteattr.stanza_pipeline import (autocast_pipeline, cpu_has_bf16, ner_where_names,
-                                           pipeline_vocabularies, quantize_pipeline)
+                                           quantize_pipeline)
 
     if compare == "int8":
         quantize_pipeline(fast)
@@ -62,20 +65,7 @@ def _prepare(compare: str, base: object, fast: object) -> bool:
             quantize_pipeline(pipe)
             autocast_pipeline(pipe)
             ner_where_names(pipe)
-        if compare == "tree-labels":
-            del base.processors["depparse"]._trainer.model.predict  # type: ignore[attr-defined]
-        elif compare == "vocab-memo":
-            for vocab in pipeline_vocabularies(base, ("pos", "depparse")):
-                vars(vocab).pop("unit2id", None)
-                vars(vocab).pop("id2unit", None)
-        elif compare == "char-memo":
-            from stanza.models.common.char_model import CharacterModel
-
-            for proc in base.processors.values():  # type: ignore[attr-defined]
-                model = getattr(getattr(proc, "_trainer", None), "model", None)
-                for module in model.modules() if model is not None else ():
-                    if isinstance(module, CharacterModel):
-                        vars(module).pop("forward", None)
+        _take_off(compare, base)
     else:
         if not cpu_has_bf16():
             return False
@@ -83,6 +73,35 @@ def _prepare(compare: str, base: object, fast: object) -> bool:
             quantize_pipeline(pipe)
         autocast_pipeline(fast)
     return True
+
+
+def _take_off(compare: str, base: object) -> None:
+    """Take the default speed-up ``compare`` measures off ``base`` (for models: nothing)."""
+    from quoteattr.stanza_pipeline import pipeline_vocabularies
+
+    if compare == "tree-labels":
+        del base.processors["depparse"]._trainer.model.predict  # type: ignore[attr-defined]
+    elif compare == "vocab-memo":
+        for vocab in pipeline_vocabularies(base, ("pos", "depparse")):
+            vars(vocab).pop("unit2id", None)
+            vars(vocab).pop("id2unit", None)
+    elif compare == "char-memo":
+        from stanza.models.common.char_model import CharacterModel
+
+        for proc in base.processors.values():  # type: ignore[attr-defined]
+            model = getattr(getattr(proc, "_trainer", None), "model", None)
+            for module in model.modules() if model is not None else ():
+                if isinstance(module, CharacterModel):
+                    vars(module).pop("forward", None)
+    elif compare == "label-int8":
+        vars(base.processors["depparse"]._trainer.model.deprel).pop(  # type: ignore[attr-defined]
+            "_quoteattr_label_int8", None)
+    elif compare == "tag-scorers":
+        from stanza.models.common.biaffine import BiaffineScorer
+
+        for module in base.processors["pos"]._trainer.model.modules():  # type: ignore[attr-defined]
+            if isinstance(module, BiaffineScorer):
+                vars(module).pop("forward", None)
 
 
 def _switch(compare: str, fast: bool) -> None:
@@ -123,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
                   "tensors": ("row-by-row", "one-step"),
                   "lemma-batch": ("both-batches", "lean"),
                   "char-memo": ("every-word", "remembered"),
+                  "tag-scorers": ("one-by-one", "shared"),
+                  "label-int8": ("float-labels", "int8-labels"),
                   "models": ("bundled", str(args.models))}[args.compare]
     pipes = {base: StanzaParser("bundled", threads=1).pipeline,
              fast: StanzaParser(args.models or "bundled", threads=1).pipeline}

@@ -27,12 +27,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger("quoteattr")
 
-__all__ = ["BATCH_TENSOR_MODULES", "INT8_PROCESSORS", "MAX_SENTENCE_WORDS",
-           "PIPELINE_DEFAULTS", "SENTENCE_CONTEXT", "StanzaParser", "bound_sentences",
+__all__ = ["BATCH_TENSOR_MODULES", "INT8_PROCESSORS", "MAX_SENTENCE_WORDS", "PIPELINE_DEFAULTS",
+           "SENTENCE_CONTEXT", "StanzaParser", "bound_sentences",
            "build_pipeline", "decode_trees", "download_official", "fast_batch_tensors",
            "greedy_tree", "join_unended_sentences", "lean_lemma_batches", "long_tensor",
-           "memoize_char_models",
-           "names_person", "quantize_lstms", "quantize_pipeline", "select_sentences"]
+           "memoize_char_models", "names_person", "quantize_label_scorer", "quantize_lstms",
+           "quantize_pipeline", "select_sentences", "share_tag_scorers"]
 
 
 #: Most words handed to the tagger and parser as one sentence. Stanza's tokenizer often ignores
@@ -584,6 +584,7 @@ def _speed_up(pipeline: Any, use_gpu: bool) -> Any:
     _fast_tree_decoding(pipeline)
     memoize_vocabs(pipeline)
     memoize_char_models(pipeline)
+    share_tag_scorers(pipeline)
     fast_batch_tensors()
     lean_lemma_batches()
     return pipeline
@@ -724,6 +725,127 @@ def _memoized(lookup: Any) -> Any:
         return list(answer) if isinstance(answer, list) else answer
 
     return remembered
+
+
+def share_tag_scorers(pipeline: Any) -> int:
+    """Let the tagger's biaffine scorers of each tag column conditioned on UPOS (XPOS; the 21
+    features of UFeats) score together and per UPOS tag, in place; returns how many scorers
+    now do.
+
+    Stanza's tagger scores a column as a bilinear form of each word's hidden layer and the
+    embedding of the word's predicted UPOS tag: a sum over hidden × embedding × labels for
+    every word, and one ``torch.bilinear`` call per feature (a quarter of the tagger's time on
+    news). The embedding takes one of a few values (one per UPOS tag), so the weight is
+    first contracted with each value that occurs, and each word's scores are then one matrix
+    product of its hidden layer (`ParentScorers`): the same sums in another order (scores
+    equal up to float rounding). A tagger with another column link (hidden layers shared or
+    handed down) is left as it is.
+    """
+    import torch
+    from stanza.models.common.biaffine import BiaffineScorer
+
+    try:
+        from stanza.models.pos.tag_columns import TAG_LINK_EMB
+    except ImportError:  # a Stanza whose tagger has no column links
+        return 0
+
+    model = _processor_model(pipeline, "pos")
+    if model is None or getattr(model, "link_mode", None) != TAG_LINK_EMB or \
+            getattr(model, "share_hid", True):
+        return 0
+    done = 0
+    for name in getattr(model, "eval_order", ()):
+        column = model.tag_clf[name]
+        scorers = list(column) if isinstance(column, torch.nn.ModuleList) else [column]
+        if not scorers or not all(isinstance(s, BiaffineScorer) and "forward" not in vars(s)
+                                  for s in scorers):
+            continue
+        group = ParentScorers(scorers)
+        for i, scorer in enumerate(scorers):
+            scorer.forward = group.member(i, scorer.forward)
+        done += len(scorers)
+    return done
+
+
+class ParentScorers:
+    """Stanza ``BiaffineScorer`` s that are called one after another on the same two inputs
+    (a column's features), computed together: the first call scores them all, by the
+    distinct rows of the second input (`share_tag_scorers`), and each call takes its own."""
+
+    def __init__(self, scorers: Sequence[Any]) -> None:
+        self.scorers = list(scorers)
+        self.sizes = [s.W_bilin.out_features for s in self.scorers]
+        self._inputs: tuple[Any, Any] | None = None
+        self._outputs: Any = None
+
+    def member(self, index: int, original: Any) -> Any:
+        """The ``forward`` of scorer ``index``: its share of the group's scores."""
+
+        def forward(input1: Any, input2: Any) -> Any:
+            if self.scorers[index].training:
+                return original(input1, input2)
+            inputs = self._inputs
+            if inputs is None or inputs[0] is not input1 or inputs[1] is not input2:
+                self._outputs = self.scores(input1, input2)
+                self._inputs = (input1, input2)
+            out = self._outputs[index]
+            if index == len(self.scorers) - 1:  # let the batch's tensors go
+                self._inputs = self._outputs = None
+            return out
+
+        return forward
+
+    def scores(self, input1: Any, input2: Any) -> Any:
+        """Every scorer's scores for ``input1`` and ``input2`` (as each scorer's forward
+        takes them), in a tuple."""
+        import torch
+        import torch.nn.functional as F
+
+        shape = input1.shape[:-1]
+        x = torch.cat([input1, input1.new_ones(*shape, 1)], -1).reshape(-1, input1.size(-1) + 1)
+        y = torch.cat([input2, input2.new_ones(*input2.shape[:-1], 1)], -1)
+        y = y.reshape(-1, y.size(-1))
+        weight = torch.cat([s.W_bilin.weight for s in self.scorers])  # (labels, I, J)
+        bias = torch.cat([s.W_bilin.bias for s in self.scorers])
+        rows, which = distinct_rows(y)
+        if 4 * len(rows) > len(y):  # few words per distinct row: nothing to share
+            out = F.bilinear(x, y, weight, bias)
+        else:
+            by_row = torch.einsum("oij,kj->koi", weight, rows)  # (rows, labels, I)
+            order = torch.argsort(which)
+            counts = torch.bincount(which, minlength=len(rows)).tolist()
+            parts = [part @ by_row[k].T for k, part in enumerate(x[order].split(counts))
+                     if counts[k]]
+            out = x.new_empty(len(x), len(bias))
+            out[order] = torch.cat(parts)
+            out += bias
+        return out.view(*shape, -1).split(self.sizes, -1)
+
+
+def distinct_rows(matrix: Any) -> tuple[Any, Any]:
+    """``torch.unique(matrix, dim=0, return_inverse=True)`` for a 2-D float tensor, in one
+    pass over a projection of its rows instead of a sort of whole rows (rows that project
+    alike but differ, which the fixed projection makes all but impossible, fall back to
+    ``torch.unique``); the rows need not come sorted.
+
+    Examples:
+        >>> import torch
+        >>> rows, which = distinct_rows(torch.tensor([[1., 2.], [3., 4.], [1., 2.]]))
+        >>> rows[which].tolist()
+        [[1.0, 2.0], [3.0, 4.0], [1.0, 2.0]]
+        >>> len(rows)
+        2
+    """
+    import torch
+
+    probe = torch.linspace(1.0, 2.0, matrix.size(1), dtype=torch.float64) ** 0.5
+    keys = matrix.to(torch.float64) @ probe
+    _, which = torch.unique(keys, return_inverse=True)
+    rows = matrix.new_empty(int(which.max()) + 1 if len(which) else 0, matrix.size(1))
+    rows[which] = matrix
+    if not torch.equal(rows[which], matrix):
+        return torch.unique(matrix, dim=0, return_inverse=True)
+    return rows, which
 
 
 #: The most words one character model remembers (`memoize_char_models`) before it starts
@@ -936,8 +1058,8 @@ def predict_trees(model: Any, word: Any, word_mask: Any, wordchars: Any, wordcha
         heads_used, which = torch.unique(rows + index, return_inverse=True)
         bilinear = scorer.scorer.W_bilin
         weight = bilinear.weight  # (I, J, labels)
-        by_head = governors.reshape(batch * length, size)[heads_used] @ \
-            weight.permute(1, 0, 2).reshape(size, -1)  # (heads, I x labels)
+        by_head = _governor_product(scorer, weight, governors.reshape(batch * length, size)[
+            heads_used])  # (heads, I x labels)
         by_head = by_head.view(len(heads_used), weight.size(0), weight.size(2))
         scores = torch.bmm(dependents.reshape(batch * length, 1, -1),
                            by_head[which.reshape(-1)]).view(batch, length, -1) + bilinear.bias
@@ -946,6 +1068,35 @@ def predict_trees(model: Any, word: Any, word_mask: Any, wordchars: Any, wordcha
     return [[[int(tree[j + 1]), name] for j, name in
              enumerate(vocab.unmap(labels[i][1:sentlens[i]].tolist()))]
             for i, tree in enumerate(trees)]
+
+
+def _governor_product(scorer: Any, weight: Any, governors: Any) -> Any:
+    """``governors`` (heads, J) times the label scorer's weight (I, J, labels) as a (J,
+    I x labels) matrix: the costly half of label scoring. The matrix is made once per weight
+    and kept on ``scorer`` (a copy of 3.3 million floats per batch otherwise); where
+    `quantize_label_scorer` marked the scorer, a float32 product on CPU runs as torch's
+    dynamically quantized int8 ``Linear`` (weights per output column) instead."""
+    import torch
+
+    key = (weight.data_ptr(), weight.device, weight.dtype, weight._version)
+    kept = getattr(scorer, "_quoteattr_governor_major", None)
+    if kept is None or kept[0] != key:
+        matrix = weight.detach().permute(1, 0, 2).reshape(weight.size(1), -1)
+        kept = scorer._quoteattr_governor_major = [key, matrix, None]
+    matrix = kept[1]
+    if not getattr(scorer, "_quoteattr_label_int8", False) or \
+            governors.device.type != "cpu" or governors.dtype != torch.float32 or \
+            matrix.dtype != torch.float32:
+        return governors @ matrix
+    if kept[2] is None:
+        linear = torch.nn.Linear(matrix.size(0), matrix.size(1), bias=False)
+        linear.weight.data = matrix.T.contiguous()
+        kept[2] = torch.ao.quantization.quantize_dynamic(
+            torch.nn.Sequential(linear),
+            {torch.nn.Linear: torch.ao.quantization.per_channel_dynamic_qconfig},
+            dtype=torch.qint8)
+    with torch.no_grad():
+        return kept[2](governors)
 
 
 def best_tree(scores: Any) -> Any:
@@ -1113,10 +1264,11 @@ INT8_PROCESSORS = ("depparse", "ner")
 
 def quantize_pipeline(pipeline: Any, processors: Sequence[str] = INT8_PROCESSORS) -> int:
     """Quantize the LSTMs of the pipeline's parser and NER models (`INT8_PROCESSORS`) to
-    int8, in place (`quantize_lstms`), unless ``QUOTEATTR_LSTM_INT8=0``; returns how many
-    were replaced.
+    int8, in place (`quantize_lstms`), unless ``QUOTEATTR_LSTM_INT8=0``, and the parser's
+    label scorer (`quantize_label_scorer`) unless also ``QUOTEATTR_LABEL_INT8=0``; returns how
+    many modules were replaced or marked.
 
-    On CPU only (the quantized LSTM has no GPU kernel): `build_pipeline` skips it with
+    On CPU only (the quantized kernels have no GPU version): `build_pipeline` skips it with
     ``use_gpu``. On GUM news, one thread: depparse 1.23 times as fast, NER 1.16 (see
     docs/models.md for the parses and attribution F1 against float32).
     """
@@ -1129,7 +1281,25 @@ def quantize_pipeline(pipeline: Any, processors: Sequence[str] = INT8_PROCESSORS
         model = _processor_model(pipeline, name)
         if model is not None:
             replaced += quantize_lstms(model)
+            if name == "depparse" and os.environ.get("QUOTEATTR_LABEL_INT8", "1") != "0":
+                replaced += quantize_label_scorer(model)
     return replaced
+
+
+def quantize_label_scorer(model: Any) -> bool:
+    """Mark a Stanza parser's label scorer so that `predict_trees` computes its costly half
+    (each head's hidden layer times the bilinear weight, `_governor_product`) in int8: a
+    per-column int8 copy of the weight and activations quantized per batch. Returns whether
+    ``model`` has such a scorer (a ``deprel`` biaffine scorer).
+
+    Measured on GUM news (27,319 words, one thread, `benchmarks/int8_ab.py --compare
+    label-int8`): see docs/models.md.
+    """
+    scorer = getattr(model, "deprel", None)
+    if scorer is None or not hasattr(getattr(scorer, "scorer", None), "W_bilin"):
+        return False
+    scorer._quoteattr_label_int8 = True
+    return True
 
 
 #: Processors run under bfloat16 autocast on a CPU with native bf16 instructions (see
