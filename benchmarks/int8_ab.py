@@ -77,14 +77,14 @@ def _prepare(compare: str, base: object, fast: object) -> bool:
 
 def _take_off(compare: str, base: object) -> None:
     """Take the default speed-up ``compare`` measures off ``base`` (for models: nothing)."""
-    from quoteattr.stanza_pipeline import pipeline_vocabularies
+    from quoteattr.stanza_pipeline import VOCAB_MEMO_PROCESSORS, pipeline_vocabularies
 
     if compare == "tree-labels":
         del base.processors["depparse"]._trainer.model.predict  # type: ignore[attr-defined]
     elif compare == "vocab-memo":
-        for vocab in pipeline_vocabularies(base, ("pos", "depparse")):
-            vars(vocab).pop("unit2id", None)
-            vars(vocab).pop("id2unit", None)
+        for vocab in pipeline_vocabularies(base, VOCAB_MEMO_PROCESSORS):
+            for name in ("unit2id", "id2unit", "map", "unmap"):
+                vars(vocab).pop(name, None)
     elif compare == "char-memo":
         from stanza.models.common.char_model import CharacterModel
 

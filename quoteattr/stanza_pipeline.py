@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger("quoteattr")
 
 __all__ = ["BATCH_TENSOR_MODULES", "INT8_PROCESSORS", "MAX_SENTENCE_WORDS", "PIPELINE_DEFAULTS",
-           "SENTENCE_CONTEXT", "StanzaParser", "bound_sentences",
+           "SENTENCE_CONTEXT", "StanzaParser", "VOCAB_MEMO_PROCESSORS", "bound_sentences",
            "build_pipeline", "decode_trees", "download_official", "fast_batch_tensors",
            "greedy_tree", "join_unended_sentences", "lean_lemma_batches", "long_tensor",
            "memoize_char_models", "names_person", "quantize_label_scorer", "quantize_lstms",
@@ -670,22 +670,35 @@ def long_tensor(tokens_list: Sequence[Any], batch_size: int, pad_id: int = 0) ->
 VOCAB_MEMO_SIZE = 200_000
 
 
-def memoize_vocabs(pipeline: Any, processors: Sequence[str] = ("pos", "depparse")) -> int:
-    """Let the tagger's and parser's vocabularies remember their lookups (string to id, id to
-    string), in place; returns how many vocabularies were given a memory.
+#: The processors whose vocabularies `memoize_vocabs` gives a memory.
+VOCAB_MEMO_PROCESSORS = ("pos", "depparse", "ner")
+
+
+def memoize_vocabs(pipeline: Any, processors: Sequence[str] = VOCAB_MEMO_PROCESSORS) -> int:
+    """Let the tagger's, parser's and NER's vocabularies remember their lookups (string to
+    id, id to string), in place; returns how many vocabularies were given a memory.
 
     Stanza looks every word, character and tag up anew through a few Python calls each, and
     writes each word's features back as a string built from its parts, on padding too: a fifth
     of the tagger's time on news. The lookups are pure functions of their argument, so
-    remembering them changes no result. Each memory is emptied when it reaches
-    `VOCAB_MEMO_SIZE` entries.
+    remembering them changes no result. A vocabulary's ``map`` and ``unmap`` (a sentence's
+    or word's units at once) read the memory directly where every unit is in it. Each memory
+    is emptied when it reaches `VOCAB_MEMO_SIZE` entries.
     """
+    from stanza.models.common.vocab import BaseVocab, CompositeVocab
+
     done = 0
     for vocab in pipeline_vocabularies(pipeline, processors):
         if "unit2id" in vars(vocab):
             continue
         vocab.unit2id = _memoized(vocab.unit2id)
         vocab.id2unit = _memoized(vocab.id2unit)
+        # Stanza's own map/unmap call unit2id/id2unit unit by unit; a composite vocabulary's
+        # ids are lists, copied by the lookup on the way out, so its map keeps that path
+        if type(vocab).map is BaseVocab.map and not isinstance(vocab, CompositeVocab):
+            vocab.map = _memoized_map(vocab.unit2id)
+        if type(vocab).unmap is BaseVocab.unmap:
+            vocab.unmap = _memoized_map(vocab.id2unit)
         done += 1
     return done
 
@@ -724,7 +737,23 @@ def _memoized(lookup: Any) -> Any:
             return lookup(unit)
         return list(answer) if isinstance(answer, list) else answer
 
+    remembered.memory = memory  # type: ignore[attr-defined]
     return remembered
+
+
+def _memoized_map(remembered: Any) -> Any:
+    """A vocabulary's ``map``/``unmap`` over a `_memoized` lookup: the answers straight from
+    its memory where every unit is there (and hashable as it is), else unit by unit. Only for
+    lookups whose answers are not lists (those the lookup copies on the way out)."""
+    memory = remembered.memory
+
+    def mapped(units: Any) -> list[Any]:
+        try:
+            return [memory[unit] for unit in units]
+        except (KeyError, TypeError):
+            return [remembered(unit) for unit in units]
+
+    return mapped
 
 
 def share_tag_scorers(pipeline: Any) -> int:

@@ -75,3 +75,33 @@ def test_stanzas_own_errors_come_through():
     assert multi["word"].unit2id("dogs") == vocabs()["word"].unit2id("dogs")
     with pytest.raises(AttributeError):  # what Stanza itself raises for a list inside a list
         multi["word"].map(["a", ["b"]])
+
+
+def test_map_reads_the_memory_once_every_unit_is_known():
+    """``map``/``unmap`` of a simple vocabulary answer from the memory (no lookup runs)
+    once each unit has been seen, and as Stanza's own do; a composite vocabulary's map keeps
+    Stanza's path (its ids are lists, copied on the way out)."""
+    plain, multi = vocabs(), vocabs()
+    stanza_pipeline.memoize_vocabs(pipeline_with(multi))
+    word = multi["word"]
+    assert "map" in vars(word) and "unmap" in vars(word)
+    assert "map" not in vars(multi["feats"]) and "unmap" in vars(multi["feats"])
+    units = ["the", "dogs", "ran", "the", "Unknown"]
+    assert word.map(units) == plain["word"].map(units)  # the first time: unit by unit
+    calls: list[str] = []
+    remembered = word.unit2id
+    word.unit2id = lambda u: calls.append(u) or remembered(u)  # what Stanza's map would call
+    assert word.map(units) == plain["word"].map(units)
+    assert calls == []  # answered from the memory
+    assert word.map(["cat"]) == plain["word"].map(["cat"])  # a new unit: looked up
+    ids = word.map(units)
+    assert word.unmap(ids) == plain["word"].unmap(ids)
+    assert word.unmap(ids) == plain["word"].unmap(ids)  # from the memory
+    feats = ["Number=Plur", "_"]
+    assert multi["feats"].map(feats) == plain["feats"].map(feats)
+
+
+def test_the_ner_vocabularies_are_remembered_too():
+    assert stanza_pipeline.VOCAB_MEMO_PROCESSORS == ("pos", "depparse", "ner")
+    processor = SimpleNamespace(_trainer=SimpleNamespace(vocab=vocabs()), _pretrain=None)
+    assert stanza_pipeline.memoize_vocabs(SimpleNamespace(processors={"ner": processor})) == 3
