@@ -1,4 +1,4 @@
-"""`long_tensor` and `fast_batch_tensors`: the tagger's and parser's batches padded in one
+"""`long_tensor` and `fast_batch_tensors`: the tagger's, parser's and NER's batches padded in one
 step, value for value the tensors Stanza's ``get_long_tensor`` builds (no models needed)."""
 
 from __future__ import annotations
@@ -44,9 +44,11 @@ def test_deeper_lists_go_to_stanza():
 
 
 def test_switching_on_and_off():
-    """The two Stanza modules take ours and get theirs back; Stanza's function is untouched."""
+    """The Stanza modules (the NER's too) take ours and get theirs back; Stanza's function is
+    untouched."""
     from stanza.models.common import data
 
+    assert "stanza.models.ner.data" in stanza_pipeline.BATCH_TENSOR_MODULES
     modules = [importlib.import_module(m) for m in stanza_pipeline.BATCH_TENSOR_MODULES]
     try:
         stanza_pipeline.fast_batch_tensors()
