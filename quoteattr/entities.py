@@ -951,7 +951,9 @@ _TO_ME = frozenset({"me"})
 def _told_me(ctx: _Context, q: Quote) -> bool:
     """Does the narration of the quote's paragraph, or of the paragraph before, have the
     narrator as the one spoken to ("The old man gave me his reasons. ¶ “I ain't sayin'
-    nothin', Mis' Innes,” he said")? Then the quote's vocative calls the narrator."""
+    nothin', Mis' Innes,” he said"), or does the next paragraph, narration only, have the
+    narrator answering ("“What does he say, Van?” ¶ I told him.")? Then the quote's
+    vocative calls the narrator."""
     doc = ctx.doc
     k = ctx.paragraph_of(q.start)
     lo, hi = ctx.paragraphs[max(0, k - 1)][0], ctx.paragraphs[k][1]
@@ -960,7 +962,19 @@ def _told_me(ctx: _Context, q: Quote) -> bool:
         if w.text.lower() in _TO_ME and w.upos == "PRON" and not ctx.in_quote(w.start) and \
                 (w.deprel in ("obj", "iobj") or w.deprel.startswith("obl")):
             return True
+    if k + 1 < len(ctx.paragraphs):
+        lo, hi = ctx.paragraphs[k + 1]
+        words = [doc.words[i] for i in doc.words_between(lo, hi)]
+        if words and not any(ctx.in_quote(w.start) for w in words):
+            for w in words:
+                if w.text == "I" and w.upos == "PRON" and w.deprel == "nsubj" and \
+                        w.head >= 0 and doc.words[w.head].lemma in _ANSWER_VERBS:
+                    return True
     return False
+
+
+#: Verbs of the narrator answering in narration (`_told_me`): "I told him.", "I answered."
+_ANSWER_VERBS = frozenset({"tell", "answer", "reply", "explain", "say"})
 
 
 #: Quotes an entity must speak for a name it holds to count as someone other than the

@@ -402,6 +402,28 @@ class TestNarrator:
         assert "entity:narrator-addressed" in quotes[0].evidence
         assert attribute(*text_specs(False))[0].speaker.name == "the narrator"
 
+    def test_the_narrator_is_named_by_one_they_answer(self):
+        """Away from the narrator's own turns: "“What does he say, Van?” Smith asked." then
+        "I told him." (narration only, the narrator answering): the vocative names the
+        narrator; "He told him." answers for someone else, and names no one."""
+        def text_specs(narrator_answers: bool):
+            first = "“We will win,” I said.\n\n" + RAINS * 3 + SMITH_SAID[0] + "\n\n"
+            ask = ("“|PUNCT|5|punct What|PRON|5|obj does|AUX|5|aux|do he|PRON|5|nsubj "
+                   "say|VERB|11|ccomp ,|PUNCT|7|punct Van|PROPN|5|vocative ?|PUNCT|5|punct "
+                   "”|PUNCT|5|punct Smith|PROPN|11|nsubj asked|VERB|0|root|ask "
+                   ".|PUNCT|11|punct")
+            reply = "I" if narrator_answers else "He"
+            told = (f"{reply}|PRON|2|nsubj told|VERB|0|root|tell him|PRON|2|obj|he "
+                    ".|PUNCT|2|punct")
+            text = (first + "“What does he say, Van?” Smith asked.\n\n" + reply +
+                    " told him.")
+            return text, [said("I|PRON|V|nsubj")[1], *[RAIN] * 3, SMITH_SAID[1], ask, told]
+        quotes = attribute(*text_specs(True))
+        assert quotes[0].speaker.name == "Van"
+        assert "entity:narrator-addressed" in quotes[0].evidence
+        assert quotes[-1].speaker.name == "Smith"
+        assert attribute(*text_specs(False))[0].speaker.name == "the narrator"
+
     def test_a_name_the_narrator_goes_by_is_the_narrator(self, monkeypatch):
         """"You will know Ralph Berg." (the narrator describing himself), one quote given to
         "Ralph Berg", the narrator's turn, and Smith answering "Come here, Ralph": the
