@@ -2,7 +2,7 @@
 
     PYTHONPATH=. python benchmarks/int8_ab.py [--shared DIR] [--processors pos,depparse,ner]
         [--rounds 3] [--compare int8|bf16|ner-gate|tree-labels|vocab-memo|tensors|lemma-batch|char-memo|
-        tag-scorers|label-int8|models]
+        tag-scorers|label-int8|ner-decoding|models]
         [--models DIR] [--dataset gum-news]
 
 Two pipelines on the bundled models are built, with neither speed-up; then ``--compare int8``
@@ -18,9 +18,11 @@ Stanza's own batch padding while it runs (against `fast_batch_tensors`), ``--com
 lemma-batch`` Stanza's lemma batches (against `lean_lemma_batches`), ``--compare char-memo``
 its character models without memory (against `memoize_char_models`), ``--compare tag-scorers``
 its tagger's scorers one by one (against `share_tag_scorers`), ``--compare label-int8`` its
-parser's label scorer in float32 (against `quantize_label_scorer`); ``--compare models --models
+parser's label scorer in float32 (against `quantize_label_scorer`), ``--compare
+ner-decoding`` Stanza's NER prediction (against `fast_ner_decoding`; the NER tags are compared
+too); ``--compare models --models
 DIR`` builds the second pipeline from the model set in DIR (a candidate: a smaller parser),
-both with every default speed-up; for these eight the tags, lemmas, heads and labels of the two are
+both with every default speed-up; for these nine the tags, lemmas, heads and labels of the two are
 compared. The texts are tokenized and
 tagged once, then each processor runs on them with each pipeline in turn, ``--rounds`` times,
 and the medians are printed. Running both in one process, alternating, keeps a shared
@@ -42,7 +44,7 @@ from benchmarks import datasets as ds
 
 #: The comparisons whose two pipelines both have every default speed-up but the one compared.
 _DEFAULTS_ON = ("tree-labels", "vocab-memo", "tensors", "lemma-batch", "char-memo",
-                "tag-scorers", "label-int8", "models")
+                "tag-scorers", "label-int8", "ner-decoding", "models")
 
 
 def _prepare(compare: str, base: object, fast: object) -> bool:
@@ -96,6 +98,10 @@ def _take_off(compare: str, base: object) -> None:
     elif compare == "label-int8":
         vars(base.processors["depparse"]._trainer.model.deprel).pop(  # type: ignore[attr-defined]
             "_quoteattr_label_int8", None)
+    elif compare == "ner-decoding":
+        from quoteattr.stanza_pipeline import fast_ner_decoding
+
+        fast_ner_decoding(base, on=False)
     elif compare == "tag-scorers":
         from stanza.models.common.biaffine import BiaffineScorer
 
@@ -144,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
                   "char-memo": ("every-word", "remembered"),
                   "tag-scorers": ("one-by-one", "shared"),
                   "label-int8": ("float-labels", "int8-labels"),
+                  "ner-decoding": ("per-sentence", "batched"),
                   "models": ("bundled", str(args.models))}[args.compare]
     pipes = {base: StanzaParser("bundled", threads=1).pipeline,
              fast: StanzaParser(args.models or "bundled", threads=1).pipeline}
@@ -171,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{proc}: {base} {f:.2f} s, {fast} {q:.2f} s, ratio {f / q:.2f} "
               f"(rounds: {', '.join(f'{t:.2f}' for t in times[(proc, base)])} / "
               f"{', '.join(f'{t:.2f}' for t in times[(proc, fast)])})", flush=True)
-    if args.compare == "ner-gate":
+    if args.compare in ("ner-gate", "ner-decoding"):
         tags = {}
         for name, pipe in pipes.items():
             pipe(docs, processors="ner")
