@@ -36,7 +36,7 @@ from quoteattr.names import (
     split_name,
 )
 from quoteattr.parse import ParsedDoc
-from quoteattr.attribution.pronouns import candidate_antecedents
+from quoteattr.attribution.pronouns import Antecedent, candidate_antecedents
 from quoteattr.speaker_kinds import Described, EntityIndex, describe
 from quoteattr.types import Entity, Quote, Span, Speaker, SpeakerKind
 
@@ -433,20 +433,30 @@ STEPS: tuple[tuple[str, Step], ...] = (
 
 
 def link_entities(text: str, quotes: Sequence[Quote], doc: ParsedDoc | None,
-                  paragraphs: Sequence[tuple[int, int]]) -> AttributedQuotes:
+                  paragraphs: Sequence[tuple[int, int]], index: EntityIndex | None = None,
+                  antecedents: Sequence[Antecedent] | None = None) -> AttributedQuotes:
     """Group the speakers of ``quotes`` (and the people the text names) into entities.
 
     Returns the quotes, each speaker with its ``entity`` id (and, where a step resolved it,
     the entity's name), as an `AttributedQuotes` whose ``entities`` are in order of
     first mention. Without a parse there is nothing to link: the quotes come back as they are.
+    ``index`` and ``antecedents`` (the document's `EntityIndex` and its
+    `candidate_antecedents` outside the quotes, as the attribution computed them) are
+    computed here when not given.
     """
     if doc is None or not doc.words:
         return AttributedQuotes(quotes)
-    index = EntityIndex(doc)
-    quoted = sorted((q.start, q.end) for q in quotes)
-    ctx = _Context(text=text, doc=doc, index=index, paragraphs=paragraphs or [(0, len(text))],
-                   quoted=quoted)
-    mentions = _speaker_mentions(ctx, quotes) + _narration_names(ctx, quotes)
+    if index is None:
+        index = EntityIndex(doc)
+    quoted: list[tuple[int, int]] = []
+    for a, b in sorted((q.start, q.end) for q in quotes):
+        if not quoted or a >= quoted[-1][1]:
+            quoted.append((a, b))  # a quote nested in the one before is inside it already
+    paragraphs = paragraphs or [(0, len(text))]
+    if antecedents is None:
+        antecedents = candidate_antecedents(doc, index, paragraphs, quoted)
+    ctx = _Context(text=text, doc=doc, index=index, paragraphs=paragraphs, quoted=quoted)
+    mentions = _speaker_mentions(ctx, quotes) + _narration_names(ctx, quotes, antecedents)
     mentions.sort(key=lambda m: (m.start, not m.speaker))
     rule_of: dict[tuple[int, int], str] = {}
     for m in mentions:
@@ -706,12 +716,13 @@ def _written_name(doc: ParsedDoc, d: Described) -> tuple[tuple[str, ...], tuple[
     return split_name(doc.span_text(*best)[2])
 
 
-def _narration_names(ctx: _Context, quotes: Sequence[Quote]) -> list[_Mention]:
-    """The person names the text writes outside quotes: candidates for later pronouns."""
-    index = ctx.index
+def _narration_names(ctx: _Context, quotes: Sequence[Quote],
+                     antecedents: Sequence[Antecedent]) -> list[_Mention]:
+    """The person names the text writes outside quotes (``antecedents``: the document's
+    `candidate_antecedents`): candidates for later pronouns."""
     out = []
     speakers = {(q.speaker.mention.start, q.speaker.mention.end) for q in quotes if q.speaker}
-    for a in candidate_antecedents(ctx.doc, index, ctx.paragraphs, ctx.quoted):
+    for a in antecedents:
         d = a.described
         if d.kind in (SpeakerKind.TITLED, SpeakerKind.ANONYMOUS):
             ctx.descriptions.append((ctx.doc.words[d.head].start, a.paragraph,

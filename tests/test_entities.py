@@ -558,3 +558,17 @@ def test_link_entities_takes_quotes_as_given():
                   speaker=Speaker(label=mention.text, kind="anonymous", mention=mention))
     (out,) = entities.link_entities(SMITH_TEXT, [quote], doc, [(0, len(SMITH_TEXT))])
     assert out.speaker.name == "Smith" and "entity:apposition" in out.evidence
+
+
+def test_a_name_after_a_nested_quote_is_still_inside_the_quote():
+    """“I heard ‘no’ from John Berg.”: the name is in Ann's quote, past the quote nested in
+    it; it is no narration mention, so John Berg is no entity of the document."""
+    text = "Ann said “I heard ‘no’ from John Berg.”"
+    spec = ("Ann|PROPN|2|nsubj said|VERB|0|root|say “|PUNCT|5|punct I|PRON|5|nsubj "
+            "heard|VERB|2|ccomp|hear ‘|PUNCT|7|punct no|INTJ|5|obj ’|PUNCT|7|punct "
+            "from|ADP|10|case John|PROPN|5|obl Berg|PROPN|10|flat .|PUNCT|5|punct "
+            "”|PUNCT|5|punct")
+    quotes = attribute(text, [spec])
+    outer = next(q for q in quotes if q.text.startswith("I heard"))
+    assert outer.speaker is not None and outer.speaker.label == "Ann"
+    assert [e.name for e in quotes.entities] == ["Ann"]

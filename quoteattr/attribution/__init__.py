@@ -172,11 +172,13 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
     memory = Memory()
     if doc is not None and base_index is not None:
         quoted = [(s.start, s.end) for s in spans if s.depth == 0]
-        memory.antecedents = candidate_antecedents(doc, base_index, paragraphs, quoted)
+        narration = candidate_antecedents(doc, base_index, paragraphs, quoted)
+        memory.antecedents = list(narration)  # the pronoun chain adds to this one
         chain = PronounChain(doc, paragraphs, quoted) if switches.on(RuleId.PRONOUN_CHAIN) \
             else None
     else:
         chain = None
+        narration = None
     out: list[Quote] = []
     for n, span in enumerate(spans):
         p_index = max(0, bisect.bisect_right(para_starts, span.open_mark) - 1)
@@ -204,7 +206,7 @@ def attribute_quotes(text: str, result: SpanResult, doc: ParsedDoc | None,
             for pronoun, antecedent in attribution.resolved:
                 chain.decide(pronoun, antecedent)
     # the final stage: speakers as people (a tuple of quotes that carries `.entities`)
-    linked = link_entities(text, out, doc, paragraphs)
+    linked = link_entities(text, out, doc, paragraphs, index=base_index, antecedents=narration)
     if options.calibrated:
         # confidences as measured on development data, once the entities are known
         linked = AttributedQuotes(calibrate(linked), linked.entities)
