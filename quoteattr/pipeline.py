@@ -16,7 +16,7 @@ import attrs
 from quoteattr.attribution import AttributionOptions, attribute_quotes
 from quoteattr.errors import InvalidItemError, check_text
 from quoteattr.parse import ParsedDoc
-from quoteattr.stanza_pipeline import StanzaParser
+from quoteattr.stanza_pipeline import StanzaParser, collection_paused
 from quoteattr.spans import SpanResult, find_quote_spans
 from quoteattr.types import Document, Quote
 
@@ -176,14 +176,19 @@ class Attributor:
 
     def _run(self, batch: Sequence[tuple[str | None, str]]) -> Iterator[Document]:
         texts = [check_text(t) for _, t in batch]
-        spans = [find_quote_spans(t, self.paragraphs) for t in texts]
-        todo = [i for i, s in enumerate(spans) if s.spans]
-        parsed: dict[int, ParsedDoc] = {}
-        if todo:
-            results = self.parse_spans([texts[i] for i in todo], [spans[i] for i in todo])
-            parsed = dict(zip(todo, results))
-        for i, (ident, text) in enumerate(batch):
-            yield _document(text, spans[i], parsed.get(i), self.options, ident, self.models)
+        # the batch's documents are made with the garbage collector paused (see
+        # `collection_paused`), before the first is handed out: never paused in the
+        # caller's code between two documents
+        with collection_paused():
+            spans = [find_quote_spans(t, self.paragraphs) for t in texts]
+            todo = [i for i, s in enumerate(spans) if s.spans]
+            parsed: dict[int, ParsedDoc] = {}
+            if todo:
+                results = self.parse_spans([texts[i] for i in todo], [spans[i] for i in todo])
+                parsed = dict(zip(todo, results))
+            documents = [_document(text, spans[i], parsed.get(i), self.options, ident,
+                                   self.models) for i, (ident, text) in enumerate(batch)]
+        yield from documents
 
 
 def select_regions(text: str, spans: SpanResult, context: int = 2) -> list[tuple[int, int]]:

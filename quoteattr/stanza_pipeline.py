@@ -14,7 +14,7 @@ import contextlib
 import functools
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from quoteattr.errors import DependencyError, MissingProcessorError
@@ -29,7 +29,7 @@ log = logging.getLogger("quoteattr")
 
 __all__ = ["BATCH_TENSOR_MODULES", "INT8_PROCESSORS", "MAX_SENTENCE_WORDS", "PIPELINE_DEFAULTS",
            "SENTENCE_CONTEXT", "StanzaParser", "VOCAB_MEMO_PROCESSORS", "bound_sentences",
-           "build_pipeline", "decode_trees", "download_official", "fast_batch_tensors",
+           "build_pipeline", "collection_paused", "decode_trees", "download_official", "fast_batch_tensors",
            "fast_ner_decoding",
            "greedy_tree", "join_unended_sentences", "lean_lemma_batches", "long_tensor",
            "memoize_char_models", "names_person", "quantize_label_scorer", "quantize_lstms",
@@ -312,7 +312,16 @@ class StanzaParser:
                 those that name a person (`names_person`) are parsed and kept in the
                 `ParsedDoc` (see `select_sentences`). None (for a text, or for all) keeps
                 every sentence.
+
+        Python's cyclic garbage collector is paused meanwhile (`collection_paused`).
         """
+        with collection_paused():
+            return self._parse_many(texts, regions, anchors)
+
+    def _parse_many(self, texts: Sequence[str],
+                    regions: Sequence[Sequence[tuple[int, int]] | None] | None,
+                    anchors: Sequence[Sequence[tuple[int, int]] | None] | None
+                    ) -> list[ParsedDoc]:
         import stanza
 
         if regions is None:
@@ -374,6 +383,33 @@ class StanzaParser:
                                      coref=() if self.coref and self.model_set.has_coref
                                      else None))
         return out
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the duration, then on again.
+
+    A batch allocates millions of small objects (Stanza's Documents, Sentences, Tokens and
+    Words, the batches' id lists, quoteattr's parse and quotes), and each 700 allocations
+    the collector walks the young ones, and every tenth time the older ones too: about a
+    tenth of a pass over GUM news (`benchmarks/results/speed/README.md`). Nothing the
+    collector would free is needed meanwhile, and the unreachable cycles left behind (a
+    Document and its words point at each other) are freed by the first collection after.
+    Reference counting frees everything else as usual, so memory grows only by one batch's
+    cyclic garbage. Where the collector is already off (the caller's choice, or another
+    thread inside this context) it is left as it is; ``QUOTEATTR_GC_PAUSE=0`` keeps it on.
+    """
+    import gc
+    import os
+
+    if not gc.isenabled() or os.environ.get("QUOTEATTR_GC_PAUSE", "1") == "0":
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 #: Processors that run, when sentences are selected, only on the sentences kept: the parser
