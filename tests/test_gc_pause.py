@@ -77,3 +77,19 @@ def test_pipe_makes_a_batch_paused_and_hands_it_out_with_the_collector_on():
         seen.append((doc.quotes[0].speaker.label, gc.isenabled()))
     assert seen == [("Smith", True), ("Reed", True), ("Smith", True)]
     assert parser.enabled == [False, False]
+
+
+def test_the_pipeline_is_built_paused(monkeypatch):
+    """Loading the models (and importing torch and Stanza) runs with the collector off."""
+    from quoteattr import stanza_pipeline
+
+    seen = []
+
+    def fake_build(model_set, use_gpu=False, coref=True, **kwargs):
+        seen.append(gc.isenabled())
+        return object()
+
+    monkeypatch.setattr(stanza_pipeline, "build_pipeline", fake_build)
+    parser = stanza_pipeline.StanzaParser("bundled")
+    built = parser.pipeline
+    assert parser.pipeline is built and seen == [False] and gc.isenabled()
