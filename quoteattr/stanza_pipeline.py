@@ -1555,9 +1555,10 @@ def viterbi_batch(scores: Any, transitions: Any, lengths: Sequence[int]) -> list
     rows = np.arange(n_rows)
     cur = trellis.argmax(1)
     path = np.empty((n_rows, n_pos), dtype=np.int64)
-    for t in range(n_pos - 1, -1, -1):
-        if t + 1 < n_pos:
-            cur = np.where(t < lengths_a - 1, back[rows, t + 1, cur], cur)
+    path[:, n_pos - 1] = cur
+    for t in range(n_pos - 2, -1, -1):
+        # a row still at or past its last word keeps its final tag
+        cur = np.where(t < lengths_a - 1, back[rows, t + 1, cur], cur)
         path[:, t] = cur
     return [row[:n].tolist() for row, n in zip(path, lengths_a.tolist())]
 
