@@ -638,3 +638,43 @@ INTERVIEW_VERBS = frozenset({"interviewed", "interviews", "interviewing", "spoke
                              "spoke to", "talked with", "talked to", "talks to", "talks with",
                              "speaks to", "speaks with", "sat down with", "caught up with",
                              "asked"})
+
+#: Words that open sentences and never name anyone: a sentence whose only capitalized word
+#: is one of these, first, holds no name for NER to find (`stanza_pipeline.may_name_text`).
+SENTENCE_OPENERS = frozenset(PRONOUNS) | frozenset({
+    "a", "an", "the", "this", "that", "these", "those", "some", "any", "no", "not", "all",
+    "each", "every", "both", "either", "neither", "many", "much", "most", "few", "such",
+    "and", "but", "or", "nor", "so", "yet", "for", "if", "when", "while", "as", "because",
+    "though", "although", "since", "until", "unless", "whether", "after", "before", "once",
+    "in", "on", "at", "to", "of", "by", "with", "from", "into", "over", "under", "about",
+    "then", "there", "here", "now", "still", "also", "even", "just", "only", "again",
+    "yes", "oh", "well", "what", "who", "whom", "which", "where", "why", "how",
+    "is", "are", "was", "were", "be", "do", "does", "did", "have", "has", "had", "would",
+    "can", "could", "shall", "should", "might", "must", "let",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+})  # not "may" or "will": first names too
+
+
+def person_noun_forms() -> frozenset[str]:
+    """`person_nouns` with their regular and -man plurals ("girls", "ladies", "wives",
+    "spokesmen") and a few irregular ones: the surface forms a sentence may name a person
+    by before it is tagged (`stanza_pipeline.names_person_text`)."""
+    return _person_noun_forms()
+
+
+@functools.cache
+def _person_noun_forms() -> frozenset[str]:
+    out = set(person_nouns()) | {"people", "children", "folk", "folks", "men", "women"}
+    for n in person_nouns():
+        out.update((n + "s", n + "es"))
+        if n.endswith("y"):
+            out.add(n[:-1] + "ies")
+        if n.endswith("man"):
+            out.add(n[:-3] + "men")
+        if n.endswith("fe"):
+            out.add(n[:-2] + "ves")
+        elif n.endswith("f"):
+            out.add(n[:-1] + "ves")
+        if n.endswith("child"):
+            out.add(n + "ren")
+    return frozenset(out)

@@ -13,10 +13,12 @@ import bisect
 import contextlib
 import functools
 import logging
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from quoteattr import lexicon
 from quoteattr.errors import DependencyError, MissingProcessorError
 from quoteattr.models import ModelSet, resolve_models
 from quoteattr.parsed import ParsedDoc, TextMap
@@ -354,17 +356,17 @@ class StanzaParser:
                 docs[i] = bound_sentences(join_unended_sentences(docs[i]))
             rest = [p for p in nlp.processors if p not in ("tokenize", "mwt")]
             selecting = [i for i in todo if anchors[i] is not None]
-            if selecting and rest:
-                # tag every sentence (cheap), then parse only those attribution reads (the
-                # parser is most of the time)
-                late = [p for p in rest if p in _PARSE_PROCESSORS]
-                nlp(list(docs.values()), processors=[p for p in rest if p not in late])
-                for i in selecting:
-                    kept_for = anchors[i]
-                    assert kept_for is not None  # selecting holds only texts with anchors
-                    docs[i] = _keep_sentences(docs[i], prepared[i][1], kept_for,
-                                              rebuild="coref" in rest)
-                rest = late
+            if selecting and _tags_late(nlp, rest):
+                # tag only the sentences attribution reads: those near a quote, and those
+                # farther off that name a person (found by NER and words alone, then
+                # checked on their tags), and parse those
+                _tag_where_read(nlp, docs, prepared, anchors)
+                rest = [p for p in rest if p in _PARSE_PROCESSORS]
+            elif selecting and rest:
+                # tag every sentence, then parse only those attribution reads (the parser
+                # is most of the time)
+                _tag_all_then_keep(nlp, docs, prepared, anchors, selecting, rest)
+                rest = [p for p in rest if p in _PARSE_PROCESSORS]
             to_run = [d for d in docs.values() if d.sentences]
             bulk = [p for p in rest if p != "coref"]
             if bulk and to_run:
@@ -456,6 +458,144 @@ def _keep_sentences(document: Any, text_map: TextMap, anchors: Sequence[tuple[in
                              document.text)
     sub.build_ents()
     return sub
+
+
+def _tag_all_then_keep(nlp: Any, docs: dict[int, Any], prepared: Sequence[tuple[str, TextMap]],
+                       anchors: Sequence[Sequence[tuple[int, int]] | None],
+                       selecting: Sequence[int], processors: Sequence[str]) -> None:
+    """Run the processors before the parser on every sentence of ``docs``, then keep in
+    each selected document only the sentences `_keep_sentences` keeps (in place)."""
+    nlp(list(docs.values()), processors=[p for p in processors if p not in _PARSE_PROCESSORS])
+    for i in selecting:
+        kept_for = anchors[i]
+        assert kept_for is not None  # selecting holds only texts with anchors
+        docs[i] = _keep_sentences(docs[i], prepared[i][1], kept_for,
+                                  rebuild="coref" in processors)
+
+
+#: The processors `_tag_where_read` runs before the parser, exactly these.
+_EARLY_PROCESSORS = frozenset({"pos", "lemma", "ner"})
+
+
+def _tags_late(nlp: Any, processors: Sequence[str]) -> bool:
+    """Whether `_tag_where_read` can stand in for tagging every sentence: the pipeline's
+    processors after the tokenizer are the tagger, lemmatizer, NER and parser (no
+    coreference, which reads whole documents), and its NER runs only where a sentence may
+    name someone (`ner_where_names`: its types are all names)."""
+    early = {p for p in processors if p not in _PARSE_PROCESSORS}
+    return early == _EARLY_PROCESSORS and "coref" not in processors and \
+        getattr(getattr(nlp, "processors", {}).get("ner"), "_quoteattr_gated", False) and \
+        os.environ.get("QUOTEATTR_TAG_ALL", "0") != "1"
+
+
+def _tag_where_read(nlp: Any, docs: dict[int, Any], prepared: Sequence[tuple[str, TextMap]],
+                    anchors: Sequence[Sequence[tuple[int, int]] | None]) -> None:
+    """Tag, lemmatize and NER-tag only the sentences attribution reads, and keep only those
+    in ``docs`` (in place): what tagging every sentence and then `_keep_sentences` keep,
+    without tagging the sentences that are dropped.
+
+    The sentences near a quote (`select_sentences`) are kept and tagged. Of the others, NER
+    runs (untagged: this NER reads words only) on those that may hold a name by their words
+    (`may_name_text`), and those with a PERSON entity or a word that may be a noun for
+    people (`names_person_text`) are tagged too, then kept where `names_person` says so on
+    their tags, as before. The near sentences get NER after their tags, gated as usual, and
+    so do far sentences tagged for a noun for people whose tags, not words, may hold a name
+    (a lower-case proper noun: "eBay"). A document without anchors keeps and tags every
+    sentence. On GUM news a fifth of the words the tagger and lemmatizer saw were in
+    sentences dropped afterwards. A far sentence whose only name is lower-case and that has
+    no noun for people is not tagged, so not kept for a PERSON the NER might find there
+    ("bell hooks"); tagging every sentence would have kept it."""
+    people = lexicon.person_noun_forms()
+    plans: dict[int, tuple[list[Any], set[int]]] = {}
+    far_named: list[Any] = []
+    for i, doc in docs.items():
+        sents = list(doc.sentences)
+        wanted = anchors[i]
+        if wanted is None:
+            near = set(range(len(sents)))
+        else:
+            tmap = prepared[i][1]
+            spans = [(tmap.to_original(s.tokens[0].start_char),
+                      tmap.to_original(s.tokens[-1].end_char, end=True)) for s in sents]
+            near = set(select_sentences(spans, wanted))
+        plans[i] = (sents, near)
+        far_named.extend(s for k, s in enumerate(sents) if k not in near and
+                         may_name_text([t.text for t in s.tokens]))
+    text_of = {i: docs[i].text for i in docs}
+    if far_named:
+        nlp([sentences_document(far_named)], processors="ner")
+    named = {id(s) for s in far_named}
+    to_tag: dict[int, list[Any]] = {}
+    for i, (sents, near) in plans.items():
+        chosen = []
+        for k, sent in enumerate(sents):
+            if k in near:
+                chosen.append(sent)
+                continue
+            person = id(sent) in named and any(
+                (t.ner or "")[2:] in _PERSON_TAGS for t in sent.tokens)
+            if person or names_person_text([w.text for w in sent.words], people):
+                if id(sent) not in named:
+                    for t in sent.tokens:
+                        t.ner = "O"  # no word that may be a name: what NER gives it
+                chosen.append(sent)
+        to_tag[i] = chosen
+    near_ids_of = {i: {id(sents[k]) for k in near} for i, (sents, near) in plans.items()}
+    tagging = [sentences_document(c, text_of[i]) for i, c in to_tag.items() if c]
+    if tagging:
+        nlp(tagging, processors="pos,lemma")
+    # NER after the tags: the near sentences (gated as usual), and the far ones kept for a
+    # noun for people whose words showed no name but whose tags may ("eBay" is PROPN)
+    near_docs = [sentences_document([s for k, s in enumerate(sents) if k in near], text_of[i])
+                 for i, (sents, near) in plans.items() if near]
+    unnamed = [s for i, chosen in to_tag.items() for s in chosen
+               if id(s) not in named and id(s) not in near_ids_of[i]
+               and may_name([(w.text, w.upos) for w in s.words])]
+    if unnamed:
+        near_docs.append(sentences_document(unnamed))
+    if near_docs:
+        nlp(near_docs, processors="ner")
+    for i, chosen in to_tag.items():
+        sents = plans[i][0]
+        near_ids = near_ids_of[i]
+        kept = [s for s in chosen if id(s) in near_ids or names_person(
+            [(w.text, w.lemma or "", w.upos or "", w.parent.ner or "") for w in s.words])]
+        if len(kept) == len(sents):
+            docs[i].build_ents()
+            continue
+        sub = sentences_document(kept, text_of[i])
+        sub.build_ents()
+        docs[i] = sub
+
+
+def may_name_text(tokens: Sequence[str]) -> bool:
+    """Whether an untagged sentence (its token texts) may hold a name: a capitalized word
+    after the first that is not "I", or a capitalized first word that is no sentence opener
+    (`lexicon.SENTENCE_OPENERS`: "The", "He", "But"). Looser than `may_name`, which has the
+    tags.
+
+        >>> may_name_text(["The", "rain", "fell", "."])
+        False
+        >>> may_name_text(["Smith", "left", "."])
+        True
+    """
+    for k, text in enumerate(tokens):
+        if not (text[:1].isupper() and text[:1].isalpha()):
+            continue
+        if k == 0:
+            if text.lower() not in lexicon.SENTENCE_OPENERS:
+                return True
+        elif text not in ("I", "I'm", "I’m"):
+            return True
+    return False
+
+
+def names_person_text(words: Sequence[str], people: frozenset[str] | None = None) -> bool:
+    """Whether an untagged sentence (its word texts) has a word that may be a noun for
+    people, singular or plural (`lexicon.person_noun_forms`): the sentences `names_person`
+    may keep for such a noun once tagged."""
+    forms = lexicon.person_noun_forms() if people is None else people
+    return any(w.lower() in forms for w in words)
 
 
 def sentences_document(sentences: Sequence[Any], text: str | None = None) -> Any:

@@ -12,7 +12,13 @@ from fakes import SAID, FakeParser
 import quoteattr
 from quoteattr.pipeline import _anchors
 from quoteattr.spans import find_quote_spans
-from quoteattr.stanza_pipeline import StanzaParser, select_sentences
+from quoteattr import lexicon
+from quoteattr.stanza_pipeline import (
+    StanzaParser,
+    may_name_text,
+    names_person_text,
+    select_sentences,
+)
 
 # A sentence: up to a full stop (or ! ?), with a closing quotation mark after it.
 _SENTENCE_RE = re.compile(r"[^\s][^.!?]*[.!?]+”?")
@@ -85,7 +91,7 @@ class FakeNlp:
         self.ner = ner  # False: a pipeline without NER, names tagged PROPN
 
     def __call__(self, docs: list, processors: str | list[str] = "") -> list:
-        steps = [processors] if isinstance(processors, str) else list(processors)
+        steps = processors.split(",") if isinstance(processors, str) else list(processors)
         for doc in docs:
             if steps == ["tokenize"]:
                 sentences = []
@@ -97,7 +103,7 @@ class FakeNlp:
                 doc.sentences = stanza.Document(sentences, text=doc.text).sentences
                 continue
             for sent in doc.sentences:
-                text = doc.text[sent.tokens[0].start_char:sent.tokens[-1].end_char]
+                text = _sentence_text(doc, sent)
                 if "pos" in steps:
                     self.seen["pos"].append(text)
                     for k, w in enumerate(sent.words):
@@ -113,6 +119,45 @@ class FakeNlp:
                     for w in sent.words:
                         w.head, w.deprel = (0, "root") if w.id == 1 else (1, "dep")
         return docs
+
+
+def _sentence_text(doc, sent) -> str:
+    """A sentence's text, from its document's (a document of sentences gathered from several
+    has none: its token texts then)."""
+    if doc.text is None:
+        return " ".join(t.text for t in sent.tokens)
+    return doc.text[sent.tokens[0].start_char:sent.tokens[-1].end_char]
+
+
+class _GatedNer:
+    """Marks the fake's NER as `ner_where_names` marks a gated one."""
+
+    _quoteattr_gated = True
+
+
+class FakeNerNlp(FakeNlp):
+    """A FakeNlp whose NER is a processor of its own, as the bundled pipeline's: "pos" tags
+    and lemmatizes only (a word after "Mr" or "Ms" PROPN), "ner" reads words only, as
+    Stanza's does, and tags such a word a PERSON; each records the sentences it saw.
+    ``gated``: its NER is marked as `ner_where_names` marks one whose types are all names."""
+
+    def __init__(self, gated: bool = True) -> None:
+        super().__init__(ner=False)
+        self.processors = {"tokenize": None, "pos": None, "lemma": None,
+                           "ner": _GatedNer() if gated else None, "depparse": None}
+        self.seen["ner"] = []
+
+    def __call__(self, docs, processors: str | list[str] = ""):
+        steps = processors.split(",") if isinstance(processors, str) else list(processors)
+        if "ner" in steps:
+            for doc in docs:
+                for sent in doc.sentences:
+                    self.seen["ner"].append(_sentence_text(doc, sent))
+                    for k, tok in enumerate(sent.tokens):
+                        after = k > 0 and sent.tokens[k - 1].text in ("Mr", "Ms")
+                        tok.ner = "S-PERSON" if after else "O"
+        rest = [p for p in steps if p != "ner"]
+        return super().__call__(docs, rest) if rest else docs
 
 
 class FakeCorefNlp(FakeNlp):
@@ -211,6 +256,113 @@ class TestParseOnlyAnchoredSentences:
                                  [_anchors(find_quote_spans(text)), []])
         assert nlp.seen["depparse"] == ["Kept one.", "“Yes,” he said.", "After."]
         assert docs[1].words == () and docs[1].text == "No quote here."
+
+
+class TestTagWhereRead:
+    """With a tagger, lemmatizer, gated NER and parser, only the sentences attribution reads
+    are tagged: those near a quote, and far ones that may name a person by their words."""
+
+    TEXT = ("Mr Hilbery arrived. The rain fell. Two spokesmen left. The sky cleared. "
+            "It was late. “Yes,” said Hilbery. Then night.")
+
+    @staticmethod
+    def parse(nlp, texts, anchors=None):
+        parser = StanzaParser.from_pipeline(nlp)
+        if anchors is None:
+            anchors = [_anchors(find_quote_spans(t)) for t in texts]
+        return parser.parse_many(texts, [None] * len(texts), anchors)
+
+    def test_far_sentences_without_a_person_are_not_tagged(self):
+        """The tagger sees the near sentences and the far ones with a name (found by NER on
+        words alone) or a noun for people ("spokesmen"), not "The rain fell."; NER sees the
+        far sentences that may hold a name by their words ("Two" and "The" open sentences),
+        then the near ones (the fake's NER is not gated by tags: every near one)."""
+        nlp = FakeNerNlp()
+        (doc,) = self.parse(nlp, [self.TEXT])
+        assert sorted(nlp.seen["pos"]) == sorted([
+            "Mr Hilbery arrived.", "Two spokesmen left.", "It was late.",
+            "“Yes,” said Hilbery.", "Then night."])
+        assert nlp.seen["ner"] == ["Mr Hilbery arrived .", "It was late.",
+                                   "“Yes,” said Hilbery.", "Then night."]
+        assert nlp.seen["depparse"] == ["Mr Hilbery arrived.", "It was late.",
+                                        "“Yes,” said Hilbery.", "Then night."]
+        assert [e.text for e in doc.entities] == ["Hilbery"]
+        assert all(self.TEXT[w.start:w.end] == w.text for w in doc.words)
+
+    @pytest.mark.parametrize("texts", [
+        [TEXT],
+        [TEXT, NEWS, "No quote here. Ms Dalloway said nothing."],
+        ["A girl waved. Mr Ramsay sat. Rain. Rain again. Rain still. “Go,” she said."],
+    ])
+    def test_same_parse_as_tagging_everything(self, texts, monkeypatch):
+        """What is kept, its tags and its entities are those of tagging every sentence and
+        then keeping (``QUOTEATTR_TAG_ALL=1``)."""
+        def snapshot(docs):
+            return [([(d.text[s.start:s.stop]) for s in d.sentences],
+                     [(w.text, w.upos, w.lemma, w.head, w.deprel) for w in d.words],
+                     [(e.text, e.type, e.start) for e in d.entities]) for d in docs]
+
+        late = snapshot(self.parse(FakeNerNlp(), texts))
+        monkeypatch.setenv("QUOTEATTR_TAG_ALL", "1")
+        every = FakeNerNlp()
+        assert snapshot(self.parse(every, texts)) == late
+        assert len(every.seen["pos"]) > 0
+
+    def test_ungated_ner_or_the_switch_tags_every_sentence(self, monkeypatch):
+        """An NER not gated by `ner_where_names` (one that tags dates: it reads sentences
+        without capitals) and ``QUOTEATTR_TAG_ALL=1`` tag every sentence, as before."""
+        nlp = FakeNerNlp(gated=False)
+        self.parse(nlp, [self.TEXT])
+        assert len(nlp.seen["pos"]) == len(nlp.seen["ner"]) == 7
+        monkeypatch.setenv("QUOTEATTR_TAG_ALL", "1")
+        nlp = FakeNerNlp()
+        self.parse(nlp, [self.TEXT])
+        assert len(nlp.seen["pos"]) == 7
+
+    def test_a_text_without_anchors_is_tagged_whole(self):
+        """In a batch where one text has anchors and another none, the other is tagged and
+        parsed whole."""
+        nlp = FakeNerNlp()
+        docs = self.parse(nlp, [self.TEXT, NEWS],
+                          [_anchors(find_quote_spans(self.TEXT)), None])
+        assert len(docs[1].sentences) == 6
+        assert all(NEWS[s.start:s.stop] in nlp.seen["pos"] for s in docs[1].sentences)
+
+
+class TestUntaggedNameChecks:
+    """The word-only checks `_tag_where_read` uses before tags exist."""
+
+    @pytest.mark.parametrize("tokens, expected", [
+        (["The", "rain", "fell", "."], False),
+        (["Smith", "left", "."], True),
+        (["He", "met", "Ines", "."], True),
+        (["Then", "I", "left", "."], False),
+        (["Will", "Smith", "left", "."], True),
+        (["May", "came", "."], True),  # a first name, not the verb
+        (["But", "it", "rained", "."], False),
+        # after an opening mark "Yes" is not the first word (`may_name` says so too)
+        (["“", "Yes", ",", "”", "she", "said", "."], True),
+        ([], False),
+    ])
+    def test_may_name_text(self, tokens, expected):
+        assert may_name_text(tokens) is expected
+
+    @pytest.mark.parametrize("words, expected", [
+        (["The", "girls", "waved"], True),
+        (["Two", "spokesmen", "left"], True),
+        (["the", "ladies", "sat"], True),
+        (["his", "wives"], True),
+        (["The", "children", "ran"], True),
+        (["The", "rain", "fell"], False),
+    ])
+    def test_names_person_text(self, words, expected):
+        assert names_person_text(words) is expected
+
+    def test_plural_forms_cover_the_person_nouns(self):
+        """Every noun for people is among the forms, with its plural."""
+        forms = lexicon.person_noun_forms()
+        assert lexicon.person_nouns() <= forms
+        assert {"spokesmen", "girls", "ladies"} <= forms
 
 
 class TestAttributorSelective:
@@ -345,3 +497,34 @@ def test_labels_scored_on_the_tree_match_stanzas_parser(bundled):
         del model.decode_graph_predictions
         _fast_tree_decoding(pipeline)
     assert "predict" in vars(model)
+
+
+def test_bundled_tagging_where_read_matches_tagging_everything(bundled, monkeypatch):
+    """With the bundled models, tagging only the sentences attribution reads keeps the same
+    sentences, words, tags, trees and entities as tagging all and then keeping: far
+    sentences naming someone ("Jane Okafor", "the girls") are kept, others dropped."""
+    from quoteattr.stanza_pipeline import _tags_late
+
+    text = ("Jane Okafor founded the company in 2009. The rain fell for a week. Prices rose "
+            "sharply in the spring. The girls from the mill had left by then. Nothing moved "
+            "on the river.\n\nThe plant closed on Monday. “We had no choice,” Okafor said. "
+            "She did not say more.\n\nThe town waited. Markets were calm. Will Hardy, a "
+            "clerk, saw it all. Trade slowed. The road stayed shut.\n\n“It is over,” he said.")
+    anchors = [_anchors(find_quote_spans(text))]
+    parser = bundled.parser
+    assert _tags_late(parser.pipeline, ["pos", "lemma", "ner", "depparse"])
+
+    def snapshot():
+        (doc,) = parser.parse_many([text], [None], anchors)
+        return ([text[s.start:s.stop] for s in doc.sentences],
+                [(w.text, w.lemma, w.upos, w.head, w.deprel) for w in doc.words],
+                [(e.text, e.type, e.start) for e in doc.entities])
+
+    late = snapshot()
+    monkeypatch.setenv("QUOTEATTR_TAG_ALL", "1")
+    assert snapshot() == late
+    kept = late[0]
+    assert "The rain fell for a week." not in kept and "Trade slowed." not in kept
+    assert any(s.startswith("Jane Okafor") for s in kept)
+    assert any("girls" in s for s in kept)
+    assert any("Hardy" in e[0] and e[1] == "PERSON" for e in late[2])
