@@ -528,3 +528,15 @@ def test_bundled_tagging_where_read_matches_tagging_everything(bundled, monkeypa
     assert any(s.startswith("Jane Okafor") for s in kept)
     assert any("girls" in s for s in kept)
     assert any("Hardy" in e[0] and e[1] == "PERSON" for e in late[2])
+
+
+def test_pipeline_batch_defaults(bundled):
+    """The bundled pipeline tags 200 sentences and parses 250 words a batch
+    (`PIPELINE_DEFAULTS`), unless the caller passes Stanza's own option."""
+    from quoteattr.stanza_pipeline import PIPELINE_DEFAULTS, StanzaParser
+
+    processors = bundled.parser.pipeline.processors
+    assert processors["pos"].config["batch_size"] == PIPELINE_DEFAULTS["pos_batch_size"] == 200
+    assert processors["depparse"].config["batch_size"] == 250
+    mine = StanzaParser(models="bundled", threads=1, pos_batch_size=30)
+    assert mine.pipeline.processors["pos"].config["batch_size"] == 30
