@@ -771,7 +771,60 @@ def _speed_up(pipeline: Any, use_gpu: bool) -> Any:
     share_tag_scorers(pipeline)
     fast_batch_tensors()
     lean_lemma_batches()
+    memoize_lemmas(pipeline)
     return pipeline
+
+
+#: The most (word, tag) pairs `memoize_lemmas` remembers before it starts afresh.
+LEMMA_MEMO_LIMIT = 200_000
+
+
+def memoize_lemmas(pipeline: Any, limit: int = LEMMA_MEMO_LIMIT) -> bool:
+    """Let the pipeline's lemmatizer lemmatize each (word, UPOS) pair once per process and
+    remember it; returns whether it wrapped the lemmatizer.
+
+    Stanza's lemmatizer reads one word and its tag at a time (a dictionary, then a
+    character model for the words the dictionary does not know), so a word's lemma is a
+    function of the pair; the processor still builds its batches over every word of every
+    sentence. Wrapped, it runs on one sentence of the pairs not yet seen, and every word
+    takes its lemma from the memory (cleared once it holds ``limit`` pairs). Not for a
+    lemmatizer with a contextual model (Stanza's classifier for "'s", which reads the
+    sentence) or the identity lemmatizer. ``QUOTEATTR_LEMMA_MEMO=0`` turns it off."""
+    import os
+
+    processor = getattr(pipeline, "processors", {}).get("lemma")
+    if processor is None or getattr(processor, "_quoteattr_memo", None) is not None or \
+            os.environ.get("QUOTEATTR_LEMMA_MEMO", "1") == "0":
+        return False
+    try:
+        if processor.use_identity or processor.trainer.has_contextual_lemmatizers():
+            return False
+    except Exception:  # a processor of another shape: leave it alone
+        return False
+    from stanza.models.common.doc import Document
+
+    original = processor.process
+    memo: dict[tuple[str, str | None], str | None] = {}
+
+    def run(document: Any) -> Any:
+        words = [w for sent in document.sentences for w in sent.words]
+        if len(memo) > limit:
+            memo.clear()
+        missing = {(w.text, w.upos): None for w in words if (w.text, w.upos) not in memo}
+        if missing:
+            pairs = list(missing)
+            fresh = Document([[{"id": k, "text": text, "upos": upos}
+                               for k, (text, upos) in enumerate(pairs, 1)]])
+            original(fresh)
+            for pair, w in zip(pairs, fresh.sentences[0].words):
+                memo[pair] = w.lemma
+        for w in words:
+            w.lemma = memo[(w.text, w.upos)]
+        return document
+
+    processor.process = run
+    processor._quoteattr_memo = memo
+    return True
 
 
 def lean_lemma_batches(on: bool = True) -> None:
