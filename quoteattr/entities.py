@@ -887,15 +887,32 @@ def _vocatives(ctx: _Context, quote: tuple[int, int], whole: bool = False,
             continue
         before = doc.words[i - 1].text if i > 0 else ""
         after = doc.words[i + 1].text if i + 1 < len(doc.words) else ""
-        if w.deprel == "vocative" or not parsed_only and (
+        vocative = w.deprel == "vocative" or _appended_vocative(doc, i)
+        if vocative or not parsed_only and (
                 before in (",", "") and after in (",", ".", "?", "!")):
             end = i + 1
-            while whole and w.deprel == "vocative" and end < len(doc.words) and \
-                    doc.words[end].head == i and doc.words[end].deprel.startswith("flat") and \
-                    doc.words[end].end <= quote[1]:
+            while whole and vocative and end < len(doc.words) and \
+                    doc.words[end].head == i and doc.words[end].end <= quote[1] and (
+                        doc.words[end].deprel.startswith("flat") or
+                        doc.words[end].deprel == "punct" and end + 1 < len(doc.words) and
+                        doc.words[end + 1].head == i and
+                        doc.words[end + 1].deprel.startswith("flat")):
                 end += 1
             out.append(doc.text[w.start:doc.words[end - 1].end] if end > i + 1 else w.text)
     return out
+
+
+def _appended_vocative(doc: ParsedDoc, i: int) -> bool:
+    """A vocative the parser hung on the clause's last noun as an apposition: a proper name
+    after a comma, in apposition to a word that is no name and no noun for people ("I ain't
+    sayin' nothin', Mis' Innes," with "Mis'" an appos of "nothin'"); an apposition to a
+    person ("the mayor, Jane Smith,") is no vocative."""
+    w = doc.words[i]
+    if w.deprel != "appos" or w.head < 0 or i == 0 or doc.words[i - 1].text != ",":
+        return False
+    head = doc.words[w.head]
+    return head.upos not in ("PROPN", "PRON") and not (
+        {head.text.lower(), head.lemma.lower()} & lexicon.person_nouns())
 
 
 def _addressed(ctx: _Context, quote: tuple[int, int] | None) -> set[tuple[str, ...]]:

@@ -402,6 +402,28 @@ class TestNarrator:
         assert "entity:narrator-addressed" in quotes[0].evidence
         assert attribute(*text_specs(False))[0].speaker.name == "the narrator"
 
+    def test_a_vocative_parsed_as_an_apposition_still_names_the_narrator(self):
+        """The parser often hangs a closing vocative on the clause's last noun as an
+        apposition, and splits "Mis'" from its apostrophe: "“I am not saying nothing, Mis'
+        Innes,” he said" with "Mis" an appos of "nothing" names the narrator, the whole name;
+        an apposition to a noun for people ("the doctor, Mis' Innes,") is no vocative."""
+        def text_specs(head: str):
+            first = ("“We will win,” I said.\n\n" + RAINS * 3 + SMITH_SAID[0] + "\n\n" +
+                     "The man gave me his reasons.")
+            gave = ("The|DET|2|det man|NOUN|3|nsubj gave|VERB|0|root|give "
+                    "me|PRON|3|iobj|I his|PRON|6|nmod:poss reasons|NOUN|3|obj|reason "
+                    ".|PUNCT|3|punct")
+            text = first + f"\n\n“I am not saying {head}, Mis' Innes,” he said."
+            quote = ("“|PUNCT|5|punct I|PRON|5|nsubj am|AUX|5|aux|be not|PART|5|advmod "
+                     f"saying|VERB|14|ccomp|say {head}|NOUN|5|obj|{head} ,|PUNCT|8|punct "
+                     "Mis|PROPN|6|appos '|PUNCT|8|punct Innes|PROPN|8|flat ,|PUNCT|5|punct "
+                     "”|PUNCT|5|punct he|PRON|14|nsubj said|VERB|0|root|say .|PUNCT|14|punct")
+            return text, [said("I|PRON|V|nsubj")[1], *[RAIN] * 3, SMITH_SAID[1], gave, quote]
+        quotes = attribute(*text_specs("nothing"))
+        assert quotes[0].speaker.name == "Mis' Innes"
+        assert "entity:narrator-addressed" in quotes[0].evidence
+        assert attribute(*text_specs("doctor"))[0].speaker.name == "the narrator"
+
     def test_the_narrator_is_named_by_one_they_answer(self):
         """Away from the narrator's own turns: "“What does he say, Van?” Smith asked." then
         "I told him." (narration only, the narrator answering): the vocative names the
