@@ -312,9 +312,10 @@ class StanzaParser:
             regions: for each text, the (start, end) spans to hand to Stanza (paragraphs), or
                 None for the whole text.
             anchors: for each text, (start, end) character spans (quotes): the regions are
-                tokenized, split into sentences and tagged (pos, lemma, ner), and only the
-                sentences that overlap an anchor, with `SENTENCE_CONTEXT` around them, and
-                those that name a person (`names_person`) are parsed and kept in the
+                tokenized and split into sentences, and only the sentences that overlap an
+                anchor, with `SENTENCE_CONTEXT` around them, and those that name a person
+                (`names_person`) are tagged (pos, lemma, ner: `_tag_where_read`, or every
+                sentence tagged first for other pipelines), parsed and kept in the
                 `ParsedDoc` (see `select_sentences`). None (for a text, or for all) keeps
                 every sentence.
 
@@ -806,20 +807,28 @@ def memoize_lemmas(pipeline: Any, limit: int = LEMMA_MEMO_LIMIT) -> bool:
     original = processor.process
     memo: dict[tuple[str, str | None], str | None] = {}
 
+    unseen = object()
+
     def run(document: Any) -> Any:
         words = [w for sent in document.sentences for w in sent.words]
         if len(memo) > limit:
             memo.clear()
-        missing = {(w.text, w.upos): None for w in words if (w.text, w.upos) not in memo}
-        if missing:
-            pairs = list(missing)
+        # this call's own table, so that another thread clearing the memory meanwhile
+        # takes no lemma away
+        lemma_of: dict[tuple[str, str | None], Any] = {}
+        for w in words:
+            pair = (w.text, w.upos)
+            if pair not in lemma_of:
+                lemma_of[pair] = memo.get(pair, unseen)
+        pairs = [pair for pair, lemma in lemma_of.items() if lemma is unseen]
+        if pairs:
             fresh = Document([[{"id": k, "text": text, "upos": upos}
                                for k, (text, upos) in enumerate(pairs, 1)]])
             original(fresh)
             for pair, w in zip(pairs, fresh.sentences[0].words):
-                memo[pair] = w.lemma
+                lemma_of[pair] = memo[pair] = w.lemma
         for w in words:
-            w.lemma = memo[(w.text, w.upos)]
+            w.lemma = lemma_of[(w.text, w.upos)]
         return document
 
     processor.process = run

@@ -25,8 +25,11 @@ class FakeLemmatizer:
         self.trainer = _Trainer(contextual)
         self.use_identity = identity
         self.calls: list[list[tuple[str, str]]] = []
+        self.on_call = None  # run at each call first (another thread's doing)
 
     def process(self, document):
+        if self.on_call is not None:
+            self.on_call()
         words = [w for s in document.sentences for w in s.words]
         self.calls.append([(w.text, w.upos) for w in words])
         for w in words:
@@ -112,3 +115,15 @@ def test_bundled_lemmas_match_stanzas_processor(bundled):
     stanzas = lemmas(type(processor).process(processor, doc))
     assert ours == stanzas
     assert "sailor" in ours and "whistle" in ours
+
+
+def test_a_memory_cleared_meanwhile_takes_no_lemma_away():
+    """Another thread may clear the memory while this call lemmatizes its new pairs: the
+    words already known keep the lemmas read before."""
+    lemma = FakeLemmatizer()
+    memoize_lemmas(FakePipeline(lemma))
+    lemma.process(tagged("Dogs/NOUN bark/VERB"))
+    lemma.on_call = lemma._quoteattr_memo.clear  # as another thread past the limit would
+    doc = lemma.process(tagged("Dogs/NOUN bark/VERB cats/NOUN"))
+    assert lemmas(doc) == ["dog", "bark", "cat"]
+    assert lemma.calls[-1] == [("cats", "NOUN")]
