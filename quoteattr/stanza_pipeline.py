@@ -357,17 +357,16 @@ class StanzaParser:
                 docs[i] = bound_sentences(join_unended_sentences(docs[i]))
             rest = [p for p in nlp.processors if p not in ("tokenize", "mwt")]
             selecting = [i for i in todo if anchors[i] is not None]
-            if selecting and _tags_late(nlp, rest):
-                # tag only the sentences attribution reads: those near a quote, and those
-                # farther off that name a person (found by NER and words alone, then
-                # checked on their tags), and parse those
-                _tag_where_read(nlp, docs, prepared, anchors)
-                rest = [p for p in rest if p in _PARSE_PROCESSORS]
-            elif selecting and rest:
-                # tag every sentence, then parse only those attribution reads (the parser
-                # is most of the time)
-                _tag_all_then_keep(nlp, docs, prepared, anchors, selecting, rest)
-                rest = [p for p in rest if p in _PARSE_PROCESSORS]
+            if selecting and rest:
+                if _tags_late(nlp, rest):
+                    # tag only the sentences attribution reads: those near a quote, and
+                    # those farther off that name a person (found by NER and words alone,
+                    # then checked on their tags)
+                    _tag_where_read(nlp, docs, prepared, anchors)
+                else:
+                    # tag every sentence, then keep only those attribution reads
+                    _tag_all_then_keep(nlp, docs, prepared, anchors, selecting, rest)
+                rest = [p for p in rest if p in _PARSE_PROCESSORS]  # parse what is kept
             to_run = [d for d in docs.values() if d.sentences]
             bulk = [p for p in rest if p != "coref"]
             if bulk and to_run:
@@ -440,14 +439,11 @@ def _keep_sentences(document: Any, text_map: TextMap, anchors: Sequence[tuple[in
     that runs coreference next, which reads the sentences' positions in their document)
     builds a fresh document from their dict form instead (that round trip took 0.25 CPU s
     on GUM news, the sentences themselves 0.03)."""
-    spans = [(text_map.to_original(s.tokens[0].start_char),
-              text_map.to_original(s.tokens[-1].end_char, end=True))
-             for s in document.sentences]
+    spans = _original_spans(document.sentences, text_map)
     kept = set(select_sentences(spans, anchors))
     has_ner = any(t.ner is not None for s in document.sentences for t in s.tokens)
     kept.update(k for k, sent in enumerate(document.sentences) if k not in kept and
-                names_person([(w.text, w.lemma or "", w.upos or "", w.parent.ner or "")
-                              for w in sent.words], has_ner))
+                names_person(_tagged_words(sent), has_ner))
     if len(kept) == len(spans):
         return document
     if rebuild:
@@ -459,6 +455,18 @@ def _keep_sentences(document: Any, text_map: TextMap, anchors: Sequence[tuple[in
                              document.text)
     sub.build_ents()
     return sub
+
+
+def _original_spans(sentences: Sequence[Any], text_map: TextMap) -> list[tuple[int, int]]:
+    """Each Stanza sentence's (start, end) in the original text (``text_map`` maps the
+    document's offsets to it)."""
+    return [(text_map.to_original(s.tokens[0].start_char),
+             text_map.to_original(s.tokens[-1].end_char, end=True)) for s in sentences]
+
+
+def _tagged_words(sentence: Any) -> list[tuple[str, str, str, str]]:
+    """A tagged Stanza sentence as `names_person` reads it: (text, lemma, upos, ner)."""
+    return [(w.text, w.lemma or "", w.upos or "", w.parent.ner or "") for w in sentence.words]
 
 
 def _tag_all_then_keep(nlp: Any, docs: dict[int, Any], prepared: Sequence[tuple[str, TextMap]],
@@ -506,7 +514,6 @@ def _tag_where_read(nlp: Any, docs: dict[int, Any], prepared: Sequence[tuple[str
     sentences dropped afterwards. A far sentence whose only name is lower-case and that has
     no noun for people is not tagged, so not kept for a PERSON the NER might find there
     ("bell hooks"); tagging every sentence would have kept it."""
-    people = lexicon.person_noun_forms()
     plans: dict[int, tuple[list[Any], set[int]]] = {}
     far_named: list[Any] = []
     for i, doc in docs.items():
@@ -515,14 +522,10 @@ def _tag_where_read(nlp: Any, docs: dict[int, Any], prepared: Sequence[tuple[str
         if wanted is None:
             near = set(range(len(sents)))
         else:
-            tmap = prepared[i][1]
-            spans = [(tmap.to_original(s.tokens[0].start_char),
-                      tmap.to_original(s.tokens[-1].end_char, end=True)) for s in sents]
-            near = set(select_sentences(spans, wanted))
+            near = set(select_sentences(_original_spans(sents, prepared[i][1]), wanted))
         plans[i] = (sents, near)
         far_named.extend(s for k, s in enumerate(sents) if k not in near and
                          may_name_text([t.text for t in s.tokens]))
-    text_of = {i: docs[i].text for i in docs}
     if far_named:
         nlp([sentences_document(far_named)], processors="ner")
     named = {id(s) for s in far_named}
@@ -535,20 +538,20 @@ def _tag_where_read(nlp: Any, docs: dict[int, Any], prepared: Sequence[tuple[str
                 continue
             person = id(sent) in named and any(
                 (t.ner or "")[2:] in _PERSON_TAGS for t in sent.tokens)
-            if person or names_person_text([w.text for w in sent.words], people):
+            if person or names_person_text([w.text for w in sent.words]):
                 if id(sent) not in named:
                     for t in sent.tokens:
                         t.ner = "O"  # no word that may be a name: what NER gives it
                 chosen.append(sent)
         to_tag[i] = chosen
     near_ids_of = {i: {id(sents[k]) for k in near} for i, (sents, near) in plans.items()}
-    tagging = [sentences_document(c, text_of[i]) for i, c in to_tag.items() if c]
+    tagging = [sentences_document(c, docs[i].text) for i, c in to_tag.items() if c]
     if tagging:
         nlp(tagging, processors="pos,lemma")
     # NER after the tags: the near sentences (gated as usual), and the far ones kept for a
     # noun for people whose words showed no name but whose tags may ("eBay" is PROPN)
-    near_docs = [sentences_document([s for k, s in enumerate(sents) if k in near], text_of[i])
-                 for i, (sents, near) in plans.items() if near]
+    near_docs = [sentences_document([s for k, s in enumerate(sents) if k in near],
+                                    docs[i].text) for i, (sents, near) in plans.items() if near]
     unnamed = [s for i, chosen in to_tag.items() for s in chosen
                if id(s) not in named and id(s) not in near_ids_of[i]
                and may_name([(w.text, w.upos) for w in s.words])]
@@ -557,14 +560,11 @@ def _tag_where_read(nlp: Any, docs: dict[int, Any], prepared: Sequence[tuple[str
     if near_docs:
         nlp(near_docs, processors="ner")
     for i, chosen in to_tag.items():
-        sents = plans[i][0]
-        near_ids = near_ids_of[i]
-        kept = [s for s in chosen if id(s) in near_ids or names_person(
-            [(w.text, w.lemma or "", w.upos or "", w.parent.ner or "") for w in s.words])]
-        if len(kept) == len(sents):
+        kept = [s for s in chosen if id(s) in near_ids_of[i] or names_person(_tagged_words(s))]
+        if len(kept) == len(plans[i][0]):
             docs[i].build_ents()
             continue
-        sub = sentences_document(kept, text_of[i])
+        sub = sentences_document(kept, docs[i].text)
         sub.build_ents()
         docs[i] = sub
 
@@ -591,11 +591,11 @@ def may_name_text(tokens: Sequence[str]) -> bool:
     return False
 
 
-def names_person_text(words: Sequence[str], people: frozenset[str] | None = None) -> bool:
+def names_person_text(words: Sequence[str]) -> bool:
     """Whether an untagged sentence (its word texts) has a word that may be a noun for
     people, singular or plural (`lexicon.person_noun_forms`): the sentences `names_person`
     may keep for such a noun once tagged."""
-    forms = lexicon.person_noun_forms() if people is None else people
+    forms = lexicon.person_noun_forms()
     return any(w.lower() in forms for w in words)
 
 
@@ -791,8 +791,6 @@ def memoize_lemmas(pipeline: Any, limit: int = LEMMA_MEMO_LIMIT) -> bool:
     takes its lemma from the memory (cleared once it holds ``limit`` pairs). Not for a
     lemmatizer with a contextual model (Stanza's classifier for "'s", which reads the
     sentence) or the identity lemmatizer. ``QUOTEATTR_LEMMA_MEMO=0`` turns it off."""
-    import os
-
     processor = getattr(pipeline, "processors", {}).get("lemma")
     if processor is None or getattr(processor, "_quoteattr_memo", None) is not None or \
             os.environ.get("QUOTEATTR_LEMMA_MEMO", "1") == "0":
@@ -806,7 +804,6 @@ def memoize_lemmas(pipeline: Any, limit: int = LEMMA_MEMO_LIMIT) -> bool:
 
     original = processor.process
     memo: dict[tuple[str, str | None], str | None] = {}
-
     unseen = object()
 
     def run(document: Any) -> Any:
