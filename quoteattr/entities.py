@@ -904,15 +904,15 @@ def _vocatives(ctx: _Context, quote: tuple[int, int], whole: bool = False,
 
 def _appended_vocative(doc: ParsedDoc, i: int) -> bool:
     """A vocative the parser hung on the clause's last noun as an apposition: a proper name
-    after a comma, in apposition to a word that is no name and no noun for people ("I ain't
-    sayin' nothin', Mis' Innes," with "Mis'" an appos of "nothin'"); an apposition to a
-    person ("the mayor, Jane Smith,") is no vocative."""
+    after a comma, in apposition to a word that is no name, pronoun, noun for people or
+    title (`_person_nouns`): "I ain't sayin' nothin', Mis' Innes," with "Mis'" an appos of
+    "nothin'"; an apposition to a person ("the mayor, Jane Smith,") is no vocative."""
     w = doc.words[i]
     if w.deprel != "appos" or w.head < 0 or i == 0 or doc.words[i - 1].text != ",":
         return False
     head = doc.words[w.head]
     return head.upos not in ("PROPN", "PRON") and not (
-        {head.text.lower(), head.lemma.lower()} & lexicon.person_nouns())
+        {head.text.lower(), head.lemma.lower()} & _person_nouns())
 
 
 def _addressed(ctx: _Context, quote: tuple[int, int] | None) -> set[tuple[str, ...]]:
