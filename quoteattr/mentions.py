@@ -223,8 +223,8 @@ def _ner_name_run(doc: ParsedDoc, first: int, end: int, head: int | None = None
                 a = k + 1
         while a < b and doc.words[a].text in _POSSESSIVE:
             a += 1
-        while b > a and doc.words[b - 1].text in _POSSESSIVE:
-            b -= 1
+        while b > a and (doc.words[b - 1].text in _POSSESSIVE or _clitic_verb(doc.words[b - 1])):
+            b -= 1  # "Dinah’ll" tagged PERSON whole: the name is Dinah
         if b > a and head is not None and a <= head < b:
             # the entity the phrase is headed by wins: "Harlow Foods chief executive Nadia
             # Karim" with the company mis-tagged PERSON is Nadia Karim
@@ -232,6 +232,12 @@ def _ner_name_run(doc: ParsedDoc, first: int, end: int, head: int | None = None
         if b > a and (best is None or b - a > best[1] - best[0]):
             best = (a, b)
     return best, role_only
+
+
+def _clitic_verb(w) -> bool:
+    """A verb or particle written on to the word before ("’ll", "'d", "n't")."""
+    return w.upos in ("AUX", "VERB", "PART") and (w.text[:1] in ("'", "’") or
+                                                   w.text.lower() in ("n't", "n’t"))
 
 
 def _propn_name_run(doc: ParsedDoc, first: int, end: int) -> tuple[int, int] | None:
