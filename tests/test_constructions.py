@@ -7,6 +7,7 @@ the cue. A key left out is not checked.
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from conllu import parsed
 
@@ -1798,3 +1799,38 @@ def test_a_quote_never_goes_to_the_person_it_addresses():
         "?|PUNCT|3|punct ”|PUNCT|3|punct"]
     quotes = _attribute(text, parse)
     assert [q.speaker.label for q in quotes] == ["Tom", "Ann", "Ann"]
+
+
+def test_a_context_speaker_the_quote_speaks_of_is_rejected():
+    """“Tom will miss me.” Tom was the cat.: the beat after the quote names Tom, but the
+    quote speaks of Tom as someone else (the subject of its verb), so Tom is not taken as
+    its speaker; with "He will miss me." the beat stands."""
+    spec_tail = "Tom|PROPN|2|nsubj||S-PERSON was|AUX|4|cop|be the|DET|4|det cat|NOUN|0|root .|PUNCT|4|punct"
+    text = "“Tom will miss me.” Tom was the cat."
+    (quote,) = _attribute(text, [
+        "“|PUNCT|4|punct Tom|PROPN|4|nsubj||S-PERSON will|AUX|4|aux miss|VERB|0|root "
+        "me|PRON|4|obj .|PUNCT|4|punct ”|PUNCT|4|punct",
+        spec_tail.replace("|2|nsubj", "|4|nsubj")])
+    assert quote.speaker is None or quote.speaker.label != "Tom", quote
+    assert "inherited:next-sentence-subject" not in quote.evidence
+    text = "“He will miss me.” Tom was the cat."
+    (quote,) = _attribute(text, [
+        "“|PUNCT|4|punct He|PRON|4|nsubj will|AUX|4|aux miss|VERB|0|root "
+        "me|PRON|4|obj .|PUNCT|4|punct ”|PUNCT|4|punct",
+        spec_tail.replace("|2|nsubj", "|4|nsubj")])
+    assert quote.speaker is not None and quote.speaker.label == "Tom", quote
+    assert "inherited:next-sentence-subject" in quote.evidence
+
+
+def test_a_clitic_tagged_into_a_person_is_not_part_of_the_name():
+    """NER tags the token "Dinah’ll" whole as PERSON (Stanza's NER tags tokens, and the
+    token holds two words): the name is "Dinah", not "Dinah ll"."""
+    from quoteattr.mentions import name_run
+    from quoteattr.parsed import Entity
+
+    doc = parsed("Dinah’ll miss me.",
+                 "Dinah|PROPN|3|nsubj ’ll|AUX|3|aux|will miss|VERB|0|root "
+                 "me|PRON|3|obj .|PUNCT|3|punct")
+    doc = attrs.evolve(doc, entities=(Entity(type="PERSON", first_word=0, end_word=2, start=0,
+                                             stop=8, text="Dinah’ll"),), word_entity=None)
+    assert name_run(doc, 0, len(doc.words)) == (0, 1)

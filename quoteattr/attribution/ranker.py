@@ -309,16 +309,19 @@ def _turn_groups(doc: ParsedDoc, antecedents: Sequence[Antecedent], index: Entit
 
 def turn_candidates(doc: ParsedDoc, antecedents: Sequence[Antecedent], index: EntityIndex,
                     state: DocState, p_index: int, quote: tuple[int, int], quote_only: bool,
-                    addressed: Collection[str]) -> list[TurnCandidate]:
+                    addressed: Collection[str], spoken_of: Collection[str] = ()
+                    ) -> list[TurnCandidate]:
     """The persons who may have said a quote with no cue (``quote``: its marks' character
-    range), each with the values of `TURN_FEATURES`; whom the quote addresses is left out."""
+    range), each with the values of `TURN_FEATURES`; whom the quote addresses, and whom it
+    speaks of by name (``spoken_of``: lower-cased surnames, `third_person_names`), are
+    left out."""
     groups = _turn_groups(doc, antecedents, index, state, p_index, quote)
     called = state.paragraph_addressees.get(p_index - 1, {})
     recent = _recent_speakers(state, p_index, index)
     two_party = len(recent) >= 2 and len({r for r in recent[:4]}) == 2
     out = []
     for key, g in groups.items():
-        if _excluded(key, addressed, ()):
+        if _excluded(key, addressed, spoken_of):
             continue
         last = bool(g.turns) and g.turns[0] == 0
         second = bool(g.turns) and not last and g.turns[0] == 1
