@@ -172,6 +172,7 @@ EVIDENCE_WORDS = {
     "inherited:previous-sentence-subject": "the subject of the previous sentence",
     "inherited:addressed-description-in-previous-turn":
         "the one the previous turn called out (“lad”) answers",
+    "inherited:beat-ending-previous-turn": "the person the previous paragraph ends on answers",
     "inherited:listener-in-scene": "the other person in the scene answers",
     "inherited:question-answered": "a question is answered by another person",
     "inherited:narrator-answers": "the narrator answers one who spoke to them",

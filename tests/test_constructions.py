@@ -1834,3 +1834,30 @@ def test_a_clitic_tagged_into_a_person_is_not_part_of_the_name():
     doc = attrs.evolve(doc, entities=(Entity(type="PERSON", first_word=0, end_word=2, start=0,
                                              stop=8, text="Dinah’ll"),), word_entity=None)
     assert name_run(doc, 0, len(doc.words)) == (0, 1)
+
+
+def test_a_beat_ending_the_previous_turn_names_the_next_speaker_only_if_new():
+    """“Is it far?” asked Tom. Ann looked up. ¶ “Not very.”: Ann, brought in by the
+    sentence that closes Tom's paragraph, answers; "Tom looked up." instead leaves the
+    turn order to decide (not Tom again), and a quote that calls Ann ("“Not very, Ann.”")
+    is not hers."""
+    tail = "“|PUNCT|3|punct Not|PART|3|advmod very|ADV|0|root .|PUNCT|3|punct ”|PUNCT|3|punct"
+    first = ("“|PUNCT|4|punct Is|AUX|4|cop|be it|PRON|4|nsubj far|ADJ|7|ccomp ?|PUNCT|4|punct "
+             "”|PUNCT|4|punct asked|VERB|0|root|ask Tom|PROPN|7|nsubj||S-PERSON .|PUNCT|7|punct")
+
+    def beat(name):
+        return (f"{name}|PROPN|2|nsubj||S-PERSON looked|VERB|0|root|look up|ADV|2|advmod "
+                ".|PUNCT|2|punct")
+
+    quotes = _attribute("“Is it far?” asked Tom. Ann looked up.\n\n“Not very.”",
+                        [first, beat("Ann"), tail])
+    assert quotes[1].speaker is not None and quotes[1].speaker.label == "Ann", quotes[1]
+    assert "inherited:beat-ending-previous-turn" in quotes[1].evidence
+    quotes = _attribute("“Is it far?” asked Tom. Tom looked up.\n\n“Not very.”",
+                        [first, beat("Tom"), tail])
+    assert "inherited:beat-ending-previous-turn" not in quotes[1].evidence, quotes[1]
+    quotes = _attribute("“Is it far?” asked Tom. Ann looked up.\n\n“Not very, Ann.”", [
+        first, beat("Ann"),
+        "“|PUNCT|3|punct Not|PART|3|advmod very|ADV|0|root ,|PUNCT|5|punct "
+        "Ann|PROPN|3|vocative||S-PERSON .|PUNCT|3|punct ”|PUNCT|3|punct"])
+    assert quotes[1].speaker is None or quotes[1].speaker.label != "Ann", quotes[1]

@@ -144,7 +144,17 @@ NARRATOR_REPLY_PARSE = [
     "”|PUNCT|2|punct",
 ]
 
+#: The sentence closing the previous turn's paragraph brings in the next speaker.
+TRAILING_BEAT = "“Is it far?” asked Tom. Ann looked up.\n\n“Not very.”"
+TRAILING_BEAT_PARSE = [
+    "“|PUNCT|4|punct Is|AUX|4|cop|be it|PRON|4|nsubj far|ADJ|7|ccomp ?|PUNCT|4|punct "
+    "”|PUNCT|4|punct asked|VERB|0|root|ask Tom|PROPN|7|nsubj||S-PERSON .|PUNCT|7|punct",
+    "Ann|PROPN|2|nsubj||S-PERSON looked|VERB|0|root|look up|ADV|2|advmod .|PUNCT|2|punct",
+    "“|PUNCT|3|punct Not|PART|3|advmod very|ADV|0|root .|PUNCT|3|punct ”|PUNCT|3|punct",
+]
+
 NEW = {
+    RuleId.BEAT_ENDING_PREVIOUS_TURN: (TRAILING_BEAT, TRAILING_BEAT_PARSE, 1),
     RuleId.NARRATOR_ANSWERS: (NARRATOR_REPLY, NARRATOR_REPLY_PARSE, 1),
     RuleId.BEAT_IN_SENTENCE: (BEAT, BEAT_PARSE, 0),
     RuleId.QUESTION_ANSWERED: (QUESTION, QUESTION_PARSE, 1),

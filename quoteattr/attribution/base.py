@@ -135,6 +135,7 @@ class RuleId(str, enum.Enum):
     ADDRESSED_IN_PREVIOUS_TURN = "inherited:addressed-in-previous-turn"
     ADDRESSED_NAME_IN_PREVIOUS_TURN = "inherited:addressed-name-in-previous-turn"
     ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN = "inherited:addressed-description-in-previous-turn"
+    BEAT_ENDING_PREVIOUS_TURN = "inherited:beat-ending-previous-turn"
     DIALOGUE_TURN = "inherited:dialogue-turn"
     LISTENER_IN_SCENE = "inherited:listener-in-scene"
     QUESTION_ANSWERED = "inherited:question-answered"

@@ -361,25 +361,60 @@ def _turn_taking(ctx: QuoteContext) -> tuple[Speaker, RuleId] | None:
     if not prev:
         return None
     last = prev[-1]
+    found = _first_turn(ctx, last, (RuleId.BEAT_ENDING_PREVIOUS_TURN,))
+    if found is not None:
+        return found
     if before and _key(before[-1]) != _key(last):
         if _is_addressed(before[-1], addressed):
             return (last, RuleId.PREVIOUS_PARAGRAPH) if on(RuleId.PREVIOUS_PARAGRAPH) else None
         return (before[-1], RuleId.DIALOGUE_TURN) if on(RuleId.DIALOGUE_TURN) else None
-    if on(RuleId.LISTENER_IN_SCENE):
-        listener = _listener_in_scene(ctx, last)
-        if listener is not None:
-            return listener, RuleId.LISTENER_IN_SCENE
-    if on(RuleId.QUESTION_ANSWERED):
-        other = _question_answered(ctx, last)
-        if other is not None:
-            return other, RuleId.QUESTION_ANSWERED
-    if on(RuleId.NARRATOR_ANSWERS):
-        narrator = _narrator_answers(ctx, last)
-        if narrator is not None:
-            return narrator, RuleId.NARRATOR_ANSWERS
+    found = _first_turn(ctx, last, (RuleId.LISTENER_IN_SCENE, RuleId.QUESTION_ANSWERED,
+                                    RuleId.NARRATOR_ANSWERS))
+    if found is not None:
+        return found
     if _is_addressed(last, addressed) or not on(RuleId.PREVIOUS_PARAGRAPH):
         return None
     return last, RuleId.PREVIOUS_PARAGRAPH
+
+
+def _first_turn(ctx: QuoteContext, last: Speaker, rules: tuple[RuleId, ...]
+                ) -> tuple[Speaker, RuleId] | None:
+    """The first of these turn rules (each ``(ctx, last) -> Speaker | None``) that is on
+    and names a speaker, with its id."""
+    for rule in rules:
+        if ctx.switches.on(rule):
+            found = _TURN_RULES[rule](ctx, last)
+            if found is not None:
+                return found, rule
+    return None
+
+
+def _beat_ending_previous_turn(ctx: QuoteContext, last: Speaker) -> Speaker | None:
+    """“Is it far?” asked Tom. Ann looked up from her book. ¶ “Not very.” -> Ann (the
+    sentence that closes the previous turn's paragraph acts for the next speaker).
+
+    The previous paragraph holds a turn (a quote with its speaker, ``last``) and ends in a
+    sentence of narration after it; that sentence's subject, a person who is not ``last``
+    (nor addressed by this quote, nor spoken of in it), has just been brought in and
+    answers. Where a text's paragraphs are guessed or lost, such a beat often sits at the
+    end of the turn before rather than opening its own."""
+    assert ctx.doc is not None and ctx.index is not None  # run only with a parse
+    doc, p = ctx.doc, ctx.p_index - 1
+    if not 0 <= p < len(ctx.paragraphs):
+        return None
+    a, b = ctx.paragraphs[p]
+    sents = doc.sentences_between(a, b)
+    if len(sents) < 2:
+        return None
+    closing = sents[-1]
+    if any(m in ctx.text[closing.start : b] for m in lexicon.QUOTE_MARKS):
+        return None
+    speaker, _ = _root_subject(ctx, closing.first_word, closing.end_word)
+    if speaker is None or speaker.kind not in (SpeakerKind.NAMED, SpeakerKind.TITLED) or \
+            not _is_person(doc, speaker) or _same_person(speaker, last, ctx.index) or \
+            not _ok(ctx, speaker) or _spoken_of(ctx, speaker):
+        return None
+    return speaker
 
 
 #: The most words of a narration paragraph that is a beat between two dialogue turns.
@@ -678,8 +713,16 @@ def _ranked_turn(ctx: QuoteContext) -> Finding | None:
     return Finding(RuleId.RANKED_TURN, found[0].speaker, round(found[1], 3))
 
 
+#: The turn rules that take the last speaker and may name another (`_first_turn`).
+_TURN_RULES: dict[RuleId, Callable[[QuoteContext, Speaker], Speaker | None]] = {
+    RuleId.BEAT_ENDING_PREVIOUS_TURN: _beat_ending_previous_turn,
+    RuleId.LISTENER_IN_SCENE: _listener_in_scene,
+    RuleId.QUESTION_ANSWERED: _question_answered,
+    RuleId.NARRATOR_ANSWERS: _narrator_answers,
+}
+
 _TURN_IDS = (RuleId.ADDRESSED_IN_PREVIOUS_TURN, RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN,
-             RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN,
+             RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN, RuleId.BEAT_ENDING_PREVIOUS_TURN,
              RuleId.DIALOGUE_TURN, RuleId.LISTENER_IN_SCENE, RuleId.QUESTION_ANSWERED,
              RuleId.NARRATOR_ANSWERS, RuleId.PREVIOUS_PARAGRAPH)
 
@@ -700,6 +743,7 @@ CARRYOVER_BRANCHES: tuple[Rule, ...] = (
     Rule(RuleId.ADDRESSED_IN_PREVIOUS_TURN, _addressed_in_previous_turn),
     Rule(RuleId.ADDRESSED_NAME_IN_PREVIOUS_TURN, _named_listener, requires={"ner"}),
     Rule(RuleId.ADDRESSED_DESCRIPTION_IN_PREVIOUS_TURN, _described_listener),
+    Rule(RuleId.BEAT_ENDING_PREVIOUS_TURN, _beat_ending_previous_turn),
     Rule(RuleId.LISTENER_IN_SCENE, _listener_in_scene),
     Rule(RuleId.QUESTION_ANSWERED, _question_answered),
     Rule(RuleId.NARRATOR_ANSWERS, _narrator_answers),
