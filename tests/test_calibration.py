@@ -53,6 +53,24 @@ class TestCalibrate:
         out = calibrate([q], Calibration({RANKED: 0.1}, lines={RANKED: (0.1, 0.5)}))[0]
         assert out.confidence == round(0.1 + 0.5 * q.confidence, 3)
 
+    def test_a_copied_speaker_is_no_surer_than_its_source(self):
+        """“We will win,” Smith said. “We will go.” (one paragraph): the second quote copies
+        the first one's speaker, so its confidence is at most the first one's, however
+        sure its own decider is; a cue's quote is not capped."""
+        text = "“We will win,” Smith said. “We will go.”"
+        quotes = _raw(text, [
+            "“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux win|VERB|8|ccomp ,|PUNCT|4|punct "
+            "”|PUNCT|4|punct Smith|PROPN|8|nsubj said|VERB|0|root|say .|PUNCT|8|punct",
+            "“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux go|VERB|0|root .|PUNCT|4|punct "
+            "”|PUNCT|4|punct"])
+        first, second = (decider(q) for q in quotes)
+        assert first == "cue|speaker:named"
+        assert second.startswith("inherited:previous-quote-in-paragraph|"), second
+        out = calibrate(quotes, Calibration({first: 0.6, second: 0.95}))
+        assert [q.confidence for q in out] == [0.6, 0.6]
+        out = calibrate(quotes, Calibration({first: 0.97, second: 0.9}))
+        assert [q.confidence for q in out] == [0.97, 0.9]
+
     def test_the_shipped_table_says_what_it_was_fit_on(self):
         """The data file has an accuracy between 0 and 1 per decider, and its provenance."""
         table = load_calibration()

@@ -53,8 +53,9 @@ from quoteattr.attribution import AttributionOptions  # noqa: E402
 from quoteattr.attribution.calibration import (  # noqa: E402
     LINED,
     Calibration,
+    confidences,
     decider,
-    ranker_confidence,
+    speaker_key,
 )  # noqa: E402
 from quoteattr.pipeline import Attributor  # noqa: E402
 from training.ranker import DATASETS, _commit, folds_of, load  # noqa: E402
@@ -79,10 +80,15 @@ def items_of(data: Sequence[tuple[str, Any, Any]]) -> list[dict[str, Any]]:
         others = list({g.speaker: None for g in doc.quotes if g.speaker is not None})
         right = {j for i, j, _, _ in match(doc.text, gold, speech)
                  if speaker_correct(doc.text, speech[j], gold[i].speaker, others)}
+        # every quote of the document in text order, for `confidences` (a copied speaker is
+        # capped by its source's confidence, which may be a quote left out of the items)
+        decided = [(decider(q), q.confidence, speaker_key(q)) for q in quotes]
+        at = {id(q): k for k, q in enumerate(quotes)}
         for j, p in enumerate(speech):
             q = by_pred[id(p)]
             out.append({"dataset": name, "doc": doc.id, "key": decider(q),
-                        "confidence": q.confidence, "right": j in right})
+                        "confidence": q.confidence, "right": j in right,
+                        "decided": decided, "at": at[id(q)]})
     return out
 
 
@@ -114,15 +120,17 @@ def fit(items: Sequence[dict[str, Any]], prior: float = PRIOR) -> tuple[Calibrat
 
 
 def apply(items: Sequence[dict[str, Any]], cal: Calibration | None) -> list[tuple[float, bool]]:
-    """``(confidence, right)`` pairs under ``cal`` (None: the rules' raw numbers)."""
+    """``(confidence, right)`` pairs under ``cal`` (None: the rules' raw numbers), as
+    `quoteattr.attribution.calibration.confidences` gives them."""
+    if cal is None:
+        return [(round(it["confidence"], 3), it["right"]) for it in items]
+    done: dict[int, list[float]] = {}
     out = []
     for it in items:
-        c, key = it["confidence"], it["key"]
-        if cal is not None and key in LINED:
-            c = ranker_confidence(key, c, cal)
-        elif cal is not None and key in cal.accuracy:
-            c = cal.accuracy[key]
-        out.append((round(c, 3), it["right"]))
+        decided = it["decided"]
+        if id(decided) not in done:
+            done[id(decided)] = confidences(decided, cal)
+        out.append((done[id(decided)][it["at"]], it["right"]))
     return out
 
 
