@@ -541,6 +541,10 @@ FIRST_SECOND_PERSON = frozenset({"i", "we", "you"})
 #: Prepositions of a likeness, not a person ("like a brown bird", "as a child").
 LIKENESS_CASES = frozenset({"like", "as"})
 
+#: Verbs by which the narration says someone does not speak ("The mayor declined to
+#: comment.", "She refused."): such a person is not brought in to answer (lemmas).
+NOT_SPEAKING_VERBS = frozenset({"decline", "refuse"})
+
 #: Pronouns for no one in particular: a passive "it was said" has no speaker.
 IMPERSONAL_PRONOUNS = frozenset({"it", "this", "that"})
 

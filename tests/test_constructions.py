@@ -1861,3 +1861,20 @@ def test_a_beat_ending_the_previous_turn_names_the_next_speaker_only_if_new():
         "“|PUNCT|3|punct Not|PART|3|advmod very|ADV|0|root ,|PUNCT|5|punct "
         "Ann|PROPN|3|vocative||S-PERSON .|PUNCT|3|punct ”|PUNCT|3|punct"])
     assert quotes[1].speaker is None or quotes[1].speaker.label != "Ann", quotes[1]
+
+
+def test_a_person_the_narration_says_does_not_speak_is_not_brought_in():
+    """“We will appeal,” Smith said. The mayor declined to comment. ¶ “It is not over.”:
+    the mayor, who declined, does not answer; the turn rule leaves the quote to the others
+    (Smith goes on)."""
+    text = ("“We will appeal,” Smith said. The mayor declined to comment.\n\n"
+            "“It is not over.”")
+    quotes = _attribute(text, [
+        "“|PUNCT|4|punct We|PRON|4|nsubj will|AUX|4|aux appeal|VERB|8|ccomp ,|PUNCT|4|punct "
+        "”|PUNCT|4|punct Smith|PROPN|8|nsubj||S-PERSON said|VERB|0|root|say .|PUNCT|8|punct",
+        "The|DET|2|det mayor|NOUN|3|nsubj declined|VERB|0|root|decline to|PART|5|mark "
+        "comment|VERB|3|xcomp .|PUNCT|3|punct",
+        "“|PUNCT|5|punct It|PRON|5|nsubj is|AUX|5|cop|be not|PART|5|advmod over|ADV|0|root "
+        ".|PUNCT|5|punct ”|PUNCT|5|punct"])
+    assert "inherited:beat-ending-previous-turn" not in quotes[1].evidence, quotes[1]
+    assert quotes[1].speaker is None or quotes[1].speaker.label != "The mayor", quotes[1]

@@ -395,9 +395,10 @@ def _beat_ending_previous_turn(ctx: QuoteContext, last: Speaker) -> Speaker | No
 
     The previous paragraph holds a turn (a quote with its speaker, ``last``) and ends in a
     sentence of narration after it; that sentence's subject, a person who is not ``last``
-    (nor addressed by this quote, nor spoken of in it), has just been brought in and
-    answers. Where a text's paragraphs are guessed or lost, such a beat often sits at the
-    end of the turn before rather than opening its own."""
+    (nor addressed by this quote, nor spoken of in it, nor said not to speak: "The mayor
+    declined to comment."), has just been brought in and answers. Where a text's paragraphs
+    are guessed or lost, such a beat often sits at the end of the turn before rather than
+    opening its own."""
     assert ctx.doc is not None and ctx.index is not None  # run only with a parse
     doc, p = ctx.doc, ctx.p_index - 1
     if not 0 <= p < len(ctx.paragraphs):
@@ -407,7 +408,8 @@ def _beat_ending_previous_turn(ctx: QuoteContext, last: Speaker) -> Speaker | No
     if len(sents) < 2:
         return None
     closing = sents[-1]
-    if any(m in ctx.text[closing.start : b] for m in lexicon.QUOTE_MARKS):
+    if any(m in ctx.text[closing.start : b] for m in lexicon.QUOTE_MARKS) or \
+            _says_nothing(doc, closing.first_word, closing.end_word):
         return None
     speaker, _ = _root_subject(ctx, closing.first_word, closing.end_word)
     if speaker is None or speaker.kind not in (SpeakerKind.NAMED, SpeakerKind.TITLED) or \
@@ -440,8 +442,8 @@ def _listener_in_scene(ctx: QuoteContext, last: Speaker) -> Speaker | None:
 
     Where only one speaker is known so far, a quote-only paragraph goes to the person the
     previous paragraph names outside its quotes who is not that speaker (the latest such
-    person: one alone, singular, a name or a description, not addressed by this quote), not
-    to the same speaker again."""
+    person: one alone, singular, a name or a description, not addressed by this quote, not
+    the subject of a sentence that says they do not speak), not to the same speaker again."""
     assert ctx.doc is not None and ctx.index is not None  # run only with a parse
     doc, index = ctx.doc, ctx.index
     key = _key(last)
@@ -453,6 +455,9 @@ def _listener_in_scene(ctx: QuoteContext, last: Speaker) -> Speaker | None:
         sp = d.speaker(doc)
         if _same_person(sp, last, index) or _is_addressed(sp, ctx.addressed):
             continue
+        sent = doc.sentence_of(a.word)
+        if a.subject and _says_nothing(doc, sent.first_word, sent.end_word):
+            continue  # "The mayor declined to comment.": there, but not speaking
         if found is not None and not _same_person(sp, found, index):
             return None  # two others: which one answers is the ranker's to say
         found = sp if found is None or _key(found) == key else found
@@ -711,6 +716,22 @@ def _ranked_turn(ctx: QuoteContext) -> Finding | None:
     if found is None:
         return None
     return Finding(RuleId.RANKED_TURN, found[0].speaker, round(found[1], 3))
+
+
+def _says_nothing(doc: ParsedDoc, first: int, end: int) -> bool:
+    """Does the sentence say its subject does not speak: "The mayor declined to comment.",
+    "She refused." (`lexicon.NOT_SPEAKING_VERBS`), or a negated reporting verb ("Jones did
+    not respond.", "He never said a word.")?"""
+    for r in (i for i in range(first, end) if doc.words[i].head < 0):
+        w = doc.words[r]
+        if w.lemma.lower() in lexicon.NOT_SPEAKING_VERBS:
+            return True
+        negated = any(doc.words[c].deprel == "advmod" and
+                      doc.words[c].text.lower() in ("not", "n't", "n’t", "never")
+                      for c in doc.children[r])
+        if negated and (is_reporting_verb(doc, r) or w.lemma.lower() in ("respond", "comment")):
+            return True
+    return False
 
 
 #: The turn rules that take the last speaker and may name another (`_first_turn`).
