@@ -1878,3 +1878,19 @@ def test_a_person_the_narration_says_does_not_speak_is_not_brought_in():
         ".|PUNCT|5|punct ”|PUNCT|5|punct"])
     assert "inherited:beat-ending-previous-turn" not in quotes[1].evidence, quotes[1]
     assert quotes[1].speaker is None or quotes[1].speaker.label != "The mayor", quotes[1]
+    # nor is the subject of the sentence before a quote in its own paragraph, or after it
+    # (neither as its subject nor as a reporting cue there; the turn ranker may still guess)
+    for text, spec in (
+            ("The mayor declined to comment. “It is not over.”", [
+                "The|DET|2|det mayor|NOUN|3|nsubj declined|VERB|0|root|decline to|PART|5|mark "
+                "comment|VERB|3|xcomp .|PUNCT|3|punct",
+                "“|PUNCT|5|punct It|PRON|5|nsubj is|AUX|5|cop|be not|PART|5|advmod "
+                "over|ADV|0|root .|PUNCT|5|punct ”|PUNCT|5|punct"]),
+            ("“It is not over.” The mayor did not respond.", [
+                "“|PUNCT|5|punct It|PRON|5|nsubj is|AUX|5|cop|be not|PART|5|advmod "
+                "over|ADV|0|root .|PUNCT|5|punct ”|PUNCT|5|punct",
+                "The|DET|2|det mayor|NOUN|5|nsubj did|AUX|5|aux|do not|PART|5|advmod "
+                "respond|VERB|0|root .|PUNCT|5|punct"])):
+        (quote,) = _attribute(text, spec)
+        assert not {"next-sentence", "inherited:next-sentence-subject",
+                    "inherited:previous-sentence-subject"} & set(quote.evidence), quote

@@ -31,7 +31,7 @@ from quoteattr.attribution.document import quote_only_paragraph
 from quoteattr.attribution.frame import Frame
 from quoteattr.attribution.ranker import antecedents_in, rank_turn, turn_candidates
 from quoteattr.attribution.source import speaker_of_head, third_person_names
-from quoteattr.attribution.syntax import is_reporting_verb, subject_of
+from quoteattr.attribution.syntax import is_negated, is_reporting_verb, subject_of
 from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex, describe, plausible_speaker
 from quoteattr.structure import TurnRole
@@ -239,7 +239,7 @@ def _previous_sentence_subject(ctx: QuoteContext) -> Finding | None:
     if not frame.sentences or frame.sentences[0] == 0:
         return None
     prev = doc.sentences[frame.sentences[0] - 1]
-    if prev.start < paragraph[0]:
+    if prev.start < paragraph[0] or _says_nothing(doc, prev.first_word, prev.end_word):
         return None
     speaker, remember = _reporting_clause_subject(ctx, prev.first_word, prev.end_word)
     if speaker is None:
@@ -295,7 +295,8 @@ def _next_sentence_subject(ctx: QuoteContext) -> Finding | None:
         return None
     # a sentence that opens with a quote is the next turn, not an action beat
     if nxt.first_word >= nxt.end_word or doc.words[nxt.first_word].text in lexicon.QUOTE_MARKS or \
-            all(doc.words[i].upos == "PUNCT" for i in range(nxt.first_word, nxt.end_word)):
+            all(doc.words[i].upos == "PUNCT" for i in range(nxt.first_word, nxt.end_word)) or \
+            _says_nothing(doc, nxt.first_word, nxt.end_word):
         return None
     for r in (i for i in range(nxt.first_word, nxt.end_word) if doc.words[i].head < 0):
         subj = _beat_subject(doc, r)
@@ -726,10 +727,8 @@ def _says_nothing(doc: ParsedDoc, first: int, end: int) -> bool:
         w = doc.words[r]
         if w.lemma.lower() in lexicon.NOT_SPEAKING_VERBS:
             return True
-        negated = any(doc.words[c].deprel == "advmod" and
-                      doc.words[c].text.lower() in ("not", "n't", "n’t", "never")
-                      for c in doc.children[r])
-        if negated and (is_reporting_verb(doc, r) or w.lemma.lower() in ("respond", "comment")):
+        if is_negated(doc, r) and (is_reporting_verb(doc, r) or
+                                   w.lemma.lower() in ("respond", "comment")):
             return True
     return False
 

@@ -31,6 +31,7 @@ from quoteattr.attribution.source import verb_speaker
 from quoteattr.attribution.syntax import (
     NOMINAL,
     ancestors,
+    is_negated,
     is_reporting_verb,
     np_head,
     punct_gap,
@@ -753,7 +754,8 @@ def _next_sentence(ctx: QuoteContext) -> CueMatch | None:
     if not (first_is_verb or content.endswith(",") or short):
         return None
     match = _sentence_cue(doc, frame, words[:8], None, True, ctx.switches)
-    if match is not None and match.kind == "verb":
+    if match is not None and match.kind == "verb" and not is_negated(doc, match.words[0]):
+        # "“It is not over.” The mayor did not respond.": the mayor said nothing
         return _neighbour(match, RuleId.NEXT_SENTENCE.label)
     return None
 

@@ -12,7 +12,8 @@ from quoteattr import lexicon
 from quoteattr.mentions import is_markup
 from quoteattr.parsed import ParsedDoc
 
-__all__ = ["ancestors", "is_reporting_verb", "np_head", "np_top", "punct_gap", "subject_of"]
+__all__ = ["ancestors", "is_negated", "is_reporting_verb", "np_head", "np_top", "punct_gap",
+           "subject_of"]
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 SUBJECTS = ("nsubj", "nsubj:pass", "nsubj:outer", "nsubj:xsubj", "csubj")
@@ -64,6 +65,16 @@ def is_reporting_verb(doc: ParsedDoc, i: int) -> bool:
 #: Prepositions of a move, which make "go on", "break in" a motion, not a reporting verb.
 _MOTION_CASES = frozenset({"to", "into", "toward", "towards", "through", "across", "onto",
                            "from", "up", "down", "along", "past"})
+
+
+#: Adverbs that negate the verb they hang on ("did not respond", "never said").
+_NEGATORS = frozenset({"not", "n't", "n’t", "never"})
+
+
+def is_negated(doc: ParsedDoc, i: int) -> bool:
+    """Does a negation hang on word ``i`` ("did not respond", "never said")?"""
+    return any(doc.words[c].deprel == "advmod" and doc.words[c].text.lower() in _NEGATORS
+               for c in doc.children[i])
 
 
 def phrasal_particle(doc: ParsedDoc, i: int) -> int | None:
