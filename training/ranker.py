@@ -141,8 +141,7 @@ def turn_groups_of(data: Sequence[tuple[str, Any, Any]]) -> list[dict[str, Any]]
                      (span.close_mark + 1) if span.close_mark is not None else span.end)
             cands = rk.turn_candidates(ctx.doc, ctx.state.antecedents, ctx.index, ctx.state,
                                        ctx.p_index, quote, carryover._quote_only(ctx),
-                                       ctx.addressed, source.third_person_names(ctx.doc, ctx.frame)
-                                       if ctx.frame else ())
+                                       ctx.addressed, ctx.spoken_of)
             gold = _gold_quote(_doc, span.start, span.end)
             if not cands or gold is None or gold.speaker is None:
                 return result

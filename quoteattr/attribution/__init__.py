@@ -86,6 +86,7 @@ from quoteattr.attribution.source import (
     SPEAKER_RULES,
     cue_span,
     speaker_of_cue,
+    third_person_names,
 )
 from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex
@@ -266,7 +267,8 @@ def _attribute_one(ctx: QuoteContext, done: list[Quote]
     # the names an outermost quote addresses: not its speaker, and the next turn's
     assert ctx.doc is not None and ctx.frame is not None  # a frame comes from a parse
     addressed = addressees(ctx.doc, ctx.frame, ctx.index) if not span.depth else {}
-    ctx = attrs.evolve(ctx, addressed=addressed)
+    ctx = attrs.evolve(ctx, addressed=addressed,
+                       spoken_of=third_person_names(ctx.doc, ctx.frame))
     if cue is not None:
         attribution = speaker_of_cue(ctx)
     else:

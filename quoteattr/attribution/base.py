@@ -419,6 +419,8 @@ class QuoteContext:
         repeated: how often each normalized quote text occurs in the document.
         surface: the surface stage's finding; ``cue``: the cue stage's winner.
         addressed: the names this (outermost) quote addresses, lower-cased, with their word.
+        spoken_of: the surnames the quote speaks of as someone else, lower-cased
+            (`source.third_person_names`): an unlikely speaker.
         structure: the document's layout (headlines, trailing section, interview turns).
         paragraphs: every paragraph's character range, in order (``paragraphs[p_index] ==
             paragraph``; empty where the caller did not give them).
@@ -441,6 +443,7 @@ class QuoteContext:
     surface: Finding | None = None
     cue: Any = None
     addressed: Mapping[str, int] = attrs.field(factory=dict)
+    spoken_of: frozenset[str] = frozenset()
     structure: DocumentStructure | None = None
     paragraphs: Sequence[tuple[int, int]] = ()
 

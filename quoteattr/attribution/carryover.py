@@ -30,7 +30,7 @@ from quoteattr.attribution.base import (
 from quoteattr.attribution.document import quote_only_paragraph
 from quoteattr.attribution.frame import Frame
 from quoteattr.attribution.ranker import antecedents_in, rank_turn, turn_candidates
-from quoteattr.attribution.source import speaker_of_head, third_person_names
+from quoteattr.attribution.source import speaker_of_head
 from quoteattr.attribution.syntax import is_negated, is_reporting_verb, subject_of
 from quoteattr.parsed import ParsedDoc
 from quoteattr.speaker_kinds import Described, EntityIndex, describe, plausible_speaker
@@ -174,11 +174,9 @@ def _carried(ctx: QuoteContext, rule: RuleId, speaker: Speaker | None, confidenc
 def _spoken_of(ctx: QuoteContext, sp: Speaker) -> bool:
     """Does the quote speak of ``sp`` as someone else, by name as the subject of one of its
     verbs ("“Dinah’ll miss me very much to-night!” … Dinah was the cat.")? A context rule
-    guesses; people seldom speak of themselves so (`third_person_names`)."""
+    guesses; people seldom speak of themselves so (``ctx.spoken_of``)."""
     name = sp.name or (sp.label if sp.kind is SpeakerKind.NAMED else "")
-    if ctx.doc is None or ctx.frame is None or not name.split():
-        return False
-    return name.split()[-1].lower() in third_person_names(ctx.doc, ctx.frame)
+    return bool(name.split()) and name.split()[-1].lower() in ctx.spoken_of
 
 
 #: Subject pronouns that stand for people, the only ones a quote's speaker is inherited from.
@@ -711,8 +709,7 @@ def _ranked_turn(ctx: QuoteContext) -> Finding | None:
     span = ctx.span
     quote = (span.open_mark, span.outer_end)
     cands = turn_candidates(ctx.doc, ctx.state.antecedents, ctx.index, ctx.state, ctx.p_index,
-                            quote, _quote_only(ctx), ctx.addressed,
-                            third_person_names(ctx.doc, ctx.frame) if ctx.frame else ())
+                            quote, _quote_only(ctx), ctx.addressed, ctx.spoken_of)
     found = rank_turn(cands)
     if found is None:
         return None

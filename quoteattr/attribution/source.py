@@ -698,7 +698,7 @@ def speaker_of_cue(ctx: QuoteContext) -> Attribution:
         # inferring someone else from the context would be a guess
         return Attribution(None, wt.CUE_WITHOUT_SPEAKER, why + (Note.CUE_WITHOUT_SPEAKER.value,))
     d = _without_cue(doc, describe(doc, cue.speaker, ctx.index), cue.words)
-    found = speaker_of_head(ctx, cue.speaker, d, third_person_names(doc, ctx.frame))
+    found = speaker_of_head(ctx, cue.speaker, d, ctx.spoken_of)
     records = ((cue.speaker, d),) if d.kind is not SpeakerKind.PRONOUN else ()
     learned = (found.learned,) if found.learned else ()
     resolved = ((cue.speaker, found.antecedent),) if found.antecedent is not None else ()
