@@ -724,8 +724,7 @@ def _says_nothing(doc: ParsedDoc, first: int, end: int) -> bool:
         w = doc.words[r]
         if w.lemma.lower() in lexicon.NOT_SPEAKING_VERBS:
             return True
-        if is_negated(doc, r) and (is_reporting_verb(doc, r) or
-                                   w.lemma.lower() in ("respond", "comment")):
+        if is_negated(doc, r) and is_reporting_verb(doc, r):
             return True
     return False
 
